@@ -1,0 +1,91 @@
+/**
+ * The APIs kopru knows, in one list: what the CLI, the OpenAPI generator and the inventory walk.
+ * Adding an API means adding its entry here and nothing else outside its room.
+ */
+import type { ApiClient, ClientOptions } from '../core/client.ts'
+import type { ApiDef } from '../core/operation.ts'
+import { getPath } from '../core/paginate.ts'
+import type { EmulatorDef } from '../emulator/types.ts'
+import { createSofttrClient } from './softtr/client.ts'
+import { softtrEmulator } from './softtr/emulator/index.ts'
+import { softtrApi } from './softtr/operations.ts'
+
+export interface ApiEntry {
+  api: ApiDef
+  emulator: EmulatorDef<ApiDef, unknown, Record<string, number>, unknown>
+  /** the port `kopru emulate` uses unless told otherwise */
+  defaultPort: number
+  /** builds a client from a base URL and the same credential names the emulator accepts */
+  createClient(
+    options: ClientOptions & { baseUrl: string; credentials: Record<string, string> },
+  ): ApiClient<ApiDef>
+}
+
+function entry<A extends ApiDef, S, Z extends Record<string, number>, W>(e: {
+  api: A
+  emulator: EmulatorDef<A, S, Z, W>
+  defaultPort: number
+  createClient(
+    options: ClientOptions & { baseUrl: string; credentials: Record<string, string> },
+  ): ApiClient<A>
+}): ApiEntry {
+  // the registry only passes these through to the generic host and CLI
+  return e as unknown as ApiEntry
+}
+
+export const registry: Record<string, ApiEntry> = {
+  softtr: entry({
+    api: softtrApi,
+    emulator: softtrEmulator,
+    defaultPort: 4402,
+    createClient: ({ credentials, ...options }) =>
+      createSofttrClient({
+        ...options,
+        username: credentials.username ?? '',
+        password: credentials.password ?? '',
+      }),
+  }),
+}
+
+export const apiNames = Object.keys(registry)
+
+export function apiEntry(name: string): ApiEntry {
+  const found = registry[name]
+  if (!found) throw new RangeError(`unknown API "${name}"; known: ${apiNames.join(', ')}`)
+  return found
+}
+
+export interface InventoryRow {
+  api: string
+  id: string
+  method: string
+  path: string
+  client: boolean
+  emulator: boolean
+}
+
+/** Every operation with whether the client and the emulator implement it. */
+export function inventory(): InventoryRow[] {
+  return Object.values(registry).flatMap(({ api, emulator, createClient }) => {
+    const client = createClient({
+      baseUrl: 'http://inventory.invalid',
+      credentials: placeholderCredentials(emulator),
+    })
+    return Object.entries(api.operations).map(([id, op]) => {
+      const handler = (emulator.handlers as Record<string, unknown>)[id]
+      const query = op.match ? `?${op.match.query.map((q) => `${q}={${q}}`).join('&')}` : ''
+      return {
+        api: api.name,
+        id,
+        method: op.method,
+        path: op.path + query,
+        client: typeof getPath(client, id) === 'function',
+        emulator: typeof handler === 'function' && !('notImplemented' in handler),
+      }
+    })
+  })
+}
+
+function placeholderCredentials(emulator: ApiEntry['emulator']): Record<string, string> {
+  return Object.fromEntries(Object.keys(emulator.credentials).map((key) => [key, 'x']))
+}

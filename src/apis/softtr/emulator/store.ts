@@ -1,0 +1,166 @@
+/** Softtr's emulated shop: orders and products, with the rules of the seed (see ../README.md). */
+import type { OrderDetail, OrderStatus, OrderSummary, Product, ProductVariant } from '../schemas.ts'
+
+export interface StoredOrder extends OrderDetail {
+  /** when the order was placed (ISO); its wall-clock fields are the shop's local time */
+  placedAt: string
+  status: OrderStatus
+  /** the summary's "TC Kimlik Numarası", which the detail does not carry */
+  invoiceCivID: string
+}
+
+export interface SofttrData {
+  orders: StoredOrder[]
+  products: Product[]
+}
+
+export interface Page<T> {
+  count: number
+  pageCount: number
+  size: number
+  page: number
+  content: T[]
+}
+
+export type StockAndPrice = {
+  barcode: string
+  mainProductPrice: number
+  variantPrice: number
+  stockAmount: number
+}
+
+export class SofttrStore {
+  /** newest first */
+  readonly orders: StoredOrder[]
+  readonly products: Product[]
+  private readonly ordersByNo = new Map<string, StoredOrder>()
+  private readonly stockUnits = new Map<string, { product: Product; variant?: ProductVariant }>()
+
+  constructor(data: SofttrData) {
+    this.orders = [...data.orders].sort((a, b) => b.placedAt.localeCompare(a.placedAt))
+    this.products = data.products
+    for (const order of this.orders) this.ordersByNo.set(order.orderno, order)
+    for (const product of this.products) {
+      if (product.barcode) this.stockUnits.set(product.barcode, { product })
+      for (const variant of product.variants)
+        this.stockUnits.set(variant.barcode, { product, variant })
+    }
+  }
+
+  listOrders(query: {
+    page: number
+    pageSize: number
+    startDate?: Date | undefined
+    endDate?: Date | undefined
+  }): Page<OrderSummary> {
+    const from = query.startDate?.toISOString()
+    // the end date is a whole day: everything before the next midnight
+    const until = query.endDate
+      ? new Date(query.endDate.getTime() + 86_400_000).toISOString()
+      : undefined
+    const matching =
+      from || until
+        ? this.orders.filter((o) => (!from || o.placedAt >= from) && (!until || o.placedAt < until))
+        : this.orders
+    return paginate(matching, query.page, query.pageSize, toSummary)
+  }
+
+  order(orderno: string): StoredOrder | undefined {
+    return this.ordersByNo.get(orderno)
+  }
+
+  /** All or nothing: any unknown order number rejects the whole batch and changes nothing. */
+  updateStatuses(items: readonly { orderno: string; status: OrderStatus }[]): {
+    unknown: string[]
+  } {
+    const unknown = [
+      ...new Set(items.filter((i) => !this.ordersByNo.has(i.orderno)).map((i) => i.orderno)),
+    ]
+    if (unknown.length) return { unknown }
+    for (const item of items) this.ordersByNo.get(item.orderno)!.status = item.status
+    return { unknown }
+  }
+
+  listProducts(query: { page: number; pageSize: number }): Page<Product> {
+    return paginate(this.products, query.page, query.pageSize, (p) => p)
+  }
+
+  stockUnit(barcode: string) {
+    return this.stockUnits.get(barcode)
+  }
+
+  /**
+   * All or nothing, like status updates. A variant's barcode sets that variant's stock and price and
+   * its product's main price; a product's own barcode sets its stock and main price.
+   */
+  updateStockAndPrice(items: readonly StockAndPrice[]): { unknown: string[] } {
+    const unknown = [
+      ...new Set(items.filter((i) => !this.stockUnits.has(i.barcode)).map((i) => i.barcode)),
+    ]
+    if (unknown.length) return { unknown }
+    const touched = new Set<Product>()
+    for (const item of items) {
+      const { product, variant } = this.stockUnits.get(item.barcode)!
+      product.mainProductPrice = item.mainProductPrice
+      if (variant) {
+        variant.variantPrice = item.variantPrice
+        variant.stockAmount = item.stockAmount
+      } else {
+        product.stockAmount = item.stockAmount
+      }
+      touched.add(product)
+    }
+    for (const product of touched) {
+      if (product.variants.length)
+        product.stockAmount = product.variants.reduce((sum, v) => sum + v.stockAmount, 0)
+    }
+    return { unknown }
+  }
+
+  toJSON(): SofttrData {
+    return { orders: this.orders, products: this.products }
+  }
+}
+
+export function toSummary(order: StoredOrder): OrderSummary {
+  const { invoiceDetails: inv, shipmentDetails: ship } = order
+  return {
+    orderno: order.orderno,
+    orderAmount: order.orderAmount,
+    invoiceName: inv.invoiceName,
+    invoiceTitle: inv.invoiceCompanyTitle,
+    invoiceTaxOffice: inv.invoiceTaxOffice,
+    invoiceTaxID: inv.invoiceTaxID,
+    invoiceCivID: order.invoiceCivID,
+    invoiceAddress: inv.invoiceAddress,
+    invoiceDistrict: inv.invoiceDistrict,
+    invoiceCity: inv.invoiceCity,
+    shipmentName: ship.shipmentName,
+    shipmentAddress: ship.shipmentAddress,
+    shipmentDistrict: ship.shipmentDistrict,
+    shipmentCity: ship.shipmentCity,
+    orderSource: order.orderSource,
+  }
+}
+
+/** The answer's detail: the stored order without kopru's bookkeeping fields. */
+export function toDetail(order: StoredOrder): OrderDetail {
+  const { placedAt: _placedAt, status: _status, invoiceCivID: _civ, ...detail } = order
+  return detail
+}
+
+function paginate<T, R>(
+  items: readonly T[],
+  page: number,
+  size: number,
+  map: (item: T) => R,
+): Page<R> {
+  const start = (page - 1) * size
+  return {
+    count: items.length,
+    pageCount: Math.ceil(items.length / size),
+    size,
+    page,
+    content: items.slice(start, start + size).map(map),
+  }
+}

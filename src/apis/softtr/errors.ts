@@ -1,0 +1,52 @@
+/**
+ * Softtr's error table, once, as data: the emulator answers from it, the client reads it, the
+ * OpenAPI documents it. Keys name the row; `code` is Softtr's own (it reuses 400 for three rows).
+ */
+import type { ErrorEntry } from '../../core/operation.ts'
+import type { VendorReading } from '../../core/transport.ts'
+
+export const softtrErrors = {
+  unauthorized: {
+    status: 401,
+    code: '401',
+    message: 'Kullanıcı bilgileri eksik yada yanlış',
+    general: true,
+  },
+  notFound: {
+    status: 404,
+    code: '404',
+    message: 'Geçersiz veya bulunamayan kaynak',
+    general: true,
+  },
+  methodNotAllowed: { status: 405, code: '405', message: 'Geçersiz istek', general: true },
+  internal: { status: 500, code: '500', message: 'Beklenmedik bir sorun oluştu.', general: true },
+  invalidRequest: { status: 400, code: '400', message: 'Geçersiz istek' },
+  invalidParameter: { status: 400, code: '400', message: '{parametre} Boş ya da Geçersiz' },
+  limitExceeded: { status: 400, code: '400', message: 'Data sınırı aşıldı' },
+} as const satisfies Record<string, ErrorEntry>
+
+export type SofttrErrorKey = keyof typeof softtrErrors
+
+/** `{parametre} Boş ya da Geçersiz` with the parameter named. */
+export function invalidParameterMessage(parameter: string): string {
+  return softtrErrors.invalidParameter.message.replace('{parametre}', parameter)
+}
+
+/** Reads any Softtr answer: the envelope's `status` and `message` say whether it failed. */
+export function readSofttrAnswer(httpStatus: number, body: unknown): VendorReading {
+  const envelope = (typeof body === 'object' && body !== null ? body : {}) as {
+    status?: unknown
+    message?: { code?: unknown; detail?: { requestID?: unknown; message?: unknown } }
+  }
+  const status = typeof envelope.status === 'number' ? envelope.status : httpStatus
+  const code = envelope.message?.code
+  const text = envelope.message?.detail?.message
+  const requestId = envelope.message?.detail?.requestID
+  return {
+    error: httpStatus >= 400 || status >= 400,
+    code: code === undefined ? String(httpStatus) : String(code),
+    message:
+      typeof text === 'string' ? text : typeof body === 'string' ? body.slice(0, 200) : undefined,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Softtr's entities and envelope, from the seed's field tables (descriptions are the seed's own
+ * words). Fields the seed does not give are marked assumed here and in README.md.
+ */
+import { z } from 'zod'
+
+export const orderSources = ['WEBSITE', 'N11', 'CICEKSEPETI', 'HEPSIBURADA', 'TRENDYOL'] as const
+export const orderStatuses = [
+  'WAITING',
+  'PREPARING',
+  'PENDING',
+  'SHIPPED',
+  'DELIVERED',
+  'RETURNED',
+  'CANCEL',
+] as const
+export type OrderSource = (typeof orderSources)[number]
+export type OrderStatus = (typeof orderStatuses)[number]
+
+/** Most items one update call accepts ("Bir seferde en fazla 100 … için istek gönderilebilir"). */
+export const MAX_ITEMS = 100
+export const MAX_PAGE_SIZE = 100
+
+const message = z.object({
+  code: z.number().int().describe('Cevap kodu'),
+  detail: z.object({
+    requestID: z.string().describe("İsteğe ait benzersiz kayıt ID'si"),
+    /** assumed: where the error table's text travels */
+    message: z.string().optional().describe('Hata mesajı (assumed location)'),
+  }),
+})
+
+export const errorBody = z.object({ status: z.number().int().describe('Cevap HTTP Kodu'), message })
+
+/** `{status, message:{code, detail:{requestID}}, data}` */
+export function envelope<T extends z.ZodType>(data: T) {
+  return z.object({ status: z.number().int(), message, data })
+}
+
+/** The answer of the update calls: the envelope without data. */
+export const acknowledgement = z.object({ status: z.number().int(), message })
+
+export const orderSummary = z.object({
+  orderno: z.string().describe('Benzersiz sipariş numarası'),
+  orderAmount: z.number().describe('Toplam sipariş tutarı'),
+  invoiceName: z.string().describe('Fatura isim soyisim'),
+  invoiceTitle: z.string().describe('Fatura Ünvanı'),
+  invoiceTaxOffice: z.string().describe('Vergi Dairesi'),
+  // the table says string, the example shows a number: both are read
+  invoiceTaxID: z.union([z.string(), z.number()]).describe('Vergi Numarası'),
+  invoiceCivID: z.string().describe('TC Kimlik Numarası'),
+  invoiceAddress: z.string().describe('Fatura Adresi'),
+  invoiceDistrict: z.string().describe('Fatura İlçe'),
+  invoiceCity: z.string().describe('Fatura İl'),
+  shipmentName: z.string().describe('Alıcı Adı Soyadı'),
+  shipmentAddress: z.string().describe('Alıcı Adresi'),
+  shipmentDistrict: z.string().describe('Alıcı ilçe'),
+  shipmentCity: z.string().describe('Alıcı Şehir'),
+  orderSource: z.enum(orderSources).describe('Sipariş Kaynağı'),
+})
+
+export const ordersPage = z.object({
+  orderCount: z.number().int().describe('Toplam sipariş adedi'),
+  pageCount: z.number().int().describe('Toplam sayfa adedi'),
+  size: z.number().int().describe('Sayfada olabilecek maximum sipariş adedi'),
+  page: z.number().int().describe('İsteğin sayfa numarası'),
+  content: z.array(orderSummary).describe('Siparişler'),
+})
+
+export const orderItem = z.object({
+  itemTitle: z.string().describe('Ürün Adı'),
+  itemBrand: z.string().describe('Ürün markası'),
+  itemCode: z.string().describe('Ürün Kodu'),
+  itemTaxRate: z.number().int().describe('Ürün KDV Oranı'),
+  itemQuantity: z.number().int().describe('Ürün Adedi'),
+  itemUnitPrice: z.number().describe('Ürün Birim Fiyatı'),
+})
+
+export const shipmentDetails = z.object({
+  shipmentName: z.string().describe('Alıcı Adı Soyadı'),
+  shipmentAddress: z.string().describe('Alıcı Adresi'),
+  shipmentDistrict: z.string().describe('Alıcı ilçe'),
+  shipmentCity: z.string().describe('Alıcı il'),
+  shipmentGsm: z.string().describe('Alıcı Telefon Numarası'),
+})
+
+export const invoiceDetails = z.object({
+  invoiceName: z.string().describe('Fatura Adı Soyadı'),
+  invoiceCompanyTitle: z.string().describe('Fatura Ünvanı'),
+  invoiceTaxID: z.string().describe('Vergi Numrası'),
+  invoiceTaxOffice: z.string().describe('Vergi Dairesi'),
+  invoiceAddress: z.string().describe('Fatura Adresi'),
+  invoiceDistrict: z.string().describe('Fatura İlçe'),
+  invoiceCity: z.string().describe('Fatura il'),
+  invoiceGsm: z.string().describe('Fatura Telefon Numarası'),
+  invoicePhone: z.string().describe('Fatura Telefon Numarası'),
+  invoiceMail: z.string().describe('Fatura Mail Adresi'),
+})
+
+export const orderDetail = z.object({
+  orderno: z.string().describe('Sipariş numarası'),
+  orderAmount: z.number().describe('Toplam Sipariş Tutarı'),
+  cargoCharge: z.number().describe('Kargo Ücreti'),
+  taxAmount: z.number().describe('KDV Toplamı'),
+  discount_coupon: z.string().describe('Kullanılan kupon kodu'),
+  partner_code: z.string().describe('Kullanılan partner kodu'),
+  orderSource: z.enum(orderSources).describe('Sipariş Kaynağı'),
+  paymentType: z.string().describe('Ödeme yöntemi'),
+  shipmentDetails: shipmentDetails.describe('Teslimat Detayları'),
+  invoiceDetails: invoiceDetails.describe('Fatura Detayları'),
+  items: z.array(orderItem).describe('Ürün Listesi'),
+})
+
+export const statusUpdate = z.object({
+  orderno: z.string().trim().min(1).describe('Sipariş Numarası'),
+  status: z.enum(orderStatuses).describe('Sipariş durumu'),
+})
+
+export const stockAndPriceUpdate = z.object({
+  barcode: z.string().trim().min(1).describe('Güncellenecek ürünün veya varyanın barkod değeri'),
+  mainProductPrice: z.number().min(0).describe('Ana Ürün Fiyatı'),
+  variantPrice: z.number().min(0).describe('Varyant Fiyatı (0: ana ürün fiyatı geçerli; assumed)'),
+  stockAmount: z.number().int().min(0).describe('Stok Adedi'),
+})
+
+// products/list: the seed gives no shape; everything below is assumed (see README.md)
+
+export const productVariant = z.object({
+  variantId: z.number().int(),
+  barcode: z.string(),
+  stockCode: z.string(),
+  variantPrice: z.number().describe('0 when the variant sells at the main product price'),
+  stockAmount: z.number().int(),
+  options: z
+    .array(z.object({ name: z.string(), value: z.string() }))
+    .describe('e.g. Renk: Siyah, Beden: M'),
+})
+
+export const product = z.object({
+  productId: z.number().int(),
+  code: z.string().describe('Stok kodu; order items carry it as itemCode'),
+  barcode: z.string().describe('empty when the product has variants: stock lives in them'),
+  title_tr: z.string(),
+  brandName: z.string(),
+  products_cat_associate: z.string().describe('category path, levels joined by " > "'),
+  mainProductPrice: z.number(),
+  currency: z.string(),
+  taxRate: z.number().int(),
+  stockAmount: z.number().int().describe('own stock, or the sum over the variants'),
+  desi: z.number(),
+  picture: z.string(),
+  variants: z.array(productVariant),
+})
+
+export const productsPage = z.object({
+  productCount: z.number().int(),
+  pageCount: z.number().int(),
+  size: z.number().int(),
+  page: z.number().int(),
+  content: z.array(product),
+})
+
+export type OrderSummary = z.output<typeof orderSummary>
+export type OrderDetail = z.output<typeof orderDetail>
+export type Product = z.output<typeof product>
+export type ProductVariant = z.output<typeof productVariant>

@@ -1,0 +1,177 @@
+/** `kopru emulate`: serve emulators over HTTP until interrupted. */
+import { Command } from 'commander'
+import { apiEntry, apiNames } from '../../apis/registry.ts'
+import { createEmulator, type Emulator } from '../../emulator/host.ts'
+import { serveEmulators, type Served } from '../../emulator/serve.ts'
+import { collectPairs, parseInteger, parseJsonArgument, UsageError } from '../util.ts'
+
+interface EmulateOptions {
+  port?: string
+  host: string
+  seed: string
+  size?: [string, string][]
+  dataDir?: string
+  chaos?: string
+  credential?: [string, string][]
+  json?: boolean
+}
+
+export function emulateCommand(): Command {
+  return new Command('emulate')
+    .description('serve local emulators of the APIs (all when none is named), each on its own port')
+    .argument('[api...]', `APIs to serve: ${apiNames.join(', ')}`)
+    .option(
+      '-p, --port <n>',
+      "first port; further APIs take the next ones (default: each API's own port)",
+    )
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--seed <n>', 'seed for the generated data; the same seed gives the same data', '1')
+    .option(
+      '--size <name=n>',
+      'seed data size, e.g. orders=20000 or softtr.orders=20000 (repeatable)',
+      collectPairs,
+    )
+    .option('--data-dir <dir>', 'keep state in this folder; it survives a restart')
+    .option('--chaos <json>', 'faults to inject, as JSON, @file or - (see docs/emulators.md)')
+    .option(
+      '--credential <key=value>',
+      'credential to accept, e.g. password=s3cret or softtr.password=s3cret (repeatable)',
+      collectPairs,
+    )
+    .option('--json', 'print one JSON line with each base URL and its credentials once listening')
+    .addHelpText(
+      'after',
+      `
+Credentials default to demo values and can also be set through environment variables
+(KOPRU_SOFTTR_USERNAME, KOPRU_SOFTTR_PASSWORD, …). Each emulator answers on the vendor's own
+paths; inspect and steer it under /__kopru/ (health, reset, seed, state, requests, chaos, switches).
+
+Examples:
+  kopru emulate softtr
+  kopru emulate softtr --port 9000 --size orders=20000 --data-dir .kopru/emulators
+  kopru emulate --json
+  kopru emulate softtr --chaos '{"errors":{"503":0.3},"drop":0.05}'`,
+    )
+    .action(async (names: string[], options: EmulateOptions) => {
+      const emulators = buildEmulators(names.length ? names : apiNames, options)
+      const serving = await serveEmulators(emulators, {
+        port: options.port === undefined ? 0 : parseInteger(options.port, '--port'),
+        hostname: options.host,
+        ...(options.port === undefined
+          ? { ports: emulators.map((e) => apiEntry(e.name).defaultPort) }
+          : {}),
+      })
+      process.stdout.write(
+        options.json ? `${JSON.stringify(describe(serving.served))}\n` : banner(serving.served),
+      )
+      await untilSignal()
+      await serving.close()
+      if (!options.json) process.stderr.write('kopru: emulators stopped\n')
+    })
+}
+
+function buildEmulators(names: string[], options: EmulateOptions): Emulator<unknown, unknown>[] {
+  const unknown = names.filter((name) => !apiNames.includes(name))
+  if (unknown.length)
+    throw new UsageError(`unknown API ${unknown.join(', ')}; known: ${apiNames.join(', ')}`)
+  const seed = parseInteger(options.seed, '--seed')
+  const chaos = options.chaos ? (parseJsonArgument(options.chaos, '--chaos') as object) : undefined
+  const sizes = scoped(
+    names,
+    options.size ?? [],
+    '--size',
+    (api, key) => key in apiEntry(api).emulator.sizes,
+  )
+  const credentials = scoped(
+    names,
+    options.credential ?? [],
+    '--credential',
+    (api, key) => key in apiEntry(api).emulator.credentials,
+  )
+  return [...new Set(names)].map((name) =>
+    createEmulator(apiEntry(name).emulator, {
+      seed,
+      sizes: Object.fromEntries(
+        Object.entries(sizes[name] ?? {}).map(([k, v]) => [k, parseInteger(v, `--size ${k}`)]),
+      ),
+      credentials: credentials[name] ?? {},
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(chaos ? { chaos } : {}),
+    }),
+  )
+}
+
+/** `key=v` applies to every API that knows `key`; `api.key=v` to that API only. */
+function scoped(
+  names: string[],
+  pairs: [string, string][],
+  flag: string,
+  knows: (api: string, key: string) => boolean,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {}
+  for (const [name, value] of pairs) {
+    const dot = name.indexOf('.')
+    const targets = dot > 0 ? [name.slice(0, dot)] : names
+    const key = dot > 0 ? name.slice(dot + 1) : name
+    const matched = targets.filter((api) => names.includes(api) && knows(api, key))
+    if (!matched.length) throw new UsageError(`${flag} ${name}: no API served here has "${key}"`)
+    for (const api of matched) (out[api] ??= {})[key] = value
+  }
+  return out
+}
+
+function describe(
+  served: Served[],
+): Record<string, { baseUrl: string; auth: Record<string, string>; adminUrl: string }> {
+  return Object.fromEntries(
+    served.map(({ emulator, baseUrl, adminUrl }) => [
+      emulator.name,
+      { baseUrl, auth: { ...emulator.credentials }, adminUrl },
+    ]),
+  )
+}
+
+function banner(served: Served[]): string {
+  const lines = ['', 'kopru emulators ready', '']
+  for (const { emulator, baseUrl, adminUrl } of served) {
+    const auth = Object.entries(emulator.credentials)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('  ')
+    lines.push(
+      `  ${emulator.def.api.title.padEnd(12)} ${baseUrl}`,
+      `  ${''.padEnd(12)} credentials: ${auth}`,
+      `  ${''.padEnd(12)} admin: ${adminUrl}/health`,
+      '',
+    )
+  }
+  const first = served[0]
+  if (first) {
+    const credentialFlags = Object.entries(first.emulator.credentials)
+      .map(([k, v]) => `--credential ${k}=${v}`)
+      .join(' ')
+    const example = Object.entries(first.emulator.def.api.operations).find(
+      ([, op]) => op.method === 'GET' && !op.params,
+    )?.[0]
+    if (example) {
+      lines.push(
+        'Try:',
+        `  npm run kopru -- call ${first.emulator.name} ${example} --base-url ${first.baseUrl} ${credentialFlags}`,
+        '',
+      )
+    }
+  }
+  lines.push('Ctrl+C stops them.', '')
+  return lines.join('\n')
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,34 @@
+/** `kopru endpoints`: the inventory of documented operations and what implements them. */
+import { Command } from 'commander'
+import { apiNames, inventory } from '../../apis/registry.ts'
+import { UsageError } from '../util.ts'
+
+export function endpointsCommand(): Command {
+  return new Command('endpoints')
+    .description('list every operation with whether the client and the emulator implement it')
+    .option('--api <name>', `only this API: ${apiNames.join(', ')}`)
+    .option('--json', 'print a JSON array of {api, id, method, path, client, emulator}')
+    .action((options: { api?: string; json?: boolean }) => {
+      if (options.api && !apiNames.includes(options.api)) {
+        throw new UsageError(`unknown API ${options.api}; known: ${apiNames.join(', ')}`)
+      }
+      const rows = inventory().filter((row) => !options.api || row.api === options.api)
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(rows)}\n`)
+        return
+      }
+      const mark = (on: boolean) => (on ? 'yes' : ' - ')
+      const width = Math.max(...rows.map((r) => r.id.length), 9)
+      const lines = [
+        `${'api'.padEnd(12)} ${'operation'.padEnd(width)} client emulator  method path`,
+      ]
+      for (const r of rows) {
+        lines.push(
+          `${r.api.padEnd(12)} ${r.id.padEnd(width)} ${mark(r.client).padEnd(6)} ${mark(r.emulator).padEnd(8)}  ${r.method.padEnd(6)} ${r.path}`,
+        )
+      }
+      const done = rows.filter((r) => r.client && r.emulator).length
+      lines.push('', `${done} of ${rows.length} operations implemented in client and emulator`)
+      process.stdout.write(`${lines.join('\n')}\n`)
+    })
+}

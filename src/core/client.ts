@@ -1,0 +1,279 @@
+/**
+ * Builds a typed client from an API definition by walking its operations once, as Octokit's
+ * endpoint methods do: `orders.list` becomes `client.orders.list(input, options)`; a paginated
+ * `list` also gets `iterate`, a batchable write `…All`.
+ */
+import { runBatches, type BatchOptions, type ItemResult } from './batch.ts'
+import { ConfigError, KopruError, ResponseSchemaError } from './errors.ts'
+import type { ApiDef, OperationDef } from './operation.ts'
+import { payloadKey } from './operation.ts'
+import { Paginator, getPath } from './paginate.ts'
+import { buildRequest } from './request.ts'
+import { Transport, type TransportOptions, type VendorProtocol } from './transport.ts'
+import type {
+  CallOptions,
+  OperationIdOf,
+  OperationInput,
+  OperationMethods,
+  OperationOf,
+  OperationOutput,
+} from './types.ts'
+
+export type ValidationMode = 'strict' | 'warn' | 'off'
+
+export interface Logger {
+  warn(message: string): void
+}
+
+export interface ClientOptions extends TransportOptions {
+  baseUrl?: string
+  /** check answers against the documented shape: throw, warn once per operation, or skip */
+  validate?: ValidationMode
+  /** check inputs before sending (default true) */
+  validateInput?: boolean
+  logger?: Logger
+}
+
+/** Option names every client accepts; a vendor factory adds its credentials. */
+export const clientOptionKeys = [
+  'baseUrl',
+  'fetch',
+  'timeoutMs',
+  'retry',
+  'rateLimit',
+  'concurrency',
+  'hooks',
+  'clock',
+  'random',
+  'validate',
+  'validateInput',
+  'logger',
+] as const
+
+export interface ApiResponse<T> {
+  data: T
+  /** the whole answer body, envelope included */
+  body: unknown
+  status: number
+  headers: Headers
+  requestId: string | undefined
+  attempts: number
+  totalRetryDelayMs: number
+}
+
+type Get<T, P extends string> = P extends ''
+  ? T
+  : P extends `${infer H}.${infer R}`
+    ? Get<NonNullable<T>[H & keyof NonNullable<T>], R>
+    : NonNullable<T>[P & keyof NonNullable<T>]
+type ItemOf<T> = T extends readonly (infer I)[] ? I : unknown
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never
+type Nest<K extends string, V> = K extends `${infer H}.${infer R}`
+  ? { [P in H]: Nest<R, V> }
+  : { [P in K]: V }
+type Renamed<K extends string, Suffix extends 'iterate' | 'All'> = K extends `${infer H}.${infer R}`
+  ? `${H}.${Renamed<R, Suffix>}`
+  : Suffix extends 'All'
+    ? `${K}All`
+    : K extends 'list'
+      ? 'iterate'
+      : `iterate${Capitalize<K>}`
+
+type PageItem<A, O> = O extends { pagination: { items: infer P extends string } }
+  ? ItemOf<Get<OperationOutput<A, O>, P>>
+  : never
+type PagingKeys<O> = O extends {
+  pagination: { page: infer P extends string; size: infer S extends string }
+}
+  ? P | S
+  : O extends { pagination: { offset: infer P extends string; limit: infer S extends string } }
+    ? P | S
+    : never
+
+type BatchItem<O> = O extends { batch: { items: infer P extends string } }
+  ? P extends 'body'
+    ? ItemOf<OperationInput<O> extends { body: infer B } ? B : never>
+    : ItemOf<OperationInput<O>[P & keyof OperationInput<O>]>
+  : never
+type BatchRest<O> = O extends { batch: { items: infer P extends string } }
+  ? Omit<OperationInput<O>, P>
+  : never
+
+type Ops<A> = A extends ApiDef ? A['operations'] : never
+
+export type IteratorMethods<A extends ApiDef> = UnionToIntersection<
+  {
+    [K in keyof Ops<A> & string]: Ops<A>[K] extends { pagination: object }
+      ? Nest<
+          Renamed<K, 'iterate'>,
+          (
+            input?: Omit<OperationInput<Ops<A>[K]>, PagingKeys<Ops<A>[K]>> & {
+              [key: string]: unknown
+            },
+          ) => Paginator<PageItem<A, Ops<A>[K]>>
+        >
+      : never
+  }[keyof Ops<A> & string]
+>
+
+export type BatchMethods<A extends ApiDef> = UnionToIntersection<
+  {
+    [K in keyof Ops<A> & string]: Ops<A>[K] extends { batch: object }
+      ? Nest<
+          Renamed<K, 'All'>,
+          (
+            items: readonly BatchItem<Ops<A>[K]>[],
+            options?: BatchOptions & { input?: Partial<BatchRest<Ops<A>[K]>>; call?: CallOptions },
+          ) => Promise<ItemResult<BatchItem<Ops<A>[K]>, OperationOutput<A, Ops<A>[K]>>[]>
+        >
+      : never
+  }[keyof Ops<A> & string]
+>
+
+export interface ClientCore<A extends ApiDef> {
+  readonly api: A
+  /** calls any operation by id and returns the whole answer with its metadata */
+  request<Id extends OperationIdOf<A>>(
+    id: Id,
+    input?: OperationInput<OperationOf<A, Id>> | Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<ApiResponse<OperationOutput<A, OperationOf<A, Id>>>>
+  /** every item of a paginated operation, page after page */
+  paginate<Id extends OperationIdOf<A>>(id: Id, input?: Record<string, unknown>): Paginator<unknown>
+}
+
+export type ApiClient<A extends ApiDef> = OperationMethods<A> &
+  IteratorMethods<A> &
+  BatchMethods<A> &
+  ClientCore<A>
+
+/** Throws a ConfigError naming the allowed keys when `options` has any other. */
+export function checkOptionKeys(
+  apiName: string,
+  options: object,
+  allowed: readonly string[],
+): void {
+  const unknown = Object.keys(options).filter((key) => !allowed.includes(key))
+  if (unknown.length) {
+    throw new ConfigError(
+      `${apiName} client: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+    )
+  }
+}
+
+export function createApiClient<A extends ApiDef>(
+  api: A,
+  protocol: VendorProtocol,
+  options: ClientOptions = {},
+): ApiClient<A> {
+  const transport = new Transport(api, protocol, options)
+  const baseUrl = options.baseUrl ?? api.baseUrl
+  const mode = options.validate ?? 'warn'
+  const warned = new Set<string>()
+  const logger = options.logger ?? { warn: (message: string) => console.warn(message) }
+
+  const operation = (id: string): OperationDef => {
+    const op = api.operations[id]
+    if (!op) throw new KopruError(`${api.name} has no operation ${id}`)
+    return op
+  }
+
+  const checkAnswer = (id: string, op: OperationDef, body: unknown) => {
+    if (mode === 'off' || (mode === 'warn' && warned.has(id))) return
+    const result = op.response.safeParse(body)
+    if (result.success) return
+    const error = new ResponseSchemaError(api.name, id, result.error.issues, body)
+    if (mode === 'strict') throw error
+    warned.add(id)
+    logger.warn(`${error.message} (reported once per operation)`)
+  }
+
+  const request = async (
+    id: string,
+    input: Record<string, unknown> = {},
+    call: CallOptions = {},
+  ) => {
+    const op = operation(id)
+    const wire = buildRequest(
+      api.name,
+      id,
+      op,
+      baseUrl,
+      input,
+      call.validateInput ?? options.validateInput ?? true,
+    )
+    const raw = await transport.send(id, op, wire, call)
+    checkAnswer(id, op, raw.body)
+    const key = payloadKey(api, op)
+    return { ...raw, data: key ? getPath(raw.body, key) : raw.body }
+  }
+
+  const paginate = (id: string, input: Record<string, unknown> = {}) => {
+    const op = operation(id)
+    if (!op.pagination) throw new KopruError(`${api.name} ${id} is not paginated`)
+    return new Paginator(
+      op.pagination,
+      async (pageInput) => (await request(id, pageInput)).data,
+      input,
+    )
+  }
+
+  const root: Record<string, unknown> = { api, request, paginate }
+  for (const [id, op] of Object.entries(api.operations)) {
+    const path = id.split('.')
+    const verb = path.pop()!
+    let node = root
+    for (const segment of path) {
+      const existing = node[segment]
+      if (existing !== undefined && (typeof existing !== 'object' || existing === api)) {
+        throw new KopruError(`${api.name}: operation ${id} collides with client member ${segment}`)
+      }
+      node = (node[segment] ??= {}) as Record<string, unknown>
+    }
+    const define = (name: string, method: unknown) => {
+      if (name in node)
+        throw new KopruError(
+          `${api.name}: client method ${path.join('.')}.${name} is defined twice`,
+        )
+      node[name] = method
+    }
+    define(
+      verb,
+      async (input?: Record<string, unknown>, call?: CallOptions) =>
+        (await request(id, input, call)).data,
+    )
+    if (op.pagination) {
+      define(
+        verb === 'list' ? 'iterate' : `iterate${verb[0]!.toUpperCase()}${verb.slice(1)}`,
+        (input?: Record<string, unknown>) => paginate(id, input),
+      )
+    }
+    const batch = op.batch
+    const max = op.limits?.maxItems
+    if (batch && max) {
+      define(
+        `${verb}All`,
+        (
+          items: unknown[],
+          {
+            input = {},
+            call,
+            ...batchOptions
+          }: BatchOptions & { input?: Record<string, unknown>; call?: CallOptions } = {},
+        ) =>
+          runBatches(
+            items,
+            max,
+            async (chunk) => (await request(id, { ...input, [batch.items]: chunk }, call)).data,
+            batchOptions,
+          ),
+      )
+    }
+  }
+  return root as ApiClient<A>
+}

@@ -1,0 +1,179 @@
+/**
+ * The one definition per operation. Every client method, emulator route, OpenAPI operation and
+ * inventory row is derived from these plain records by loops; nothing is written per operation.
+ */
+import type { z } from 'zod'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'SEARCH'
+
+export type ObjectSchema = z.ZodObject
+export type Schema = z.ZodType
+
+/** How a list operation pages; field names are dotted paths into the unwrapped payload. */
+export type Pagination =
+  | {
+      style: 'page'
+      /** query parameter carrying the page number */
+      page: string
+      /** query parameter carrying the page size */
+      size: string
+      /** where the items are */
+      items: string
+      /** where the total page count is, when the vendor gives it */
+      totalPages?: string
+      firstPage?: number
+      maxSize: number
+    }
+  | {
+      style: 'offset'
+      offset: string
+      limit: string
+      items: string
+      /** where the total item count is, when the vendor gives it */
+      total?: string
+      maxSize: number
+    }
+  | {
+      style: 'lastId'
+      /** query parameter carrying the last id seen */
+      cursor: string
+      /** the item field whose value becomes the next cursor */
+      idField: string
+      size?: string
+      items: string
+      maxSize?: number
+    }
+
+export interface Limits {
+  /** most items one call accepts; batch helpers split at this */
+  maxItems?: number
+  /** widest date window one call accepts, in days */
+  maxWindowDays?: number
+}
+
+/** Where the items of a batchable write live: the body itself, or one body field. */
+export interface Batch {
+  items: 'body' | (string & {})
+}
+
+export type BodyEncoding = 'json' | 'form'
+
+export interface OperationDef {
+  method: HttpMethod
+  /** vendor path template, relative to the API's base URL; parameters in `{braces}` */
+  path: string
+  /** the seed heading this operation comes from */
+  summary: string
+  description?: string
+  params?: ObjectSchema
+  query?: ObjectSchema
+  body?: Schema
+  /** how the body travels; the first is what the client sends, all are accepted by the emulator */
+  encodings?: readonly BodyEncoding[]
+  /** the whole success body on the wire */
+  response: Schema
+  /** key of the payload inside the success body; overrides the API's default, `null` for none */
+  unwrap?: string | null
+  /** vendor error codes this operation documents (keys of the API's error table) */
+  errors?: readonly string[]
+  limits?: Limits
+  pagination?: Pagination
+  batch?: Batch
+  /** true when repeating the call cannot cause a second effect (reads, absolute upserts) */
+  retrySafe: boolean
+  /** when several operations share method and path: the query parameters that select this one */
+  match?: { query: readonly string[] }
+  /** false for the calls that need no credentials (a login) */
+  auth?: boolean
+  deprecated?: boolean
+}
+
+export type AuthScheme =
+  | { type: 'basic' }
+  | { type: 'bearer' }
+  | { type: 'apiKey'; in: 'header' | 'query'; name: string }
+  | { type: 'token'; in: 'query' | 'body'; name: string; loginOperation: string }
+  | { type: 'path'; name: string }
+
+/** One row of a vendor's error table. */
+export interface ErrorEntry {
+  status: number
+  code: string
+  message: string
+  /** true for errors any operation can answer (authentication, unknown path, server failure) */
+  general?: boolean
+}
+
+export interface ApiDef<Ops extends Record<string, OperationDef> = Record<string, OperationDef>> {
+  /** short lower-case name, used in CLI, URLs and file names */
+  name: string
+  title: string
+  /** the seed document this API is specified by */
+  seed: string
+  /** the vendor's documented base URL; emulators serve under its path */
+  baseUrl: string
+  auth: AuthScheme
+  /** where credentials travel, so errors and logs can redact them */
+  secrets: { headers?: readonly string[]; query?: readonly string[]; body?: readonly string[] }
+  /** key of the payload in success bodies, unless an operation says otherwise */
+  unwrap?: string
+  /** schema of the vendor's error answer, for OpenAPI */
+  errorBody: Schema
+  errors: Readonly<Record<string, ErrorEntry>>
+  operations: Ops
+}
+
+/** Keeps the literal types of an API definition and checks its consistency once, at load. */
+export function defineApi<const A extends ApiDef>(api: A): A {
+  checkApi(api)
+  return api
+}
+
+export function operationIds<A extends ApiDef>(api: A): (keyof A['operations'] & string)[] {
+  return Object.keys(api.operations)
+}
+
+/** `{orderno}` → `orderno`, in template order. */
+export function pathParamNames(template: string): string[] {
+  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+}
+
+export function payloadKey(api: ApiDef, op: OperationDef): string | undefined {
+  const key = op.unwrap === undefined ? api.unwrap : op.unwrap
+  return key ?? undefined
+}
+
+function checkApi(api: ApiDef): void {
+  const routes = new Map<string, string>()
+  for (const [id, op] of Object.entries(api.operations)) {
+    const where = `${api.name} ${id}`
+    if (!/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/.test(id)) {
+      throw new Error(`${where}: operation ids are resource.verb in camelCase`)
+    }
+    const declared = Object.keys(op.params?.shape ?? {})
+      .sort()
+      .join()
+    const inPath = pathParamNames(op.path).sort().join()
+    if (declared !== inPath) {
+      throw new Error(`${where}: path parameters {${inPath}} differ from params {${declared}}`)
+    }
+    const seen = new Set<string>()
+    for (const schema of [op.params, op.query, isObject(op.body) ? op.body : undefined]) {
+      for (const key of Object.keys(schema?.shape ?? {})) {
+        if (seen.has(key)) throw new Error(`${where}: input key ${key} appears in two places`)
+        seen.add(key)
+      }
+    }
+    const route = `${op.method} ${op.path} ${op.match?.query.join('&') ?? ''}`
+    const other = routes.get(route)
+    if (other) throw new Error(`${where}: same route as ${other}; add a distinct match`)
+    routes.set(route, id)
+    for (const code of op.errors ?? []) {
+      if (!api.errors[code]) throw new Error(`${where}: error ${code} is not in the error table`)
+    }
+  }
+}
+
+export function isObject(schema: Schema | undefined): schema is ObjectSchema {
+  return schema !== undefined && schema.def.type === 'object'
+}

@@ -1,0 +1,89 @@
+/** One async iterator per pagination style; the operation record names the fields. */
+import type { Pagination } from './operation.ts'
+
+type Input = Record<string, unknown>
+type FetchPage = (input: Input) => Promise<unknown>
+
+export class Paginator<T> implements AsyncIterable<T> {
+  constructor(
+    private readonly style: Pagination,
+    private readonly fetchPage: FetchPage,
+    private readonly input: Input,
+  ) {}
+
+  /** Every page's payload, in order. */
+  async *pages(): AsyncGenerator<unknown> {
+    const s = this.style
+    const input = { ...this.input }
+    if (s.style === 'page') {
+      let page = Number(input[s.page] ?? s.firstPage ?? 1)
+      const size = Number(input[s.size] ?? s.maxSize)
+      for (;;) {
+        const payload = await this.fetchPage({ ...input, [s.page]: page, [s.size]: size })
+        yield payload
+        const count = itemsOf(payload, s.items).length
+        const total = s.totalPages ? Number(getPath(payload, s.totalPages)) : NaN
+        const last = Number.isFinite(total) ? page - (s.firstPage ?? 1) + 1 >= total : count < size
+        if (count === 0 || last) return
+        page++
+      }
+    }
+    if (s.style === 'offset') {
+      let offset = Number(input[s.offset] ?? 0)
+      const limit = Number(input[s.limit] ?? s.maxSize)
+      for (;;) {
+        const payload = await this.fetchPage({ ...input, [s.offset]: offset, [s.limit]: limit })
+        yield payload
+        const count = itemsOf(payload, s.items).length
+        offset += count
+        const total = s.total ? Number(getPath(payload, s.total)) : NaN
+        if (count === 0 || count < limit || offset >= total) return
+      }
+    }
+    if (s.style === 'lastId') {
+      let cursor = input[s.cursor]
+      const size = s.size ? Number(input[s.size] ?? s.maxSize) : undefined
+      for (;;) {
+        const sized = s.size && size !== undefined ? { [s.size]: size } : {}
+        const payload = await this.fetchPage({ ...input, ...sized, [s.cursor]: cursor })
+        yield payload
+        const items = itemsOf(payload, s.items)
+        if (items.length === 0 || (size !== undefined && items.length < size)) return
+        const next = getPath(items[items.length - 1], s.idField)
+        if (next === undefined || next === cursor) return
+        cursor = next
+      }
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    for await (const payload of this.pages()) yield* itemsOf(payload, this.style.items) as T[]
+  }
+
+  /** Collects the items, stopping after `limit` when given. */
+  async toArray({ limit = Infinity }: { limit?: number } = {}): Promise<T[]> {
+    const out: T[] = []
+    if (limit <= 0) return out
+    for await (const item of this) {
+      out.push(item)
+      if (out.length >= limit) break
+    }
+    return out
+  }
+}
+
+function itemsOf(payload: unknown, path: string): unknown[] {
+  const items = getPath(payload, path)
+  return Array.isArray(items) ? items : []
+}
+
+/** `a.b.c` into nested objects; `''` is the value itself. */
+export function getPath(value: unknown, path: string): unknown {
+  if (path === '') return value
+  let current = value
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[key]
+  }
+  return current
+}

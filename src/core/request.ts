@@ -1,0 +1,120 @@
+/**
+ * Turns a caller's single input object into the wire request an operation record describes:
+ * path parameters, query string and body, each encoded through its schema.
+ */
+import { z } from 'zod'
+import { InputError, type SchemaIssue } from './errors.ts'
+import { isObject, pathParamNames, type OperationDef, type Schema } from './operation.ts'
+
+export interface WireRequest {
+  method: string
+  url: URL
+  headers: Headers
+  body: string | undefined
+}
+
+type Input = Record<string, unknown>
+
+export function buildRequest(
+  apiName: string,
+  operationId: string,
+  op: OperationDef,
+  baseUrl: string,
+  input: Input,
+  validate: boolean,
+): WireRequest {
+  const parts = splitInput(op, input)
+  const issues: SchemaIssue[] = []
+  const encode = (schema: Schema | undefined, value: unknown, where: string): unknown => {
+    if (!schema || value === undefined) return value
+    const result = z.safeEncode(schema, value)
+    if (result.success) return keepExtras(value, result.data)
+    for (const issue of result.error.issues)
+      issues.push({ path: [where, ...issue.path], message: issue.message })
+    return value
+  }
+  const params = encode(op.params, parts.params, 'path') as Input
+  const query = encode(op.query, parts.query, 'query') as Input
+  const body = encode(op.body, parts.body, 'body')
+  const missing = pathParamNames(op.path).filter(
+    (name) => params[name] == null || params[name] === '',
+  )
+  for (const name of missing)
+    issues.push({ path: ['path', name], message: 'required path parameter' })
+  if ((validate && issues.length) || missing.length)
+    throw new InputError(apiName, operationId, issues)
+
+  const url = new URL(joinUrl(baseUrl, fillPath(op.path, params)))
+  appendParams(url.searchParams, query)
+  const headers = new Headers({ accept: 'application/json' })
+  let text: string | undefined
+  if (body !== undefined) {
+    if ((op.encodings?.[0] ?? 'json') === 'form') {
+      const form = new URLSearchParams()
+      appendParams(form, body as Input)
+      text = form.toString()
+      headers.set('content-type', 'application/x-www-form-urlencoded')
+    } else {
+      text = JSON.stringify(body)
+      headers.set('content-type', 'application/json')
+    }
+  }
+  return { method: op.method, url, headers, body: text }
+}
+
+/** Splits the merged input by where each key travels; keys no schema names go with the body or query. */
+function splitInput(op: OperationDef, input: Input) {
+  const pathKeys = new Set(pathParamNames(op.path))
+  const queryKeys = new Set(Object.keys(op.query?.shape ?? {}))
+  const objectBody =
+    isObject(op.body) || (op.body === undefined && !['GET', 'DELETE'].includes(op.method))
+  const params: Input = {}
+  const query: Input = {}
+  let body: Input | undefined
+  for (const [key, value] of Object.entries(input)) {
+    if (pathKeys.has(key)) params[key] = value
+    else if (queryKeys.has(key)) query[key] = value
+    else if (!objectBody && key === 'body' && op.body) body = value as Input
+    else if (objectBody && op.body) (body ??= {})[key] = value
+    else query[key] = value
+  }
+  if (objectBody && op.body && body === undefined) body = {}
+  return { params, query, body: body as unknown }
+}
+
+/** zod drops keys a schema does not name; a caller's extra keys still go out. */
+function keepExtras(raw: unknown, encoded: unknown): unknown {
+  if (!isPlainObject(raw) || !isPlainObject(encoded)) return encoded
+  return { ...raw, ...encoded }
+}
+
+function isPlainObject(value: unknown): value is Input {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  )
+}
+
+function fillPath(template: string, params: Input): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(params[name])),
+  )
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`)
+}
+
+function appendParams(target: URLSearchParams, values: Input | undefined): void {
+  for (const [key, value] of Object.entries(values ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue
+      target.append(key, textOf(item))
+    }
+  }
+}
+
+function textOf(value: unknown): string {
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}

@@ -1,0 +1,309 @@
+/**
+ * The shared emulator host: turns an API's emulator definition into a Hono app that answers on the
+ * vendor's own paths, with chaos, a request log, persistence and the `/__kopru/` admin API.
+ */
+import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Hono, type Context } from 'hono'
+import type { ApiDef, OperationDef } from '../core/operation.ts'
+import { adminRoutes } from './admin.ts'
+import { Chaos, slowed, type ChaosSettings } from './chaos.ts'
+import { decodeInput, readBody, readQuery, type Raw } from './inputs.ts'
+import { loadSnapshot, saveSnapshot } from './persistence.ts'
+import { RequestLog } from './request-log.ts'
+import {
+  ErrorReply,
+  json,
+  type EmulatorContext,
+  type EmulatorDef,
+  type SeedOptions,
+} from './types.ts'
+
+export interface EmulatorOptions {
+  seed?: number
+  sizes?: Record<string, number>
+  /** the emulator's clock; seed data is generated relative to it */
+  clock?: () => Date
+  credentials?: Record<string, string>
+  /** keep state in this folder across restarts */
+  dataDir?: string
+  chaos?: Partial<ChaosSettings>
+  /** environment to read credential variables from (default `process.env`) */
+  env?: Record<string, string | undefined>
+}
+
+/** Marks a handler as not written yet: it answers the vendor's error and `kopru endpoints` says so. */
+export const notImplemented = Object.assign(
+  (): never => {
+    throw new Error('not implemented')
+  },
+  { notImplemented: true as const },
+)
+
+const DROP_HEADER = 'x-kopru-drop'
+
+export class Emulator<S = unknown, W = unknown> {
+  readonly app = new Hono({ strict: false })
+  readonly chaos = new Chaos()
+  readonly log = new RequestLog()
+  readonly name: string
+  readonly basePath: string
+  readonly credentials: Readonly<Record<string, string>>
+  state!: S
+  switches!: W
+  seedOptions!: SeedOptions
+  private readonly clock: () => Date
+  private readonly pathPatterns: RegExp[]
+
+  constructor(
+    readonly def: EmulatorDef<ApiDef, S, Record<string, number>, W>,
+    private readonly options: EmulatorOptions = {},
+  ) {
+    this.name = def.api.name
+    this.basePath = new URL(def.api.baseUrl).pathname.replace(/\/+$/, '')
+    this.clock = options.clock ?? (() => new Date())
+    const env = options.env ?? process.env
+    this.credentials = Object.fromEntries(
+      Object.entries(def.credentials).map(([key, c]) => [
+        key,
+        options.credentials?.[key] ?? env[c.env] ?? c.default,
+      ]),
+    )
+    this.pathPatterns = Object.values(def.api.operations).map((op) =>
+      pathPattern(this.basePath + op.path),
+    )
+    if (options.chaos) this.chaos.configure(options.chaos)
+    this.boot()
+    this.app.route('/__kopru', adminRoutes(this))
+    this.routeOperations()
+  }
+
+  /** Loads the saved state when `dataDir` holds one, else generates seed data. */
+  private boot(): void {
+    const saved = this.options.dataDir ? loadSnapshot(this.options.dataDir, this.name) : undefined
+    if (saved) {
+      this.seedOptions = { ...saved.seed, now: new Date(saved.seed.now) }
+      this.state = this.def.revive ? this.def.revive(saved.state) : (saved.state as S)
+      this.switches = this.parseSwitches(saved.switches)
+      return
+    }
+    this.reseed({ seed: this.options.seed ?? 1, sizes: this.options.sizes ?? {} })
+  }
+
+  reseed({
+    seed,
+    sizes = {},
+    now,
+  }: {
+    seed: number
+    sizes?: Record<string, number>
+    now?: Date
+  }): void {
+    const unknown = Object.keys(sizes).filter((key) => !(key in this.def.sizes))
+    if (unknown.length) {
+      throw new RangeError(
+        `${this.name}: unknown size ${unknown.join(', ')}; known: ${Object.keys(this.def.sizes).join(', ')}`,
+      )
+    }
+    this.seedOptions = { seed, now: now ?? this.clock(), sizes: { ...this.def.sizes, ...sizes } }
+    this.state = this.def.createState(this.seedOptions)
+    this.switches = this.parseSwitches({})
+    this.save()
+  }
+
+  /** Back to the seed data the emulator started from. */
+  reset(): void {
+    this.reseed(this.seedOptions)
+  }
+
+  parseSwitches(input: unknown): W {
+    return (this.def.switches ? this.def.switches.parse(input ?? {}) : {}) as W
+  }
+
+  dump(): unknown {
+    return this.def.serialize ? this.def.serialize(this.state) : this.state
+  }
+
+  load(dump: unknown): void {
+    this.state = this.def.revive ? this.def.revive(dump) : (dump as S)
+    this.save()
+  }
+
+  save(): void {
+    if (!this.options.dataDir) return
+    saveSnapshot(this.options.dataDir, {
+      format: 1,
+      api: this.name,
+      seed: { ...this.seedOptions, now: this.seedOptions.now.toISOString() },
+      switches: this.switches,
+      state: this.dump(),
+    })
+  }
+
+  /** The base URL a client uses, for a server listening at `origin`. */
+  baseUrl(origin = `http://${this.name}.emulator.invalid`): string {
+    return origin.replace(/\/+$/, '') + this.basePath
+  }
+
+  /** In-process `fetch`: no socket; a dropped connection rejects as undici's fetch does. */
+  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await this.app.fetch(new Request(input, init))
+    if (response.headers.has(DROP_HEADER)) {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      })
+    }
+    return response
+  }
+
+  private routeOperations(): void {
+    const groups = new Map<string, [string, OperationDef][]>()
+    for (const [id, op] of Object.entries(this.def.api.operations)) {
+      const key = `${op.method} ${op.path}`
+      groups.set(key, [...(groups.get(key) ?? []), [id, op]])
+    }
+    for (const group of groups.values()) {
+      const [, first] = group[0]!
+      // several operations on one route: the one whose selecting parameters are all present wins
+      const ordered = [...group].sort(
+        ([, a], [, b]) => (b.match?.query.length ?? 0) - (a.match?.query.length ?? 0),
+      )
+      const path = this.basePath + first.path.replace(/\{([^}]+)\}/g, ':$1')
+      this.app.on(first.method, path, (c) => this.handle(c, ordered))
+    }
+    this.app.all('*', (c) => this.handle(c, []))
+  }
+
+  private async handle(c: Context, candidates: [string, OperationDef][]): Promise<Response> {
+    const started = performance.now()
+    const request = c.req.raw
+    const url = new URL(request.url)
+    const query = readQuery(url)
+    const [operationId, op] =
+      candidates.find(([, o]) => o.match?.query.every((k) => k in query) ?? true) ?? []
+    const ctx: EmulatorContext<S, W> = {
+      state: this.state,
+      switches: this.switches,
+      requestId: this.def.requestId?.() ?? randomBytes(16).toString('hex'),
+      now: this.clock(),
+      request,
+      credentials: this.credentials,
+    }
+    const verdict = this.chaos.decide(
+      operationId,
+      request.headers.get('authorization') ?? url.search,
+      Date.now(),
+    )
+    if (verdict.delayMs > 0) await sleep(verdict.delayMs)
+    let response: Response
+    let bodyStart: string | undefined
+    try {
+      if (verdict.kind === 'drop') {
+        response = this.drop(c)
+      } else if (verdict.kind === 'status') {
+        response = this.def.answer({ kind: 'status', status: verdict.status }, ctx)
+        if (verdict.retryAfterSeconds !== undefined)
+          response.headers.set('retry-after', String(verdict.retryAfterSeconds))
+      } else {
+        const processed = await this.process(c, ctx, operationId, op, query)
+        bodyStart = processed.bodyStart
+        response = processed.response
+        if (verdict.slowBodyMs > 0) response = slowed(response, verdict.slowBodyMs)
+      }
+    } catch (error) {
+      response = error instanceof ErrorReply ? error.response : this.internal(error, ctx)
+    }
+    this.log.add({
+      at: ctx.now.toISOString(),
+      method: request.method,
+      path: url.pathname,
+      query: url.search,
+      operationId,
+      status: verdict.kind === 'drop' ? 0 : response.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      requestId: ctx.requestId,
+      chaos: verdict.kind === 'pass' ? (verdict.slowBodyMs > 0 ? 'slow' : undefined) : verdict.kind,
+      body: bodyStart,
+    })
+    return response
+  }
+
+  private async process(
+    c: Context,
+    ctx: EmulatorContext<S, W>,
+    operationId: string | undefined,
+    op: OperationDef | undefined,
+    query: Raw,
+  ): Promise<{ response: Response; bodyStart?: string }> {
+    const read = await readBody(c.req.raw, op, this.def.maxBodyBytes ?? 10 * 1024 * 1024)
+    const body = read.ok ? read.value : undefined
+    const bodyStart =
+      body === undefined
+        ? undefined
+        : (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 2000)
+    if (op?.auth !== false) {
+      const refused = this.def.authenticate(
+        { request: c.req.raw, operationId, op, query, body },
+        ctx,
+      )
+      if (refused) return { response: refused, bodyStart }
+    }
+    if (!op || !operationId) {
+      const known = this.pathPatterns.some((p) => p.test(new URL(c.req.url).pathname))
+      return {
+        response: this.def.answer({ kind: known ? 'methodNotAllowed' : 'notFound' }, ctx),
+        bodyStart,
+      }
+    }
+    if (!read.ok)
+      return {
+        response: this.def.answer({ kind: 'invalid', problem: read.problem, operationId }, ctx),
+        bodyStart,
+      }
+    const decoded = decodeInput(op, { params: c.req.param() as Raw, query, body })
+    if (!decoded.ok) {
+      return {
+        response: this.def.answer({ kind: 'invalid', problem: decoded.problem, operationId }, ctx),
+        bodyStart,
+      }
+    }
+    const handler = (
+      this.def.handlers as Record<string, (input: unknown, ctx: unknown) => unknown>
+    )[operationId]!
+    if ('notImplemented' in handler)
+      return { response: this.def.answer({ kind: 'status', status: 501 }, ctx), bodyStart }
+    const result = await handler(decoded.value, ctx)
+    const response = result instanceof Response ? result : json(result)
+    if (op.method !== 'GET' && op.method !== 'SEARCH' && response.status < 400) this.save()
+    return { response, bodyStart }
+  }
+
+  /** Closes the socket without an answer; in process, marks the answer so `fetch` rejects. */
+  private drop(c: Context): Response {
+    const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming
+      ?.socket
+    socket?.destroy()
+    return new Response(null, { status: 599, headers: { [DROP_HEADER]: '1' } })
+  }
+
+  private internal(error: unknown, ctx: EmulatorContext<S, W>): Response {
+    console.error(`[kopru ${this.name} emulator] unexpected failure:`, error)
+    return this.def.answer({ kind: 'internal' }, ctx)
+  }
+}
+
+function pathPattern(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')
+  return new RegExp(`^${escaped}/?$`)
+}
+
+export function createEmulator<A extends ApiDef, S, Z extends Record<string, number>, W>(
+  def: EmulatorDef<A, S, Z, W>,
+  options?: EmulatorOptions,
+): Emulator<S, W> {
+  // the host handles any API; the per-operation typing was checked where the definition was written
+  return new Emulator<S, W>(
+    def as unknown as EmulatorDef<ApiDef, S, Record<string, number>, W>,
+    options,
+  )
+}

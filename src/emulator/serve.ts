@@ -1,0 +1,86 @@
+/** Serving emulators over HTTP, each API on its own port, and stopping them cleanly. */
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import type { Emulator } from './host.ts'
+
+export interface Served {
+  emulator: Emulator<unknown, unknown>
+  port: number
+  /** the URL that replaces the vendor's base URL */
+  baseUrl: string
+  adminUrl: string
+}
+
+export interface Serving {
+  served: Served[]
+  close(): Promise<void>
+}
+
+/**
+ * Listens on `ports[i]` when given, else on `port`, `port + 1`, … in the order given; port 0 picks
+ * free ports. Resolves once every server is listening.
+ */
+export async function serveEmulators(
+  emulators: readonly Emulator<unknown, unknown>[],
+  {
+    port = 0,
+    ports,
+    hostname = '127.0.0.1',
+  }: { port?: number; ports?: readonly number[]; hostname?: string } = {},
+): Promise<Serving> {
+  const servers: ServerType[] = []
+  const served: Served[] = []
+  try {
+    for (const [index, emulator] of emulators.entries()) {
+      const server = await listen(
+        emulator,
+        ports?.[index] ?? (port === 0 ? 0 : port + index),
+        hostname,
+      )
+      servers.push(server)
+      const actual = (server.address() as AddressInfo).port
+      const origin = `http://${hostname}:${actual}`
+      served.push({
+        emulator,
+        port: actual,
+        baseUrl: emulator.baseUrl(origin),
+        adminUrl: `${origin}/__kopru`,
+      })
+    }
+  } catch (error) {
+    await Promise.all(servers.map(closeServer))
+    throw error
+  }
+  return {
+    served,
+    close: async () => {
+      for (const { emulator } of served) emulator.save()
+      await Promise.all(servers.map(closeServer))
+    },
+  }
+}
+
+function listen(
+  emulator: Emulator<unknown, unknown>,
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: emulator.app.fetch, port, hostname }, () => resolve(server))
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is already in use (${emulator.name})`)
+          : error,
+      ),
+    )
+  })
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    // idle keep-alive connections would hold close() open
+    if ('closeAllConnections' in server) server.closeAllConnections()
+  })
+}

@@ -1,0 +1,124 @@
+/** What an API's emulator declares; the shared host turns it into a running vendor look-alike. */
+import type { z } from 'zod'
+import type { ApiDef, OperationDef } from '../core/operation.ts'
+
+export type Ops<A> = A extends ApiDef ? A['operations'] : never
+
+type Decoded<O, K extends string> = O extends { [P in K]: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined
+
+/** Inputs after the host decoded and validated them against the operation's schemas. */
+export interface HandlerInput<O> {
+  params: Decoded<O, 'params'>
+  query: Decoded<O, 'query'>
+  body: Decoded<O, 'body'>
+}
+
+export interface EmulatorContext<S, W = unknown> {
+  state: S
+  switches: W
+  /** the fresh id of this answer */
+  requestId: string
+  now: Date
+  request: Request
+  /** the credentials the emulator accepts */
+  credentials: Readonly<Record<string, string>>
+}
+
+/** A handler answers with a JSON value (HTTP 200) or a whole Response. */
+export type Handler<S, O, W = unknown> = (
+  input: HandlerInput<O>,
+  ctx: EmulatorContext<S, W>,
+) => unknown | Promise<unknown>
+
+export type Handlers<A extends ApiDef, S, W = unknown> = {
+  [K in keyof Ops<A>]: Handler<S, Ops<A>[K], W>
+}
+
+/** Why the host refused a request before it reached a handler. */
+export type InputProblem =
+  | { kind: 'malformed'; location: 'body' | 'query' | 'params'; detail: string }
+  | { kind: 'tooLarge'; limitBytes: number }
+  | { kind: 'tooMany'; location: 'body' | 'query'; path: PropertyKey[]; max: number }
+  | {
+      kind: 'invalid'
+      location: 'body' | 'query' | 'params'
+      path: PropertyKey[]
+      /** the innermost named field, when there is one */
+      field: string | undefined
+      detail: string
+    }
+
+/** Answers the host needs in the vendor's own shape. */
+export type Answer =
+  | { kind: 'unauthorized'; reason: 'missing' | 'wrong' }
+  | { kind: 'notFound' }
+  | { kind: 'methodNotAllowed' }
+  | { kind: 'internal' }
+  | { kind: 'invalid'; problem: InputProblem; operationId: string }
+  | { kind: 'status'; status: number }
+
+export interface SeedOptions<Z extends Record<string, number> = Record<string, number>> {
+  seed: number
+  /** the moment seed data is generated relative to ("the last 12 months") */
+  now: Date
+  sizes: Z
+}
+
+/** What an incoming call carries, before validation, for the credential check. */
+export interface IncomingCall {
+  request: Request
+  operationId: string | undefined
+  op: OperationDef | undefined
+  query: Record<string, string | string[]>
+  body: unknown
+}
+
+export interface EmulatorDef<
+  A extends ApiDef = ApiDef,
+  S = unknown,
+  Z extends Record<string, number> = Record<string, number>,
+  W = unknown,
+> {
+  api: A
+  /** credentials accepted unless the user sets others, with the environment variables that set them */
+  credentials: Readonly<Record<string, { default: string; env: string }>>
+  /** seed data sizes and their defaults (`--size orders=5000`) */
+  sizes: Z
+  createState(options: SeedOptions<Z>): S
+  /** JSON-safe copy of the state, for dumps and `--data-dir`; identity when omitted */
+  serialize?(state: S): unknown
+  revive?(json: unknown): S
+  /** account switches and settings only the vendor's panel could change, with defaults */
+  switches?: z.ZodType<W>
+  /** undefined when the call may proceed, else the vendor's refusal */
+  authenticate(call: IncomingCall, ctx: EmulatorContext<S, W>): Response | undefined
+  answer(answer: Answer, ctx: EmulatorContext<S, W>): Response
+  handlers: Handlers<A, S, W>
+  /** the vendor's request-id format; 32 hex characters when omitted */
+  requestId?(): string
+  /** largest body accepted, in bytes (default 10 MiB) */
+  maxBodyBytes?: number
+}
+
+/** Thrown by handlers and domain rules to answer with the vendor's error. */
+export class ErrorReply extends Error {
+  constructor(readonly response: Response) {
+    super(`vendor error ${response.status}`)
+  }
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  })
+}
+
+/** Keeps the literal types of an emulator definition. */
+export function defineEmulator<A extends ApiDef, S, Z extends Record<string, number>, W = unknown>(
+  def: EmulatorDef<A, S, Z, W>,
+): EmulatorDef<A, S, Z, W> {
+  return def
+}

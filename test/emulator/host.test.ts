@@ -1,0 +1,243 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createEmulator } from '../../src/emulator/host.ts'
+import { toyEmulator } from '../support/toy-emulator.ts'
+
+const emu = (options = {}) => createEmulator(toyEmulator, options)
+const get = async (e: ReturnType<typeof emu>, path: string, init?: RequestInit) =>
+  await e.app.fetch(new Request(`http://toy${path}`, init))
+const body = async (r: Response) => (await r.json()) as Record<string, unknown>
+
+describe('routing and validation', () => {
+  it("answers an operation on the vendor's own path under the base URL's path", async () => {
+    const r = await get(emu(), '/v1/items/2?key=toy-key')
+    expect(r.status).toBe(200)
+    expect(await body(r)).toEqual({ data: { id: 2, name: 'item 1-2' } })
+  })
+
+  it('checks credentials before anything else, and tells missing from wrong', async () => {
+    expect(await body(await get(emu(), '/v1/items/2'))).toMatchObject({ error: 'key missing' })
+    expect(await body(await get(emu(), '/v1/nowhere?key=nope'))).toMatchObject({
+      error: 'key wrong',
+    })
+  })
+
+  it('tells an unknown path (404) from a known path with the wrong method (405)', async () => {
+    expect((await get(emu(), '/v1/nowhere?key=toy-key')).status).toBe(404)
+    expect((await get(emu(), '/v1/items/2?key=toy-key', { method: 'DELETE' })).status).toBe(405)
+  })
+
+  it('hands the vendor a typed problem for each kind of bad input', async () => {
+    const e = emu()
+    const post = (text: string, type = 'application/json') =>
+      get(e, '/v1/items?key=toy-key', {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': type },
+      }).then(body)
+    expect(JSON.parse(String((await post('{oops')).error))).toMatchObject({
+      kind: 'malformed',
+      location: 'body',
+    })
+    expect(JSON.parse(String((await post('[{"name":1}]')).error))).toMatchObject({
+      kind: 'invalid',
+      field: 'name',
+      path: [0, 'name'],
+    })
+    expect(JSON.parse(String((await post('[{},{},{}]')).error))).toMatchObject({
+      kind: 'tooMany',
+      max: 2,
+    })
+    expect(JSON.parse(String((await post('[]', 'text/plain')).error))).toMatchObject({
+      kind: 'malformed',
+    })
+    const query = await body(await get(e, '/v1/items?key=toy-key&page=zero'))
+    expect(JSON.parse(String(query.error))).toMatchObject({
+      kind: 'invalid',
+      location: 'query',
+      field: 'page',
+    })
+  })
+
+  it('refuses a body over the size limit without reading it all', async () => {
+    const e = createEmulator({ ...toyEmulator, maxBodyBytes: 1000 })
+    const r = await get(e, '/v1/items?key=toy-key', {
+      method: 'POST',
+      body: `[${'{"name":"x"},'.repeat(200)}{}]`,
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(JSON.parse(String((await body(r)).error))).toMatchObject({ kind: 'tooLarge' })
+  })
+
+  it('answers a handler failure with the vendor 500, never a crash', async () => {
+    const e = emu()
+    const r = await get(e, '/v1/items/1/rename?key=toy-key', {
+      method: 'POST',
+      body: 'name=crash',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(r.status).toBe(500)
+    expect(await body(r)).toEqual({ error: 'internal', code: 'E500' })
+  })
+})
+
+describe('state, seed and persistence', () => {
+  const dirs: string[] = []
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+  it('keeps changes in memory, sized and seeded by options', async () => {
+    const e = emu({ seed: 7, sizes: { items: 2 } })
+    await get(e, '/v1/items?key=toy-key', {
+      method: 'POST',
+      body: '[{"name":"new"}]',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(e.dump()).toEqual({
+      items: [
+        { id: 1, name: 'item 7-1' },
+        { id: 2, name: 'item 7-2' },
+        { id: 3, name: 'new' },
+      ],
+    })
+  })
+
+  it('refuses an unknown size name', () => {
+    expect(() => emu({ sizes: { widgets: 1 } })).toThrow(/unknown size widgets/)
+  })
+
+  it('survives a restart with the same data folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kopru-'))
+    dirs.push(dir)
+    const first = emu({ dataDir: dir })
+    await get(first, '/v1/items?key=toy-key', {
+      method: 'POST',
+      body: '[{"name":"kept"}]',
+      headers: { 'content-type': 'application/json' },
+    })
+    const second = emu({ dataDir: dir, seed: 99 })
+    expect((second.dump() as { items: unknown[] }).items).toContainEqual({ id: 6, name: 'kept' })
+  })
+
+  it('sees credentials from options first, then the environment, then the default', () => {
+    expect(emu({ env: { KOPRU_TOY_KEY: 'from-env' } }).credentials.key).toBe('from-env')
+    expect(
+      emu({ env: { KOPRU_TOY_KEY: 'from-env' }, credentials: { key: 'given' } }).credentials.key,
+    ).toBe('given')
+    expect(emu({ env: {} }).credentials.key).toBe('toy-key')
+  })
+})
+
+describe('admin API', () => {
+  it('resets to the seed, reseeds with new sizes and reports health', async () => {
+    const e = emu()
+    await get(e, '/v1/items?key=toy-key', {
+      method: 'POST',
+      body: '[{"name":"x"}]',
+      headers: { 'content-type': 'application/json' },
+    })
+    await get(e, '/__kopru/reset', { method: 'POST' })
+    expect((e.dump() as { items: unknown[] }).items).toHaveLength(5)
+    await get(e, '/__kopru/seed', {
+      method: 'POST',
+      body: JSON.stringify({ seed: 3, sizes: { items: 1 } }),
+    })
+    expect(e.dump()).toEqual({ items: [{ id: 1, name: 'item 3-1' }] })
+    expect(await body(await get(e, '/__kopru/health'))).toMatchObject({
+      ok: true,
+      api: 'toy',
+      operations: 4,
+      seed: 3,
+    })
+  })
+
+  it('logs requests with their operation and status', async () => {
+    const e = emu()
+    await get(e, '/v1/items/1?key=toy-key')
+    await get(e, '/v1/items/99?key=toy-key')
+    const log = (await (await get(e, '/__kopru/requests?operation=items.get')).json()) as {
+      status: number
+      operationId: string
+    }[]
+    expect(log.map((l) => [l.operationId, l.status])).toEqual([
+      ['items.get', 200],
+      ['items.get', 404],
+    ])
+  })
+
+  it('sets account switches the handlers obey, and refuses unknown ones', async () => {
+    const e = emu()
+    await get(e, '/__kopru/switches', { method: 'PUT', body: JSON.stringify({ frozen: true }) })
+    const r = await get(e, '/v1/items?key=toy-key', {
+      method: 'POST',
+      body: '[{"name":"x"}]',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(r.status).toBe(423)
+    const bad = await get(e, '/__kopru/switches', {
+      method: 'PUT',
+      body: JSON.stringify({ frozen: 'very' }),
+    })
+    expect(bad.status).toBe(400)
+  })
+
+  it('replaces the state with a dump and refuses malformed admin JSON', async () => {
+    const e = emu()
+    await get(e, '/__kopru/state', {
+      method: 'PUT',
+      body: JSON.stringify({ items: [{ id: 1, name: 'only' }] }),
+    })
+    expect(await body(await get(e, '/v1/items/1?key=toy-key'))).toEqual({
+      data: { id: 1, name: 'only' },
+    })
+    expect((await get(e, '/__kopru/chaos', { method: 'PUT', body: '{nope' })).status).toBe(400)
+    expect(
+      (await get(e, '/__kopru/chaos', { method: 'PUT', body: JSON.stringify({ drop: 2 }) })).status,
+    ).toBe(400)
+  })
+})
+
+describe('chaos', () => {
+  const statuses = async (e: ReturnType<typeof emu>, n: number) => {
+    const out: number[] = []
+    for (let i = 0; i < n; i++) {
+      const r = await e.fetch(`http://toy/v1/items/1?key=toy-key`).catch(() => undefined)
+      out.push(r?.status ?? 0)
+    }
+    return out
+  }
+
+  it('injects the configured share of faults, reproducibly for a seed', async () => {
+    const settings = { seed: 5, errors: { '503': 0.2, '429': 0.1 }, drop: 0.1 }
+    const a = await statuses(emu({ chaos: settings }), 400)
+    const b = await statuses(emu({ chaos: settings }), 400)
+    expect(a).toEqual(b)
+    const share = (s: number) => a.filter((x) => x === s).length / a.length
+    expect(share(503)).toBeGreaterThan(0.13)
+    expect(share(503)).toBeLessThan(0.27)
+    expect(share(0)).toBeGreaterThan(0.05)
+    expect(share(200)).toBeGreaterThan(0.5)
+  })
+
+  it('sends Retry-After with a 429 and leaves the admin API alone', async () => {
+    const e = emu({ chaos: { errors: { '429': 1 }, retryAfterSeconds: 7 } })
+    const r = await get(e, '/v1/items/1?key=toy-key')
+    expect(r.status).toBe(429)
+    expect(r.headers.get('retry-after')).toBe('7')
+    expect((await get(e, '/__kopru/health')).status).toBe(200)
+  })
+
+  it('drops the connection: the in-process fetch rejects as a network failure', async () => {
+    const e = emu({ chaos: { drop: 1 } })
+    await expect(e.fetch('http://toy/v1/items/1?key=toy-key')).rejects.toMatchObject({
+      cause: { code: 'UND_ERR_SOCKET' },
+    })
+  })
+
+  it('limits each credential to the configured rate', async () => {
+    const e = emu({ chaos: { rateLimitPerSecond: 3 } })
+    const codes = await statuses(e, 5)
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(1)
+  })
+})
