@@ -31,6 +31,7 @@ export class VendorApiError extends KopruError {
   readonly vendorCode: string | undefined
   readonly vendorMessage: string | undefined
   readonly requestId: string | undefined
+  /** a transient status: the same call may succeed later, whatever this call's retry setting */
   readonly retryable: boolean
   readonly request: RequestSummary | undefined
   readonly body: unknown

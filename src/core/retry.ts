@@ -52,8 +52,11 @@ export function decideRetry({
   // 2. a request that never left cannot have had an effect: always safe to send again
   if (outcome.kind === 'network' && outcome.notSent)
     return { retry: true, delayMs: backoff(attempt, policy, random) }
-  // 3. anything else may have reached the server: repeat only what is safe to repeat
-  if (!retrySafe) return { retry: false, reason: 'operation is not safe to repeat' }
+  // 3. anything else may have reached the server: repeat only what is safe to repeat, or what the
+  //    server refused before doing anything (429 means the request was not processed)
+  const refusedUnprocessed = outcome.kind === 'status' && outcome.status === 429
+  if (!retrySafe && !refusedUnprocessed)
+    return { retry: false, reason: 'operation is not safe to repeat' }
   if (outcome.kind !== 'status') return { retry: true, delayMs: backoff(attempt, policy, random) }
   // 4. only transient statuses (never 4xx auth or validation answers)
   if (!policy.statuses.includes(outcome.status))

@@ -124,7 +124,7 @@ export class Transport {
           vendorMessage: reading.message,
           requestId: reading.requestId,
           body: answer.body,
-          retryable: policy !== false && policy.statuses.includes(answer.status),
+          retryable: (policy || defaultRetryPolicy).statuses.includes(answer.status),
         })
         outcome = {
           kind: 'status',

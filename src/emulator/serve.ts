@@ -3,16 +3,19 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import type { Emulator } from './host.ts'
 
-export interface Served {
-  emulator: Emulator<unknown, unknown>
+/** What serving needs of an emulator: any state type will do. */
+export type Servable = Pick<Emulator, 'app' | 'name' | 'baseUrl' | 'save'>
+
+export interface Served<E extends Servable = Emulator> {
+  emulator: E
   port: number
   /** the URL that replaces the vendor's base URL */
   baseUrl: string
   adminUrl: string
 }
 
-export interface Serving {
-  served: Served[]
+export interface Serving<E extends Servable = Emulator> {
+  served: Served<E>[]
   close(): Promise<void>
 }
 
@@ -20,16 +23,16 @@ export interface Serving {
  * Listens on `ports[i]` when given, else on `port`, `port + 1`, … in the order given; port 0 picks
  * free ports. Resolves once every server is listening.
  */
-export async function serveEmulators(
-  emulators: readonly Emulator<unknown, unknown>[],
+export async function serveEmulators<E extends Servable>(
+  emulators: readonly E[],
   {
     port = 0,
     ports,
     hostname = '127.0.0.1',
   }: { port?: number; ports?: readonly number[]; hostname?: string } = {},
-): Promise<Serving> {
+): Promise<Serving<E>> {
   const servers: ServerType[] = []
-  const served: Served[] = []
+  const served: Served<E>[] = []
   try {
     for (const [index, emulator] of emulators.entries()) {
       const server = await listen(
@@ -60,11 +63,7 @@ export async function serveEmulators(
   }
 }
 
-function listen(
-  emulator: Emulator<unknown, unknown>,
-  port: number,
-  hostname: string,
-): Promise<ServerType> {
+function listen(emulator: Servable, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: emulator.app.fetch, port, hostname }, () => resolve(server))
     server.once('error', (error: NodeJS.ErrnoException) =>

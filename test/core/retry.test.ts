@@ -31,6 +31,15 @@ describe('decideRetry', () => {
     expect(decision).toEqual({ retry: false, reason: 'operation is not safe to repeat' })
   })
 
+  it('repeats an unsafe write the server refused unprocessed with 429, honouring Retry-After', () => {
+    const decision = decideRetry({
+      ...base,
+      retrySafe: false,
+      outcome: { kind: 'status', status: 429, retryAfter: '2' },
+    })
+    expect(decision).toEqual({ retry: true, delayMs: 2000 })
+  })
+
   it('repeats even an unsafe write when the request never left', () => {
     const decision = decideRetry({
       ...base,

@@ -89,6 +89,19 @@ interface Customer {
   company?: { title: string; taxId: string; taxOffice: string }
 }
 
+/** Landline area codes of the biggest cities; elsewhere the invoice phone is the GSM. */
+const areaCodes: Record<string, readonly number[]> = {
+  İstanbul: [212, 216],
+  Ankara: [312],
+  İzmir: [232],
+  Bursa: [224],
+  Antalya: [242],
+  Adana: [322],
+  Konya: [332],
+  Kocaeli: [262],
+  Gaziantep: [342],
+}
+
 function customer(rng: Rng): Customer {
   const who = person(rng)
   const city = weightedPick(rng, cities)
@@ -97,9 +110,10 @@ function customer(rng: Rng): Customer {
     name: `${who.firstName} ${who.lastName}`,
     email: emailFor(rng, who.firstName, who.lastName),
     gsm: mobile,
-    phone: chance(rng, 0.2)
-      ? `0${city.plate === 34 ? 212 : 300 + city.plate}${intBetween(rng, 1000000, 9999999)}`
-      : mobile,
+    phone:
+      city.name in areaCodes && chance(rng, 0.2)
+        ? `0${pick(rng, areaCodes[city.name]!)}${intBetween(rng, 2000000, 9999999)}`
+        : mobile,
     city: city.name,
     district: pick(rng, city.districts),
     address: address(rng),
