@@ -1,0 +1,490 @@
+/**
+ * Runs a pipeline: each stream reads from its source, skips what was already delivered unchanged,
+ * writes the rest through its sink in batches, and commits mappings, dead letters and the cursor in
+ * one transaction after each delivered batch. At-least-once into idempotent sinks: a run killed at
+ * any point repeats at most the batch in flight, and the mappings make the repeat a no-op.
+ */
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { KopruError } from '../core/errors.ts'
+import { mapConcurrent } from '../core/limits.ts'
+import { contentHash } from './hash.ts'
+import {
+  emptyCounts,
+  type Commit,
+  type Mapping,
+  type NewDeadLetter,
+  type StateStore,
+  type StreamCounts,
+} from './store.ts'
+import type {
+  Keyed,
+  Logger,
+  Outcome,
+  PipelineDef,
+  Planned,
+  SourceContext,
+  StreamContext,
+  StreamDef,
+} from './stream.ts'
+
+export interface Progress {
+  pipeline: string
+  stream: string
+  counts: StreamCounts
+  /** rows the source expects in all, when it knows */
+  total?: number | undefined
+  elapsedMs: number
+  done: boolean
+}
+
+export interface RunOptions {
+  store: StateStore
+  dryRun?: boolean
+  signal?: AbortSignal
+  log?: Logger
+  onProgress?: (progress: Progress) => void
+  /** what a dry run would do, record by record */
+  onPlan?: (stream: string, planned: Planned<unknown>) => void
+  clock?: () => Date
+  /** how long a lock lives without a heartbeat; a killed run's lock expires after it */
+  lockTtlMs?: number
+}
+
+export interface RunResult {
+  runId: number | undefined
+  pipeline: string
+  status: 'succeeded' | 'failed' | 'interrupted'
+  counts: Record<string, StreamCounts>
+  durationMs: number
+  error?: string
+}
+
+export class PipelineLockedError extends KopruError {
+  constructor(readonly pipeline: string) {
+    super(
+      `pipeline ${pipeline} is already running (another kopru sync holds its lock); it frees itself when that run ends or stops renewing it`,
+    )
+  }
+}
+
+const silent: Logger = { info: () => {}, warn: () => {} }
+
+export async function runPipeline(pipeline: PipelineDef, options: RunOptions): Promise<RunResult> {
+  const { store } = options
+  const dryRun = options.dryRun ?? false
+  const clock = options.clock ?? (() => new Date())
+  const log = options.log ?? silent
+  const started = performance.now()
+  const counts: Record<string, StreamCounts> = {}
+  const lockName = `pipeline:${pipeline.name}`
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`
+  const ttl = options.lockTtlMs ?? 60_000
+
+  if (!dryRun) {
+    if (!(await store.acquireLock(lockName, owner, ttl)))
+      throw new PipelineLockedError(pipeline.name)
+    // we hold the lock, so a run still marked running was killed
+    await store.markInterrupted(pipeline.name)
+  }
+  const controller = new AbortController()
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal
+  const heartbeat = dryRun
+    ? undefined
+    : setInterval(() => {
+        store.renewLock(lockName, owner, ttl).then(
+          (held) => {
+            if (!held) controller.abort(new PipelineLockedError(pipeline.name))
+          },
+          (error: unknown) => controller.abort(error),
+        )
+      }, ttl / 3)
+  heartbeat?.unref()
+  const runId = dryRun ? undefined : await store.startRun(pipeline.name, { dryRun })
+  let status: RunResult['status'] = 'succeeded'
+  let error: string | undefined
+  try {
+    for (const stream of pipeline.streams) {
+      if (signal.aborted) break
+      counts[stream.name] = emptyCounts()
+      await runStream(pipeline.name, stream, counts[stream.name]!, {
+        store,
+        dryRun,
+        signal,
+        log,
+        now: clock(),
+        onProgress: options.onProgress,
+        onPlan: options.onPlan,
+        started,
+      })
+    }
+    if (signal.aborted) status = 'interrupted'
+  } catch (thrown) {
+    status = signal.aborted ? 'interrupted' : 'failed'
+    error = thrown instanceof Error ? thrown.message : String(thrown)
+    log.warn(`pipeline ${pipeline.name} ${status}: ${error}`)
+    if (status === 'failed') {
+      await finish()
+      throw thrown
+    }
+  }
+  await finish()
+  return {
+    runId,
+    pipeline: pipeline.name,
+    status,
+    counts,
+    durationMs: performance.now() - started,
+    ...(error ? { error } : {}),
+  }
+
+  async function finish() {
+    if (heartbeat) clearInterval(heartbeat)
+    if (runId !== undefined)
+      await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
+    if (!dryRun) await store.releaseLock(lockName, owner)
+  }
+}
+
+interface StreamRun {
+  store: StateStore
+  dryRun: boolean
+  signal: AbortSignal
+  log: Logger
+  now: Date
+  onProgress: RunOptions['onProgress']
+  onPlan: RunOptions['onPlan']
+  started: number
+}
+
+async function runStream(
+  pipeline: string,
+  stream: StreamDef,
+  counts: StreamCounts,
+  run: StreamRun,
+): Promise<void> {
+  const { store, dryRun, signal } = run
+  const scope = `${pipeline}/${stream.scope ?? stream.name}`
+  const sink = stream.sink
+  const hash = (record: unknown) => (sink.hash ? sink.hash(record) : contentHash(record))
+  const ctx: StreamContext = {
+    pipeline,
+    stream: stream.name,
+    scope,
+    store,
+    now: run.now,
+    signal,
+    dryRun,
+    log: run.log,
+    known: (keys) => store.mappings(scope, keys),
+  }
+  let total: number | undefined
+  const report = (done: boolean) =>
+    run.onProgress?.({
+      pipeline,
+      stream: stream.name,
+      counts: { ...counts },
+      total,
+      elapsedMs: performance.now() - run.started,
+      done,
+    })
+
+  if (!dryRun) await sink.recover?.(ctx)
+  const cursor = await store.cursor(pipeline, stream.name)
+  const sourceCtx: SourceContext = { ...ctx, cursor }
+  const seen = stream.source.fullScan ? new Set<string>() : undefined
+
+  // planned records wait here until a full round of batches is ready, so writes go out at the
+  // sink's maximum size even when the source's pages are smaller; a page's cursor is committed
+  // with the batch that delivers its last record
+  let pending: Planned<unknown>[] = []
+  const pendingKeyed = new Map<string, Keyed<unknown>>()
+  let versionOnly: Mapping[] = []
+  let marks: { end: number; value: unknown }[] = []
+  const roundSize = sink.batchSize * (sink.concurrency ?? 2)
+
+  const flush = async (count: number) => {
+    const batch = pending.slice(0, count)
+    pending = pending.slice(count)
+    const keyed = new Map(batch.map((p) => [p.key, pendingKeyed.get(p.key)!]))
+    for (const p of batch) pendingKeyed.delete(p.key)
+    const touched = versionOnly
+    versionOnly = []
+    const committable = marks.filter((m) => m.end <= count).at(-1)
+    marks = marks.filter((m) => m.end > count).map((m) => ({ ...m, end: m.end - count }))
+    const outcomes = await deliver(batch, (part) => sink.write(part, ctx), sink)
+    await store.commit(
+      commitFor(pipeline, scope, stream.name, batch, outcomes, keyed, counts, {
+        touched,
+        cursor: committable && { value: committable.value },
+      }),
+    )
+    report(false)
+  }
+
+  for await (const page of stream.source.read(sourceCtx)) {
+    if (signal.aborted) return
+    if (page.total !== undefined) total = page.total
+    const unchanged = page.unchanged ?? []
+    counts.read += page.records.length + unchanged.length
+    counts.skipped += unchanged.length
+    for (const { key } of unchanged) seen?.add(key)
+    const previous = await store.mappings(
+      scope,
+      page.records.map((r) => r.key),
+    )
+    for (const keyed of page.records) {
+      seen?.add(keyed.key)
+      const before = previous.get(keyed.key)
+      const h = hash(keyed.record)
+      if (before && before.hash === h) {
+        counts.skipped++
+        // same content, new list marker: remember it so the next run skips the detail fetch
+        if (keyed.version !== undefined && keyed.version !== before.version)
+          versionOnly.push({ ...before, version: keyed.version })
+        continue
+      }
+      const planned: Planned<unknown> = {
+        key: keyed.key,
+        record: keyed.record,
+        hash: h,
+        action: before ? 'update' : 'create',
+        previous: before,
+      }
+      run.onPlan?.(stream.name, planned)
+      if (dryRun) {
+        counts[planned.action === 'create' ? 'created' : 'updated']++
+        continue
+      }
+      // the same key twice before a flush: the later read takes the earlier one's place
+      const twice = pendingKeyed.has(keyed.key) ? pending.findIndex((p) => p.key === keyed.key) : -1
+      if (twice >= 0) pending[twice] = planned
+      else pending.push(planned)
+      pendingKeyed.set(keyed.key, keyed)
+    }
+    if (dryRun) {
+      report(false)
+      continue
+    }
+    if (page.cursor !== undefined) marks.push({ end: pending.length, value: page.cursor })
+    while (pending.length >= roundSize) await flush(roundSize)
+    if (pending.length === 0 && (marks.length || versionOnly.length)) await flush(0)
+    else report(false)
+  }
+  if (signal.aborted) return
+  if (!dryRun) await flush(pending.length)
+  if (seen) await removeGone(pipeline, stream, scope, seen, counts, ctx)
+  report(true)
+}
+
+/** Sends planned records in batches at the sink's maximum, a few at once, one outcome each. */
+async function deliver(
+  batch: Planned<unknown>[],
+  send: (part: Planned<unknown>[]) => Promise<Outcome[]>,
+  sink: { batchSize: number; concurrency?: number },
+): Promise<Outcome[]> {
+  const parts: Planned<unknown>[][] = []
+  for (let i = 0; i < batch.length; i += sink.batchSize)
+    parts.push(batch.slice(i, i + sink.batchSize))
+  const results = await mapConcurrent(parts, sink.concurrency ?? 2, async (part) => {
+    try {
+      const outcomes = await send(part)
+      if (outcomes.length !== part.length)
+        throw new KopruError(`sink answered ${outcomes.length} outcomes for ${part.length} records`)
+      return outcomes
+    } catch (error) {
+      // a whole batch refused (after the client's own retries) fails each record; nothing is lost
+      const reason = error instanceof Error ? error.message : String(error)
+      const code = (error as { vendorCode?: string }).vendorCode
+      return part.map((): Outcome => ({ ok: false, reason, code }))
+    }
+  })
+  return results.flat()
+}
+
+function commitFor(
+  pipeline: string,
+  scope: string,
+  stream: string,
+  batch: Planned<unknown>[],
+  outcomes: Outcome[],
+  keyed: Map<string, Keyed<unknown>>,
+  counts: StreamCounts,
+  extra: { touched: Mapping[]; cursor: { value: unknown } | undefined },
+): Commit {
+  const mappings: Mapping[] = [...extra.touched]
+  const removeMappings: string[] = []
+  const deadLetters: NewDeadLetter[] = []
+  const resolveDeadLetters: { stream: string; key: string }[] = []
+  const audit: Commit['audit'] & object[] = []
+  batch.forEach((planned, i) => {
+    const outcome = outcomes[i]!
+    if (outcome.ok) {
+      if (planned.action === 'remove') {
+        removeMappings.push(planned.key)
+      } else {
+        const source = keyed.get(planned.key)
+        mappings.push({
+          key: planned.key,
+          destId: outcome.destId ?? planned.previous?.destId,
+          hash: planned.hash,
+          version: source?.version,
+          group: source?.group,
+          data: source?.data,
+        })
+      }
+      resolveDeadLetters.push({ stream, key: planned.key })
+      counts[planned.action === 'create' ? 'created' : 'updated']++
+      audit.push({ stream, key: planned.key, action: auditAction(planned.action) })
+    } else {
+      const source = keyed.get(planned.key)
+      const saved: SavedRecord = {
+        action: planned.action,
+        record: planned.record,
+        version: source?.version,
+        group: source?.group,
+        data: source?.data,
+      }
+      deadLetters.push({
+        stream,
+        key: planned.key,
+        record: saved,
+        code: outcome.code,
+        reason: outcome.reason,
+      })
+      counts.failed++
+      audit.push({ stream, key: planned.key, action: 'fail', detail: outcome.reason })
+    }
+  })
+  return {
+    pipeline,
+    scope,
+    mappings,
+    removeMappings,
+    deadLetters,
+    resolveDeadLetters,
+    audit,
+    ...(extra.cursor ? { cursor: { stream, value: extra.cursor.value } } : {}),
+  }
+}
+
+function auditAction(action: Planned<unknown>['action']) {
+  return action === 'remove' ? ('delete' as const) : action
+}
+
+/** After a complete full scan: what was delivered before and is no longer in the source. */
+async function removeGone(
+  pipeline: string,
+  stream: StreamDef,
+  scope: string,
+  seen: Set<string>,
+  counts: StreamCounts,
+  ctx: StreamContext,
+): Promise<void> {
+  const gone: string[] = []
+  for (let after: string | undefined; ;) {
+    const keys = await ctx.store.mappingKeys(scope, after, 1000)
+    if (!keys.length) break
+    gone.push(...keys.filter((k) => !seen.has(k)))
+    after = keys.at(-1)
+  }
+  if (!gone.length || ctx.dryRun) return
+  const previous = await ctx.store.mappings(scope, gone)
+  const planned = gone.map((key): Planned<unknown> => ({
+    key,
+    record: previous.get(key)?.data,
+    hash: '',
+    action: 'remove',
+    previous: previous.get(key),
+  }))
+  const sink = stream.sink
+  const outcomes = sink.remove
+    ? await deliver(planned, (part) => sink.remove!(part, ctx), sink)
+    : planned.map((): Outcome => ({ ok: true }))
+  await ctx.store.commit(
+    commitFor(pipeline, scope, stream.name, planned, outcomes, new Map(), counts, {
+      touched: [],
+      cursor: undefined,
+    }),
+  )
+}
+
+/** Sends open dead letters of a pipeline through their streams' sinks again. */
+export async function retryDeadLetters(
+  pipeline: PipelineDef,
+  options: { store: StateStore; ids?: readonly number[]; log?: Logger; clock?: () => Date },
+): Promise<{ retried: number; delivered: number; failed: number }> {
+  const { store } = options
+  const open = (
+    await store.deadLetters({ pipeline: pipeline.name, status: 'open', limit: 100_000 })
+  ).filter((d) => !options.ids || options.ids.includes(d.id))
+  let delivered = 0
+  for (const stream of pipeline.streams) {
+    const letters = open.filter((d) => d.stream === stream.name)
+    if (!letters.length) continue
+    const scope = `${pipeline.name}/${stream.scope ?? stream.name}`
+    const ctx: StreamContext = {
+      pipeline: pipeline.name,
+      stream: stream.name,
+      scope,
+      store,
+      now: (options.clock ?? (() => new Date()))(),
+      signal: new AbortController().signal,
+      dryRun: false,
+      log: options.log ?? silent,
+      known: (keys) => store.mappings(scope, keys),
+    }
+    const previous = await store.mappings(
+      scope,
+      letters.map((d) => d.key),
+    )
+    const saved = new Map(letters.map((d) => [d.key, d.record as SavedRecord]))
+    const planned = letters.map((d): Planned<unknown> => {
+      const { action, record } = saved.get(d.key)!
+      const before = previous.get(d.key)
+      return {
+        key: d.key,
+        record,
+        hash: action === 'remove' ? '' : (stream.sink.hash?.(record) ?? contentHash(record)),
+        action: action === 'remove' ? 'remove' : before ? 'update' : 'create',
+        previous: before,
+      }
+    })
+    const counts = emptyCounts()
+    const writes = planned.filter((p) => p.action !== 'remove')
+    const removals = planned.filter((p) => p.action === 'remove')
+    const sink = stream.sink
+    const outcomes = [
+      ...(await deliver(writes, (part) => sink.write(part, ctx), sink)),
+      ...(sink.remove
+        ? await deliver(removals, (part) => sink.remove!(part, ctx), sink)
+        : removals.map((): Outcome => ({ ok: true }))),
+    ]
+    const ordered = [...writes, ...removals]
+    const keyed = new Map(ordered.map((p) => [p.key, { ...saved.get(p.key)!, key: p.key }]))
+    const commit = commitFor(pipeline.name, scope, stream.name, ordered, outcomes, keyed, counts, {
+      touched: [],
+      cursor: undefined,
+    })
+    await store.commit({
+      ...commit,
+      audit: [
+        ...(commit.audit ?? []),
+        ...ordered.map((p) => ({ stream: stream.name, key: p.key, action: 'retry' as const })),
+      ],
+    })
+    delivered += counts.created + counts.updated
+  }
+  return { retried: open.length, delivered, failed: open.length - delivered }
+}
+
+/** A dead letter keeps the record with the facts its mapping would have had. */
+interface SavedRecord {
+  action: Planned<unknown>['action']
+  record: unknown
+  version?: string | undefined
+  group?: string | undefined
+  data?: unknown
+}

@@ -1,0 +1,396 @@
+/**
+ * The default state store: one SQLite file (`.kopru/state.db`), WAL journal so a killed process
+ * loses nothing committed. better-sqlite3 is synchronous; the async interface is for other stores.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type {
+  AuditEntry,
+  Commit,
+  DeadLetter,
+  Intent,
+  Mapping,
+  RunRecord,
+  RunStatus,
+  StateStore,
+  StreamCounts,
+} from './store.ts'
+
+const schema = `
+create table if not exists locks (
+  name text primary key, owner text not null, expires_at integer not null);
+create table if not exists runs (
+  id integer primary key autoincrement, pipeline text not null, dry_run integer not null,
+  status text not null, started_at text not null, finished_at text, counts text not null default '{}',
+  error text);
+create index if not exists runs_pipeline on runs (pipeline, id);
+create table if not exists cursors (
+  pipeline text not null, stream text not null, value text not null, updated_at text not null,
+  primary key (pipeline, stream));
+create table if not exists mappings (
+  scope text not null, key text not null, dest_id text, hash text not null, version text,
+  grp text, data text, updated_at text not null, primary key (scope, key)) without rowid;
+create index if not exists mappings_group on mappings (scope, grp);
+create table if not exists intents (
+  scope text not null, key text not null, data text not null, created_at text not null,
+  primary key (scope, key));
+create table if not exists dead_letters (
+  id integer primary key autoincrement, pipeline text not null, stream text not null,
+  key text not null, record text not null, code text, reason text not null,
+  attempts integer not null, first_at text not null, last_at text not null, status text not null);
+create unique index if not exists dead_letters_open on dead_letters (pipeline, stream, key)
+  where status = 'open';
+create table if not exists audit (
+  id integer primary key autoincrement, pipeline text not null, stream text not null,
+  key text not null, action text not null, detail text, at text not null);
+`
+
+interface MappingRow {
+  key: string
+  dest_id: string | null
+  hash: string
+  version: string | null
+  grp: string | null
+  data: string | null
+  updated_at: string
+}
+
+export class SqliteStateStore implements StateStore {
+  private readonly db: Database.Database
+
+  constructor(
+    file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(schema)
+  }
+
+  private iso(): string {
+    return this.now().toISOString()
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const at = this.now().getTime()
+    const result = this.db
+      .prepare(
+        `insert into locks (name, owner, expires_at) values (?, ?, ?)
+         on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at
+         where locks.expires_at <= ? or locks.owner = excluded.owner`,
+      )
+      .run(name, owner, at + ttlMs, at)
+    return result.changes === 1
+  }
+
+  async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const result = this.db
+      .prepare('update locks set expires_at = ? where name = ? and owner = ?')
+      .run(this.now().getTime() + ttlMs, name, owner)
+    return result.changes === 1
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    this.db.prepare('delete from locks where name = ? and owner = ?').run(name, owner)
+  }
+
+  async startRun(pipeline: string, { dryRun }: { dryRun: boolean }): Promise<number> {
+    const result = this.db
+      .prepare(
+        `insert into runs (pipeline, dry_run, status, started_at) values (?, ?, 'running', ?)`,
+      )
+      .run(pipeline, dryRun ? 1 : 0, this.iso())
+    return Number(result.lastInsertRowid)
+  }
+
+  async finishRun(
+    id: number,
+    result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
+  ): Promise<void> {
+    this.db
+      .prepare('update runs set status = ?, finished_at = ?, counts = ?, error = ? where id = ?')
+      .run(result.status, this.iso(), JSON.stringify(result.counts), result.error ?? null, id)
+  }
+
+  async markInterrupted(pipeline: string): Promise<number> {
+    return this.db
+      .prepare(
+        `update runs set status = 'interrupted', finished_at = ? where pipeline = ? and status = 'running'`,
+      )
+      .run(this.iso(), pipeline).changes
+  }
+
+  async runs({ pipeline, limit = 20 }: { pipeline?: string; limit?: number } = {}): Promise<
+    RunRecord[]
+  > {
+    const rows = this.db
+      .prepare(`select * from runs where (? is null or pipeline = ?) order by id desc limit ?`)
+      .all(pipeline ?? null, pipeline ?? null, limit) as {
+      id: number
+      pipeline: string
+      dry_run: number
+      status: RunStatus
+      started_at: string
+      finished_at: string | null
+      counts: string
+      error: string | null
+    }[]
+    return rows.map((r) => ({
+      id: r.id,
+      pipeline: r.pipeline,
+      dryRun: r.dry_run === 1,
+      status: r.status,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at ?? undefined,
+      counts: JSON.parse(r.counts) as Record<string, StreamCounts>,
+      error: r.error ?? undefined,
+    }))
+  }
+
+  async cursor(pipeline: string, stream: string): Promise<unknown> {
+    const row = this.db
+      .prepare('select value from cursors where pipeline = ? and stream = ?')
+      .get(pipeline, stream) as { value: string } | undefined
+    return row ? JSON.parse(row.value) : undefined
+  }
+
+  async cursors() {
+    const rows = this.db
+      .prepare('select pipeline, stream, value, updated_at from cursors order by pipeline, stream')
+      .all() as { pipeline: string; stream: string; value: string; updated_at: string }[]
+    return rows.map((r) => ({
+      pipeline: r.pipeline,
+      stream: r.stream,
+      value: JSON.parse(r.value) as unknown,
+      updatedAt: r.updated_at,
+    }))
+  }
+
+  async mappings(scope: string, keys: readonly string[]): Promise<Map<string, Mapping>> {
+    const found = new Map<string, Mapping>()
+    // SQLite caps bound parameters; 500 keys a query stays well inside it
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500)
+      const rows = this.db
+        .prepare(
+          `select * from mappings where scope = ? and key in (${part.map(() => '?').join(',')})`,
+        )
+        .all(scope, ...part) as MappingRow[]
+      for (const row of rows) found.set(row.key, toMapping(row))
+    }
+    return found
+  }
+
+  async mappingKeys(scope: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare('select key from mappings where scope = ? and key > ? order by key limit ?')
+      .all(scope, after ?? '', limit) as { key: string }[]
+    return rows.map((r) => r.key)
+  }
+
+  async groups(scope: string, after: string | undefined, limit: number) {
+    const names = (
+      this.db
+        .prepare(
+          `select distinct grp from mappings where scope = ? and grp is not null and grp > ?
+           order by grp limit ?`,
+        )
+        .all(scope, after ?? '', limit) as { grp: string }[]
+    ).map((r) => r.grp)
+    const members = await this.groupMembers(scope, names)
+    return names.map((group) => ({ group, mappings: members.get(group) ?? [] }))
+  }
+
+  async groupMembers(scope: string, groups: readonly string[]): Promise<Map<string, Mapping[]>> {
+    const found = new Map<string, Mapping[]>()
+    for (let i = 0; i < groups.length; i += 500) {
+      const part = groups.slice(i, i + 500)
+      const rows = this.db
+        .prepare(
+          `select * from mappings where scope = ? and grp in (${part.map(() => '?').join(',')})
+           order by grp, key`,
+        )
+        .all(scope, ...part) as MappingRow[]
+      for (const row of rows) {
+        const list = found.get(row.grp!) ?? []
+        list.push(toMapping(row))
+        found.set(row.grp!, list)
+      }
+    }
+    return found
+  }
+
+  async countMappings(scope?: string): Promise<number> {
+    const row = this.db
+      .prepare('select count(*) as n from mappings where ? is null or scope = ?')
+      .get(scope ?? null, scope ?? null) as { n: number }
+    return row.n
+  }
+
+  async intents(scope: string): Promise<Intent[]> {
+    const rows = this.db
+      .prepare('select key, data, created_at from intents where scope = ? order by created_at, key')
+      .all(scope) as { key: string; data: string; created_at: string }[]
+    return rows.map((r) => ({
+      key: r.key,
+      data: JSON.parse(r.data) as unknown,
+      createdAt: r.created_at,
+    }))
+  }
+
+  async deadLetters({
+    pipeline,
+    status,
+    limit = 100,
+  }: { pipeline?: string; status?: 'open' | 'resolved'; limit?: number } = {}): Promise<
+    DeadLetter[]
+  > {
+    const rows = this.db
+      .prepare(
+        `select * from dead_letters where (? is null or pipeline = ?) and (? is null or status = ?)
+         order by id limit ?`,
+      )
+      .all(pipeline ?? null, pipeline ?? null, status ?? null, status ?? null, limit) as {
+      id: number
+      pipeline: string
+      stream: string
+      key: string
+      record: string
+      code: string | null
+      reason: string
+      attempts: number
+      first_at: string
+      last_at: string
+      status: 'open' | 'resolved'
+    }[]
+    return rows.map((r) => ({
+      id: r.id,
+      pipeline: r.pipeline,
+      stream: r.stream,
+      key: r.key,
+      record: JSON.parse(r.record) as unknown,
+      code: r.code ?? undefined,
+      reason: r.reason,
+      attempts: r.attempts,
+      firstAt: r.first_at,
+      lastAt: r.last_at,
+      status: r.status,
+    }))
+  }
+
+  async auditLog({ pipeline, limit = 100 }: { pipeline?: string; limit?: number } = {}) {
+    const rows = this.db
+      .prepare(`select * from audit where (? is null or pipeline = ?) order by id desc limit ?`)
+      .all(pipeline ?? null, pipeline ?? null, limit) as {
+      pipeline: string
+      stream: string
+      key: string
+      action: AuditEntry['action']
+      detail: string | null
+      at: string
+    }[]
+    return rows.map((r) => ({
+      pipeline: r.pipeline,
+      stream: r.stream,
+      key: r.key,
+      action: r.action,
+      detail: r.detail ?? undefined,
+      at: r.at,
+    }))
+  }
+
+  async commit(c: Commit): Promise<void> {
+    const at = this.iso()
+    const db = this.db
+    db.transaction(() => {
+      const upsert = db.prepare(
+        `insert into mappings (scope, key, dest_id, hash, version, grp, data, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (scope, key) do update set dest_id = excluded.dest_id, hash = excluded.hash,
+           version = excluded.version, grp = excluded.grp, data = excluded.data,
+           updated_at = excluded.updated_at`,
+      )
+      for (const m of c.mappings ?? []) {
+        upsert.run(
+          c.scope,
+          m.key,
+          m.destId ?? null,
+          m.hash,
+          m.version ?? null,
+          m.group ?? null,
+          m.data === undefined ? null : JSON.stringify(m.data),
+          at,
+        )
+      }
+      const remove = db.prepare('delete from mappings where scope = ? and key = ?')
+      for (const key of c.removeMappings ?? []) remove.run(c.scope, key)
+
+      const fail = db.prepare(
+        `insert into dead_letters (pipeline, stream, key, record, code, reason, attempts, first_at,
+           last_at, status) values (?, ?, ?, ?, ?, ?, 1, ?, ?, 'open')
+         on conflict (pipeline, stream, key) where status = 'open' do update set
+           record = excluded.record, code = excluded.code, reason = excluded.reason,
+           attempts = dead_letters.attempts + 1, last_at = excluded.last_at`,
+      )
+      for (const d of c.deadLetters ?? []) {
+        fail.run(
+          c.pipeline,
+          d.stream,
+          d.key,
+          JSON.stringify(d.record ?? null),
+          d.code ?? null,
+          d.reason,
+          at,
+          at,
+        )
+      }
+      const resolve = db.prepare(
+        `update dead_letters set status = 'resolved', last_at = ?
+         where pipeline = ? and stream = ? and key = ? and status = 'open'`,
+      )
+      for (const r of c.resolveDeadLetters ?? []) resolve.run(at, c.pipeline, r.stream, r.key)
+
+      if (c.cursor) {
+        db.prepare(
+          `insert into cursors (pipeline, stream, value, updated_at) values (?, ?, ?, ?)
+           on conflict (pipeline, stream) do update set value = excluded.value,
+             updated_at = excluded.updated_at`,
+        ).run(c.pipeline, c.cursor.stream, JSON.stringify(c.cursor.value), at)
+      }
+
+      const put = db.prepare(
+        `insert into intents (scope, key, data, created_at) values (?, ?, ?, ?)
+         on conflict (scope, key) do update set data = excluded.data`,
+      )
+      for (const i of c.putIntents ?? []) put.run(c.scope, i.key, JSON.stringify(i.data), at)
+      const clear = db.prepare('delete from intents where scope = ? and key = ?')
+      for (const key of c.clearIntents ?? []) clear.run(c.scope, key)
+
+      const audit = db.prepare(
+        'insert into audit (pipeline, stream, key, action, detail, at) values (?, ?, ?, ?, ?, ?)',
+      )
+      for (const a of c.audit ?? [])
+        audit.run(c.pipeline, a.stream, a.key, a.action, a.detail ?? null, at)
+    })()
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+}
+
+function toMapping(row: MappingRow): Mapping {
+  return {
+    key: row.key,
+    destId: row.dest_id ?? undefined,
+    hash: row.hash,
+    version: row.version ?? undefined,
+    group: row.grp ?? undefined,
+    data: row.data === null ? undefined : (JSON.parse(row.data) as unknown),
+    updatedAt: row.updated_at,
+  }
+}

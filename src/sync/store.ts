@@ -1,0 +1,149 @@
+/**
+ * What the sync engine remembers between runs, behind one interface: SQLite in process by default
+ * (`sqlite.ts`); a PostgreSQL store implements the same methods. Every method is async so a network
+ * store fits; `commit` is the one atomic write the engine makes after each delivered batch.
+ */
+
+/** A record kopru has delivered: what it was sent as, so an unchanged record is not sent again. */
+export interface Mapping {
+  /** the source key (`softtr:22112026194033-VPN`) */
+  key: string
+  /** the destination's id, when it gives one */
+  destId?: string | undefined
+  /** content hash of the canonical record as last delivered */
+  hash: string
+  /** the source's cheap change marker (a hash of its list row), to skip fetching details */
+  version?: string | undefined
+  /** groups mappings for later aggregation, e.g. the customer an order belongs to */
+  group?: string | undefined
+  /** small facts kept for aggregation (an order's total and date) */
+  data?: unknown
+  updatedAt?: string
+}
+
+export interface NewDeadLetter {
+  stream: string
+  key: string
+  record: unknown
+  /** the vendor's own code (`E126`), when it gave one */
+  code?: string | undefined
+  reason: string
+}
+
+export interface DeadLetter extends NewDeadLetter {
+  id: number
+  pipeline: string
+  attempts: number
+  firstAt: string
+  lastAt: string
+  status: 'open' | 'resolved'
+}
+
+/** Work a sink declared before an effect that is not idempotent, cleared once the effect is known. */
+export interface Intent {
+  key: string
+  data: unknown
+  createdAt: string
+}
+
+export interface StreamCounts {
+  read: number
+  created: number
+  updated: number
+  skipped: number
+  failed: number
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted'
+
+export interface RunRecord {
+  id: number
+  pipeline: string
+  dryRun: boolean
+  status: RunStatus
+  startedAt: string
+  finishedAt?: string | undefined
+  counts: Record<string, StreamCounts>
+  error?: string | undefined
+}
+
+export interface AuditEntry {
+  stream: string
+  key: string
+  action: 'create' | 'update' | 'delete' | 'fail' | 'retry'
+  detail?: string | undefined
+}
+
+/** One atomic write: after a batch is delivered, everything it changed, together. */
+export interface Commit {
+  pipeline: string
+  /** mapping scope: `<pipeline>/<stream scope>` */
+  scope: string
+  mappings?: readonly Mapping[]
+  removeMappings?: readonly string[]
+  deadLetters?: readonly NewDeadLetter[]
+  /** keys whose open dead letters are now delivered */
+  resolveDeadLetters?: readonly { stream: string; key: string }[]
+  /** the stream's new cursor; omitted leaves it as it was */
+  cursor?: { stream: string; value: unknown }
+  putIntents?: readonly { key: string; data: unknown }[]
+  clearIntents?: readonly string[]
+  audit?: readonly AuditEntry[]
+}
+
+export interface StateStore {
+  /** Takes the named lock for `ttlMs`; false when someone else holds a lock that has not expired. */
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>
+  /** Extends a held lock; false when it was lost (expired and taken by another). */
+  renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>
+  releaseLock(name: string, owner: string): Promise<void>
+
+  startRun(pipeline: string, options: { dryRun: boolean }): Promise<number>
+  finishRun(
+    id: number,
+    result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
+  ): Promise<void>
+  runs(filter?: { pipeline?: string; limit?: number }): Promise<RunRecord[]>
+  /** Runs still marked running whose lock is gone: they were killed. */
+  markInterrupted(pipeline: string): Promise<number>
+
+  cursor(pipeline: string, stream: string): Promise<unknown>
+  cursors(): Promise<{ pipeline: string; stream: string; value: unknown; updatedAt: string }[]>
+
+  mappings(scope: string, keys: readonly string[]): Promise<Map<string, Mapping>>
+  /** Every key of a scope, in key order, a page at a time (for records gone from a full scan). */
+  mappingKeys(scope: string, after: string | undefined, limit: number): Promise<string[]>
+  /** The mappings of groups in group order, a page of groups at a time. */
+  groups(
+    scope: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ group: string; mappings: Mapping[] }[]>
+  /** The mappings of these groups. */
+  groupMembers(scope: string, groups: readonly string[]): Promise<Map<string, Mapping[]>>
+  countMappings(scope?: string): Promise<number>
+
+  intents(scope: string): Promise<Intent[]>
+
+  deadLetters(filter?: {
+    pipeline?: string
+    status?: 'open' | 'resolved'
+    limit?: number
+  }): Promise<DeadLetter[]>
+
+  auditLog(filter?: {
+    pipeline?: string
+    limit?: number
+  }): Promise<(AuditEntry & { pipeline: string; at: string })[]>
+
+  commit(commit: Commit): Promise<void>
+  close(): Promise<void>
+}
+
+export const emptyCounts = (): StreamCounts => ({
+  read: 0,
+  created: 0,
+  updated: 0,
+  skipped: 0,
+  failed: 0,
+})

@@ -1,0 +1,112 @@
+/**
+ * The pieces a pipeline is made of. A source reads canonical records changed since its cursor; a
+ * sink writes batches of them idempotently. The engine (`engine.ts`) joins them and remembers what
+ * was delivered, so neither side needs to know about the other or about the state store.
+ */
+import type { Mapping, StateStore } from './store.ts'
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+}
+
+/** A canonical record with the identity and change markers the engine tracks. */
+export interface Keyed<R> {
+  key: string
+  record: R
+  /** the source's cheap change marker (e.g. a hash of its list row), stored with the mapping */
+  version?: string | undefined
+  /** groups mappings for aggregation (an order's customer) */
+  group?: string | undefined
+  /** small facts stored with the mapping (an order's total and date) */
+  data?: unknown
+}
+
+export interface SourcePage<R> {
+  records: Keyed<R>[]
+  /** rows the source saw but did not emit because their version is unchanged */
+  unchanged?: readonly { key: string }[]
+  /** the cursor that is safe once this page and every earlier one are delivered */
+  cursor?: unknown
+  /** estimated number of rows in the whole read, for progress */
+  total?: number
+}
+
+export interface StreamContext {
+  pipeline: string
+  stream: string
+  /** mapping scope of the stream (`<pipeline>/<scope>`) */
+  scope: string
+  store: StateStore
+  now: Date
+  signal: AbortSignal
+  dryRun: boolean
+  log: Logger
+  /** the mappings stored for these keys, to skip fetching what has not changed */
+  known(keys: readonly string[]): Promise<Map<string, Mapping>>
+}
+
+export interface SourceContext extends StreamContext {
+  /** the cursor the last committed run left; undefined on the first run */
+  cursor: unknown
+}
+
+export interface Source<R> {
+  read(ctx: SourceContext): AsyncIterable<SourcePage<R>>
+  /**
+   * Every run reads everything: once a read completes, records mapped before but not read are
+   * gone from the source and handed to the sink's `remove`.
+   */
+  fullScan?: boolean
+}
+
+/** What the engine asks a sink to do with one record. */
+export interface Planned<R> {
+  key: string
+  record: R
+  hash: string
+  action: 'create' | 'update' | 'remove'
+  /** what was delivered last time, when it was */
+  previous?: Mapping | undefined
+}
+
+export type Outcome =
+  | { ok: true; destId?: string | undefined }
+  | { ok: false; reason: string; code?: string | undefined }
+
+export interface Sink<R> {
+  /** names the destination in logs and dead letters */
+  name: string
+  /** the most records one write takes (the destination's documented maximum) */
+  batchSize: number
+  /** writes in flight at once (default 2) */
+  concurrency?: number
+  /** one outcome per record, in order; a thrown error fails the whole batch */
+  write(batch: Planned<R>[], ctx: StreamContext): Promise<Outcome[]>
+  /** records gone from a full scan; without it they are only forgotten */
+  remove?(batch: Planned<R>[], ctx: StreamContext): Promise<Outcome[]>
+  /** settles work a killed run may have left half done, before the stream reads */
+  recover?(ctx: StreamContext): Promise<void>
+  /** the content hash that decides whether a record changed (default: of the whole record) */
+  hash?(record: R): string
+}
+
+export interface StreamDef<R = unknown> {
+  name: string
+  /** mapping scope; streams that feed one destination share it (default: the stream's name) */
+  scope?: string
+  source: Source<R>
+  sink: Sink<R>
+}
+
+export interface PipelineDef {
+  name: string
+  description?: string
+  /** run in order: a later stream may read what an earlier one stored */
+  streams: StreamDef[]
+}
+
+/** Keeps the record type of a stream while a pipeline holds streams of many types. */
+export function defineStream<R>(stream: StreamDef<R>): StreamDef {
+  return stream as unknown as StreamDef
+}

@@ -1,0 +1,226 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { PipelineLockedError, retryDeadLetters, runPipeline } from '../../src/sync/engine.ts'
+import { SqliteStateStore } from '../../src/sync/sqlite.ts'
+import {
+  defineStream,
+  type Outcome,
+  type PipelineDef,
+  type Planned,
+  type Source,
+} from '../../src/sync/stream.ts'
+
+interface Item {
+  id: string
+  value: number
+}
+
+/** A source over a mutable list, `pageSize` rows a page, cursor = rows read. */
+function listSource(rows: Item[], pageSize: number, fullScan = false): Source<Item> {
+  return {
+    fullScan,
+    async *read() {
+      for (let i = 0; i < rows.length; i += pageSize) {
+        const page = rows.slice(i, i + pageSize)
+        yield {
+          records: page.map((record) => ({
+            key: record.id,
+            record,
+            group: `g${record.value % 3}`,
+          })),
+          cursor: i + page.length,
+          total: rows.length,
+        }
+      }
+    },
+  }
+}
+
+/** An idempotent destination: a map by id, with a log of every write call. */
+function mapSink(
+  options: { batchSize?: number; refuse?: (item: Item) => string | undefined } = {},
+) {
+  const stored = new Map<string, Item>()
+  const calls: number[] = []
+  const removed: string[] = []
+  return {
+    stored,
+    calls,
+    removed,
+    sink: {
+      name: 'map',
+      batchSize: options.batchSize ?? 10,
+      concurrency: 1,
+      async write(batch: Planned<Item>[]): Promise<Outcome[]> {
+        calls.push(batch.length)
+        return batch.map(({ record }) => {
+          const refusal = options.refuse?.(record)
+          if (refusal) return { ok: false, reason: refusal, code: 'E126' }
+          stored.set(record.id, record)
+          return { ok: true, destId: `dest-${record.id}` }
+        })
+      },
+      async remove(batch: Planned<Item>[]): Promise<Outcome[]> {
+        removed.push(...batch.map((p) => p.key))
+        return batch.map(() => ({ ok: true }))
+      },
+    },
+  }
+}
+
+const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `k${i}`, value: i }))
+
+function pipelineOf(source: Source<Item>, sink: ReturnType<typeof mapSink>['sink']): PipelineDef {
+  return { name: 'toy', streams: [defineStream<Item>({ name: 'items', source, sink })] }
+}
+
+let store: SqliteStateStore
+afterEach(async () => store?.close())
+
+describe('runPipeline', () => {
+  it('delivers every record once, then a second run writes nothing', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(25)
+    const dest = mapSink()
+    const pipeline = pipelineOf(listSource(rows, 7), dest.sink)
+    const first = await runPipeline(pipeline, { store })
+    expect(first.counts.items).toMatchObject({ read: 25, created: 25, skipped: 0, failed: 0 })
+    expect(dest.stored.size).toBe(25)
+    const second = await runPipeline(pipeline, { store })
+    expect(second.counts.items).toMatchObject({ read: 25, created: 0, updated: 0, skipped: 25 })
+    expect(dest.calls).toEqual([10, 10, 5])
+  })
+
+  it('writes at the sink maximum across smaller source pages', async () => {
+    store = new SqliteStateStore(':memory:')
+    const dest = mapSink({ batchSize: 10 })
+    await runPipeline(pipelineOf(listSource(items(43), 3), dest.sink), { store })
+    expect(dest.calls).toEqual([10, 10, 10, 10, 3])
+  })
+
+  it('sends only the records whose content changed', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(20)
+    const dest = mapSink()
+    const pipeline = pipelineOf(listSource(rows, 5), dest.sink)
+    await runPipeline(pipeline, { store })
+    rows[3] = { id: 'k3', value: 300 }
+    rows[17] = { id: 'k17', value: 1700 }
+    const result = await runPipeline(pipeline, { store })
+    expect(result.counts.items).toMatchObject({ updated: 2, created: 0, skipped: 18 })
+    expect(dest.calls.at(-1)).toBe(2)
+    expect(dest.stored.get('k3')!.value).toBe(300)
+  })
+
+  it('dead-letters refused records with the vendor code and delivers the rest; retry delivers them once fixed', async () => {
+    store = new SqliteStateStore(':memory:')
+    const blocked = new Set(['k2', 'k5'])
+    const dest = mapSink({ refuse: (item) => (blocked.has(item.id) ? 'unsubscribed' : undefined) })
+    const pipeline = pipelineOf(listSource(items(8), 8), dest.sink)
+    const result = await runPipeline(pipeline, { store })
+    expect(result.counts.items).toMatchObject({ created: 6, failed: 2 })
+    const letters = await store.deadLetters({ status: 'open' })
+    expect(letters.map((d) => [d.key, d.code, d.reason])).toEqual([
+      ['k2', 'E126', 'unsubscribed'],
+      ['k5', 'E126', 'unsubscribed'],
+    ])
+    blocked.delete('k2')
+    expect(await retryDeadLetters(pipeline, { store })).toEqual({
+      retried: 2,
+      delivered: 1,
+      failed: 1,
+    })
+    expect(dest.stored.has('k2')).toBe(true)
+    const open = await store.deadLetters({ status: 'open' })
+    expect(open.map((d) => [d.key, d.attempts])).toEqual([['k5', 2]])
+    // k2 is now mapped: the next run does not send it again
+    const again = await runPipeline(pipeline, { store })
+    expect(again.counts.items).toMatchObject({ skipped: 7, failed: 1 })
+  })
+
+  it('moves the cursor only with delivered batches; an interrupted run resumes to the same state', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(50)
+    const dest = mapSink({ batchSize: 10 })
+    const controller = new AbortController()
+    const sink = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[]) {
+        const out = await dest.sink.write(batch)
+        if (dest.calls.length === 2) controller.abort()
+        return out
+      },
+    }
+    const pipeline = pipelineOf(listSource(rows, 5), sink)
+    const cut = await runPipeline(pipeline, { store, signal: controller.signal })
+    expect(cut.status).toBe('interrupted')
+    expect(await store.cursor('toy', 'items')).toBe(20)
+    const resumed = await runPipeline(pipeline, { store })
+    expect(resumed.status).toBe('succeeded')
+    expect(resumed.counts.items).toMatchObject({ created: 30, skipped: 20 })
+    expect([...dest.stored.keys()].sort()).toEqual(rows.map((r) => r.id).sort())
+    expect(await store.cursor('toy', 'items')).toBe(50)
+    const runs = await store.runs({ pipeline: 'toy' })
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted'])
+  })
+
+  it('hands records gone from a full scan to the sink and forgets them', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(6)
+    const dest = mapSink()
+    const pipeline = pipelineOf(listSource(rows, 4, true), dest.sink)
+    await runPipeline(pipeline, { store })
+    rows.splice(1, 2)
+    await runPipeline(pipeline, { store })
+    expect(dest.removed).toEqual(['k1', 'k2'])
+    expect(await store.countMappings('toy/items')).toBe(4)
+  })
+
+  it('a dry run plans without writing or remembering anything', async () => {
+    store = new SqliteStateStore(':memory:')
+    const dest = mapSink()
+    const planned: string[] = []
+    const result = await runPipeline(pipelineOf(listSource(items(12), 5), dest.sink), {
+      store,
+      dryRun: true,
+      onPlan: (_stream, p) => planned.push(`${p.action} ${p.key}`),
+    })
+    expect(result.counts.items).toMatchObject({ created: 12 })
+    expect(planned).toHaveLength(12)
+    expect(dest.calls).toEqual([])
+    expect(await store.countMappings()).toBe(0)
+    expect(await store.cursor('toy', 'items')).toBeUndefined()
+    expect(await store.runs()).toEqual([])
+  })
+
+  it('refuses a second run of the same pipeline while the first holds the lock', async () => {
+    store = new SqliteStateStore(':memory:')
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const dest = mapSink()
+    const slow = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[]) {
+        await gate
+        return dest.sink.write(batch)
+      },
+    }
+    const pipeline = pipelineOf(listSource(items(3), 3), slow)
+    const first = runPipeline(pipeline, { store })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await expect(runPipeline(pipeline, { store })).rejects.toBeInstanceOf(PipelineLockedError)
+    release()
+    expect((await first).status).toBe('succeeded')
+  })
+
+  it('takes over the lock of a killed run once it expires and marks that run interrupted', async () => {
+    let now = Date.parse('2026-11-23T10:00:00Z')
+    store = new SqliteStateStore(':memory:', () => new Date(now))
+    expect(await store.acquireLock('pipeline:toy', 'dead-process', 60_000)).toBe(true)
+    await store.startRun('toy', { dryRun: false })
+    const pipeline = pipelineOf(listSource(items(2), 2), mapSink().sink)
+    await expect(runPipeline(pipeline, { store })).rejects.toBeInstanceOf(PipelineLockedError)
+    now += 61_000
+    expect((await runPipeline(pipeline, { store })).status).toBe('succeeded')
+    expect((await store.runs()).map((r) => r.status)).toEqual(['succeeded', 'interrupted'])
+  })
+})
