@@ -6,6 +6,12 @@ import type { ApiClient, ClientOptions } from '../core/client.ts'
 import type { ApiDef } from '../core/operation.ts'
 import { getPath } from '../core/paginate.ts'
 import type { EmulatorDef } from '../emulator/types.ts'
+import { createNarwooWireClient } from './narwoo/client.ts'
+import { narwooEmulator } from './narwoo/emulator/index.ts'
+import { narwooApi } from './narwoo/operations.ts'
+import { createSetrowClient } from './setrow/client.ts'
+import { setrowEmulator } from './setrow/emulator/index.ts'
+import { setrowApi } from './setrow/operations.ts'
 import { createSofttrClient } from './softtr/client.ts'
 import { softtrEmulator } from './softtr/emulator/index.ts'
 import { softtrApi } from './softtr/operations.ts'
@@ -34,6 +40,13 @@ function entry<A extends ApiDef, S, Z extends Record<string, number>, W>(e: {
 }
 
 export const registry: Record<string, ApiEntry> = {
+  setrow: entry({
+    api: setrowApi,
+    emulator: setrowEmulator,
+    defaultPort: 4401,
+    createClient: ({ credentials, ...options }) =>
+      createSetrowClient({ ...options, apiKey: credentials.apiKey ?? '' }),
+  }),
   softtr: entry({
     api: softtrApi,
     emulator: softtrEmulator,
@@ -43,6 +56,17 @@ export const registry: Record<string, ApiEntry> = {
         ...options,
         username: credentials.username ?? '',
         password: credentials.password ?? '',
+      }),
+  }),
+  narwoo: entry({
+    api: narwooApi,
+    emulator: narwooEmulator,
+    defaultPort: 4403,
+    createClient: ({ credentials, ...options }) =>
+      createNarwooWireClient({
+        ...options,
+        userEmail: credentials.userEmail ?? '',
+        userPassword: credentials.userPassword ?? '',
       }),
   }),
 }

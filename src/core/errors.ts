@@ -21,6 +21,15 @@ export interface CallContext {
   totalRetryDelayMs?: number
 }
 
+export type VendorApiErrorInit = CallContext & {
+  httpStatus: number
+  vendorCode?: string | undefined
+  vendorMessage?: string | undefined
+  requestId?: string | undefined
+  retryable?: boolean
+  body?: unknown
+}
+
 /** The vendor answered with an error. */
 export class VendorApiError extends KopruError {
   override name = 'VendorApiError'
@@ -38,16 +47,7 @@ export class VendorApiError extends KopruError {
   attempts: number
   totalRetryDelayMs: number
 
-  constructor(
-    ctx: CallContext & {
-      httpStatus: number
-      vendorCode?: string | undefined
-      vendorMessage?: string | undefined
-      requestId?: string | undefined
-      retryable?: boolean
-      body?: unknown
-    },
-  ) {
+  constructor(ctx: VendorApiErrorInit) {
     const code = ctx.vendorCode !== undefined ? ` ${ctx.vendorCode}` : ''
     const text = ctx.vendorMessage ? `: ${ctx.vendorMessage}` : ''
     super(`${ctx.api} ${ctx.operationId} failed with HTTP ${ctx.httpStatus}${code}${text}`)

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import {
   isObject,
+  wirePathOf,
   type ApiDef,
   type ErrorEntry,
   type OperationDef,
@@ -29,7 +30,7 @@ export function toOpenApi(api: ApiDef, version: string): Json {
   const paths: Record<string, Json> = {}
   const groups = new Map<string, [string, OperationDef][]>()
   for (const [id, op] of Object.entries(api.operations)) {
-    const key = `${op.path} ${op.method}`
+    const key = `${wirePathOf(op)} ${op.method}`
     groups.set(key, [...(groups.get(key) ?? []), [id, op]])
   }
   for (const group of groups.values()) {
@@ -37,11 +38,13 @@ export function toOpenApi(api: ApiDef, version: string): Json {
     const method = first.method.toLowerCase()
     const operation =
       group.length === 1 ? describeOperation(api, firstId, first) : describeShared(api, group)
-    const item = (paths[first.path] ??= {})
+    const item = (paths[wirePathOf(first)] ??= {})
     // OpenAPI 3.1 has no SEARCH method: such operations are listed under an extension key
     if (methods.has(method)) item[method] = operation
     else ((item['x-kopru-additional-operations'] ??= {}) as Json)[first.method] = operation
   }
+  const schemas: Record<string, Json> = { Error: jsonSchema(api.errorBody, 'output') }
+  hoistDefs(paths, schemas)
   return {
     'x-generated': OPENAPI_MARKER,
     openapi: '3.1.0',
@@ -56,9 +59,46 @@ export function toOpenApi(api: ApiDef, version: string): Json {
     paths,
     components: {
       securitySchemes: { [api.name]: securityScheme(api) },
-      schemas: { Error: jsonSchema(api.errorBody, 'output') },
+      schemas,
     },
   }
+}
+
+/**
+ * A recursive schema (a category tree) comes out of zod with its parts in `$defs` and
+ * `#/$defs/…` references, which point nowhere once the schema sits inside the document. Moves
+ * every `$defs` entry to `components.schemas` (same name when free, else numbered) and rewrites
+ * the references.
+ */
+function hoistDefs(node: unknown, schemas: Record<string, Json>): void {
+  if (Array.isArray(node)) return node.forEach((child) => hoistDefs(child, schemas))
+  if (typeof node !== 'object' || node === null) return
+  const record = node as Json
+  const defs = record.$defs as Record<string, Json> | undefined
+  if (defs) {
+    delete record.$defs
+    const names = new Map<string, string>()
+    for (const [name, def] of Object.entries(defs)) {
+      const text = JSON.stringify(def)
+      let unique = name
+      for (let n = 2; schemas[unique] && JSON.stringify(schemas[unique]) !== text; n++)
+        unique = `${name}${n}`
+      names.set(`#/$defs/${name}`, `#/components/schemas/${unique}`)
+      schemas[unique] = def
+    }
+    rewriteRefs(record, names)
+    for (const name of new Set(names.values())) rewriteRefs(schemas[name.split('/').pop()!]!, names)
+  }
+  for (const child of Object.values(record)) hoistDefs(child, schemas)
+}
+
+function rewriteRefs(node: unknown, names: Map<string, string>): void {
+  if (Array.isArray(node)) return node.forEach((child) => rewriteRefs(child, names))
+  if (typeof node !== 'object' || node === null) return
+  const record = node as Json
+  const target = typeof record.$ref === 'string' ? names.get(record.$ref) : undefined
+  if (target) record.$ref = target
+  for (const child of Object.values(record)) rewriteRefs(child, names)
 }
 
 function describeOperation(api: ApiDef, id: string, op: OperationDef): Json {
@@ -76,6 +116,7 @@ function describeOperation(api: ApiDef, id: string, op: OperationDef): Json {
       ...(op.limits ? { limits: op.limits } : {}),
       ...(op.pagination ? { pagination: op.pagination } : {}),
       ...(op.match ? { match: op.match } : {}),
+      ...(op.wirePath ? { headingPath: op.path } : {}),
     },
   }
   if (op.body) out.requestBody = requestBody(op)
@@ -97,7 +138,7 @@ function describeShared(api: ApiDef, group: [string, OperationDef][]): Json {
     description: group
       .map(
         ([id, op]) =>
-          `\`${id}\`: when ${op.match?.query.map((q) => `\`${q}\``).join(' and ') ?? 'no other matches'}`,
+          `\`${id}\`: when ${op.match?.query.map((q) => `\`${q}\``).join(op.match.any ? ' or ' : ' and ') ?? 'no other matches'}`,
       )
       .join('\n'),
     parameters,
@@ -146,8 +187,22 @@ function responses(api: ApiDef, op: OperationDef): Json {
   for (const [, entry] of entries)
     byStatus.set(entry.status, [...(byStatus.get(entry.status) ?? []), entry])
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const described = list.map((e) => `${e.code}: ${e.message}`).join('\n')
+    // vendors that answer errors with HTTP 200 share the status with success: list both shapes
+    if (status === 200) {
+      const success = jsonSchema(op.response, 'output')
+      out['200'] = {
+        description: `Success, or one of these errors with the same status:\n${described}`,
+        content: {
+          'application/json': {
+            schema: { anyOf: [success, { $ref: '#/components/schemas/Error' }] },
+          },
+        },
+      }
+      continue
+    }
     out[String(status)] = {
-      description: list.map((e) => `${e.code}: ${e.message}`).join('\n'),
+      description: described,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     }
   }

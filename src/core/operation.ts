@@ -62,6 +62,12 @@ export interface OperationDef {
   method: HttpMethod
   /** vendor path template, relative to the API's base URL; parameters in `{braces}` */
   path: string
+  /**
+   * the template a client sends when the seed's heading leaves out segments its example URI shows
+   * (heading `GET /email`, example `/email/test@example.com` → `/email/{email}`); `path` then stays
+   * as the heading prints it, for the inventory. Must start with `path`.
+   */
+  wirePath?: string
   /** the seed heading this operation comes from */
   summary: string
   description?: string
@@ -81,8 +87,11 @@ export interface OperationDef {
   batch?: Batch
   /** true when repeating the call cannot cause a second effect (reads, absolute upserts) */
   retrySafe: boolean
-  /** when several operations share method and path: the query parameters that select this one */
-  match?: { query: readonly string[] }
+  /**
+   * when several operations share method and path: the query parameters that select this one,
+   * all of them, or any one of them with `any`
+   */
+  match?: { query: readonly string[]; any?: boolean }
   /** false for the calls that need no credentials (a login) */
   auth?: boolean
   deprecated?: boolean
@@ -133,6 +142,17 @@ export function operationIds<A extends ApiDef>(api: A): (keyof A['operations'] &
   return Object.keys(api.operations)
 }
 
+/** The path template a client sends and an emulator routes. */
+export function wirePathOf(op: OperationDef): string {
+  return op.wirePath ?? op.path
+}
+
+/** Whether the query parameters present select an operation that shares its route with others. */
+export function matchesQuery(op: OperationDef, present: (name: string) => boolean): boolean {
+  if (!op.match) return true
+  return op.match.any ? op.match.query.some(present) : op.match.query.every(present)
+}
+
 /** `{orderno}` → `orderno`, in template order. */
 export function pathParamNames(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
@@ -153,7 +173,10 @@ function checkApi(api: ApiDef): void {
     const declared = Object.keys(op.params?.shape ?? {})
       .sort()
       .join()
-    const inPath = pathParamNames(op.path).sort().join()
+    if (op.wirePath !== undefined && !op.wirePath.startsWith(op.path)) {
+      throw new Error(`${where}: wirePath ${op.wirePath} does not extend path ${op.path}`)
+    }
+    const inPath = pathParamNames(wirePathOf(op)).sort().join()
     if (declared !== inPath) {
       throw new Error(`${where}: path parameters {${inPath}} differ from params {${declared}}`)
     }
@@ -164,7 +187,7 @@ function checkApi(api: ApiDef): void {
         seen.add(key)
       }
     }
-    const route = `${op.method} ${op.path} ${op.match?.query.join('&') ?? ''}`
+    const route = `${op.method} ${wirePathOf(op)} ${op.match?.query.join('&') ?? ''}`
     const other = routes.get(route)
     if (other) throw new Error(`${where}: same route as ${other}; add a distinct match`)
     routes.set(route, id)

@@ -9,7 +9,13 @@ export class Paginator<T> implements AsyncIterable<T> {
     private readonly style: Pagination,
     private readonly fetchPage: FetchPage,
     private readonly input: Input,
+    private readonly mapItem: (item: unknown) => T = (item) => item as T,
   ) {}
+
+  /** The same pages, each item passed through `fn` (a vendor's wire record to a parsed one). */
+  map<U>(fn: (item: T) => U): Paginator<U> {
+    return new Paginator(this.style, this.fetchPage, this.input, (item) => fn(this.mapItem(item)))
+  }
 
   /** Every page's payload, in order. */
   async *pages(): AsyncGenerator<unknown> {
@@ -17,7 +23,8 @@ export class Paginator<T> implements AsyncIterable<T> {
     const input = { ...this.input }
     if (s.style === 'page') {
       let page = Number(input[s.page] ?? s.firstPage ?? 1)
-      const size = Number(input[s.size] ?? s.maxSize)
+      // above the maximum a vendor refuses or quietly sends fewer: either way ask for at most it
+      const size = Math.min(Number(input[s.size] ?? s.maxSize), s.maxSize)
       for (;;) {
         const payload = await this.fetchPage({ ...input, [s.page]: page, [s.size]: size })
         yield payload
@@ -30,7 +37,7 @@ export class Paginator<T> implements AsyncIterable<T> {
     }
     if (s.style === 'offset') {
       let offset = Number(input[s.offset] ?? 0)
-      const limit = Number(input[s.limit] ?? s.maxSize)
+      const limit = Math.min(Number(input[s.limit] ?? s.maxSize), s.maxSize)
       for (;;) {
         const payload = await this.fetchPage({ ...input, [s.offset]: offset, [s.limit]: limit })
         yield payload
@@ -57,7 +64,8 @@ export class Paginator<T> implements AsyncIterable<T> {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for await (const payload of this.pages()) yield* itemsOf(payload, this.style.items) as T[]
+    for await (const payload of this.pages())
+      for (const item of itemsOf(payload, this.style.items)) yield this.mapItem(item)
   }
 
   /** Collects the items, stopping after `limit` when given. */

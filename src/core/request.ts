@@ -4,7 +4,13 @@
  */
 import { z } from 'zod'
 import { InputError, type SchemaIssue } from './errors.ts'
-import { isObject, pathParamNames, type OperationDef, type Schema } from './operation.ts'
+import {
+  isObject,
+  pathParamNames,
+  wirePathOf,
+  type OperationDef,
+  type Schema,
+} from './operation.ts'
 
 export interface WireRequest {
   method: string
@@ -36,7 +42,7 @@ export function buildRequest(
   const params = encode(op.params, parts.params, 'path') as Input
   const query = encode(op.query, parts.query, 'query') as Input
   const body = encode(op.body, parts.body, 'body')
-  const missing = pathParamNames(op.path).filter(
+  const missing = pathParamNames(wirePathOf(op)).filter(
     (name) => params[name] == null || params[name] === '',
   )
   for (const name of missing)
@@ -44,7 +50,7 @@ export function buildRequest(
   if ((validate && issues.length) || missing.length)
     throw new InputError(apiName, operationId, issues)
 
-  const url = new URL(joinUrl(baseUrl, fillPath(op.path, params)))
+  const url = new URL(joinUrl(baseUrl, fillPath(wirePathOf(op), params)))
   appendParams(url.searchParams, query)
   const headers = new Headers({ accept: 'application/json' })
   let text: string | undefined
@@ -64,7 +70,7 @@ export function buildRequest(
 
 /** Splits the merged input by where each key travels; keys no schema names go with the body or query. */
 function splitInput(op: OperationDef, input: Input) {
-  const pathKeys = new Set(pathParamNames(op.path))
+  const pathKeys = new Set(pathParamNames(wirePathOf(op)))
   const queryKeys = new Set(Object.keys(op.query?.shape ?? {}))
   const objectBody =
     isObject(op.body) || (op.body === undefined && !['GET', 'DELETE'].includes(op.method))
@@ -117,4 +123,27 @@ function textOf(value: unknown): string {
   if (value instanceof Date) return value.toISOString()
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
+}
+
+/**
+ * Sets one field of an already built request, replacing any earlier value (a renewed credential
+ * overwrites the stale one): in the query for GET, DELETE and bodiless requests, else in the body
+ * in the encoding it was built with (form fields or a JSON object).
+ */
+export function setField(request: WireRequest, name: string, value: string): void {
+  const type = request.headers.get('content-type') ?? ''
+  if (request.body !== undefined && type.startsWith('application/x-www-form-urlencoded')) {
+    const form = new URLSearchParams(request.body)
+    form.set(name, value)
+    request.body = form.toString()
+    return
+  }
+  if (request.body !== undefined && type.startsWith('application/json')) {
+    const parsed = JSON.parse(request.body) as unknown
+    if (isPlainObject(parsed)) {
+      request.body = JSON.stringify({ ...parsed, [name]: value })
+      return
+    }
+  }
+  request.url.searchParams.set(name, value)
 }

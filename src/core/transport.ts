@@ -9,6 +9,7 @@ import {
   VendorApiError,
   redactUrl,
   type RequestSummary,
+  type VendorApiErrorInit,
 } from './errors.ts'
 import { Semaphore, TokenBucket, systemClock, type Clock, type RateLimit } from './limits.ts'
 import type { ApiDef, OperationDef } from './operation.ts'
@@ -25,12 +26,21 @@ export interface VendorReading {
 }
 
 export interface VendorProtocol {
-  /** adds credentials to the request (may log in first) */
+  /**
+   * adds credentials to the request (may log in first); runs before each attempt, outside the
+   * concurrency slots, so a login sent through the same client cannot wait on its own caller
+   */
   authorize(request: WireRequest, op: OperationDef): void | Promise<void>
   /** reads status and parsed body into the vendor's code, message and request id */
   read(status: number, body: unknown, headers: Headers): VendorReading
-  /** after an authentication error: renew credentials once and say whether to repeat the call */
-  renewAuth?(error: VendorApiError): Promise<boolean>
+  /**
+   * after an error answer: renew credentials and say whether to repeat the call; asked at most
+   * once per call, so a renewal that does not help ends in the error instead of a loop. `request`
+   * is the one that failed, as last authorized (to tell a stale credential from a renewed one).
+   */
+  renewAuth?(error: VendorApiError, request: WireRequest): Promise<boolean>
+  /** the class vendor errors are built with, when the API adds fields of its own */
+  errorClass?: new (init: VendorApiErrorInit) => VendorApiError
 }
 
 export interface HookState {
@@ -112,12 +122,15 @@ export class Transport {
       let outcome: Outcome
       let error: KopruError
       try {
-        const answer = await this.slots.run(() => this.attempt(state, op, timeoutMs, call.signal))
+        call.signal?.throwIfAborted()
+        await this.protocol.authorize(request, op)
+        const answer = await this.slots.run(() => this.attempt(state, timeoutMs, call.signal))
         const reading = this.protocol.read(answer.status, answer.body, answer.headers)
         if (!reading.error && answer.status < 400) {
           return { ...answer, requestId: reading.requestId, attempts: attempt, totalRetryDelayMs }
         }
-        error = new VendorApiError({
+        const ErrorClass = this.protocol.errorClass ?? VendorApiError
+        error = new ErrorClass({
           ...this.context(operationId, request, attempt, totalRetryDelayMs),
           httpStatus: answer.status,
           vendorCode: reading.code,
@@ -135,7 +148,7 @@ export class Transport {
           error instanceof VendorApiError &&
           this.protocol.renewAuth &&
           !renewed &&
-          (await this.protocol.renewAuth(error))
+          (await this.protocol.renewAuth(error, request))
         ) {
           renewed = true
           continue
@@ -177,16 +190,10 @@ export class Transport {
   }
 
   /** One HTTP exchange, bounded by the timeout even when `fetch` ignores its signal. */
-  private async attempt(
-    state: HookState,
-    op: OperationDef,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ) {
+  private async attempt(state: HookState, timeoutMs: number, signal?: AbortSignal) {
     signal?.throwIfAborted()
     await this.bucket?.take(signal)
     const { request } = state
-    await this.protocol.authorize(request, op)
     await this.options.hooks?.beforeRequest?.(state)
     const controller = new AbortController()
     let cancel: (reason: unknown) => void = () => undefined

@@ -1,7 +1,7 @@
 /** Reading a request's inputs and checking them against an operation's schemas. */
 import type { z } from 'zod'
 import type { OperationDef } from '../core/operation.ts'
-import type { InputProblem } from './types.ts'
+import type { InputIssue, InputProblem } from './types.ts'
 
 export type Raw = Record<string, string | string[]>
 type Checked<T> = { ok: true; value: T } | { ok: false; problem: InputProblem }
@@ -93,7 +93,8 @@ export function decodeInput(
   for (const location of ['params', 'query', 'body'] as const) {
     const schema = op[location]
     if (!schema) continue
-    const result = schema.safeParse(raw[location])
+    // the input on each issue tells an absent value from a wrong one, also inside decoded text
+    const result = schema.safeParse(raw[location], { reportInput: true })
     if (!result.success)
       return { ok: false, problem: toProblem(location, result.error.issues, raw[location]) }
     out[location] = result.data
@@ -125,7 +126,26 @@ function toProblem(
       return { kind: 'malformed', location, detail: 'a body is required' }
     if (issue.code === 'invalid_type') return { kind: 'malformed', location, detail: issue.message }
   }
+  const all = issues.map((i) => describeIssue(i, value))
+  return { kind: 'invalid', location, ...all[0]!, issues: all }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): InputIssue {
+  const path = [...issue.path]
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
   const field = keys[0] ?? [...path].reverse().find((p): p is string => typeof p === 'string')
-  return { kind: 'invalid', location, path, field, detail: issue.message }
+  const input = 'input' in issue ? issue.input : valueAt(value, path)
+  // a field that accepts several forms reports its absence as a failed union
+  const absent = issue.code === 'invalid_type' || issue.code === 'invalid_union'
+  const missing = keys.length === 0 && absent && input === undefined
+  return { path, field, missing, detail: issue.message }
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current
 }

@@ -36,19 +36,27 @@ export type Handlers<A extends ApiDef, S, W = unknown> = {
   [K in keyof Ops<A>]: Handler<S, Ops<A>[K], W>
 }
 
+/** One thing wrong with an input value. */
+export interface InputIssue {
+  path: PropertyKey[]
+  /** the innermost named field, when there is one */
+  field: string | undefined
+  /** true when the value at `path` is absent, not merely wrong */
+  missing: boolean
+  detail: string
+}
+
 /** Why the host refused a request before it reached a handler. */
 export type InputProblem =
   | { kind: 'malformed'; location: 'body' | 'query' | 'params'; detail: string }
   | { kind: 'tooLarge'; limitBytes: number }
   | { kind: 'tooMany'; location: 'body' | 'query'; path: PropertyKey[]; max: number }
-  | {
+  | ({
       kind: 'invalid'
       location: 'body' | 'query' | 'params'
-      path: PropertyKey[]
-      /** the innermost named field, when there is one */
-      field: string | undefined
-      detail: string
-    }
+      /** every issue found, the first one also spread above, for vendors that list them all */
+      issues: InputIssue[]
+    } & InputIssue)
 
 /** Answers the host needs in the vendor's own shape. */
 export type Answer =
@@ -96,10 +104,22 @@ export interface EmulatorDef<
   authenticate(call: IncomingCall, ctx: EmulatorContext<S, W>): Response | undefined
   answer(answer: Answer, ctx: EmulatorContext<S, W>): Response
   handlers: Handlers<A, S, W>
+  /**
+   * pages the vendor's answers link to outside its API (a carrier's shipping label), served on the
+   * emulator's origin at `path` so the links work offline; not logged, not subject to chaos
+   */
+  sideRoutes?: readonly SideRoute<S, W>[]
   /** the vendor's request-id format; 32 hex characters when omitted */
   requestId?(): string
   /** largest body accepted, in bytes (default 10 MiB) */
   maxBodyBytes?: number
+}
+
+export interface SideRoute<S, W = unknown> {
+  method: 'GET' | 'POST'
+  /** Hono path from the origin, e.g. `/labels/:key` */
+  path: string
+  handle(ctx: EmulatorContext<S, W>): Response | Promise<Response>
 }
 
 /** Thrown by handlers and domain rules to answer with the vendor's error. */

@@ -1,0 +1,79 @@
+/**
+ * The floor for a server benchmark: a plain `node:http` server that answers fixed bytes (or what a
+ * function returns per request), and nothing else.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface BareServerOptions {
+  /**
+   * The answer: bytes sent as-is to every request, or a function called for every request (say,
+   * `() => JSON.stringify(page)`: the floor for a server that serialises each answer). A function
+   * cannot cross into the helper thread: use it with `startBareServer` only.
+   */
+  body: string | Uint8Array | (() => string | Uint8Array)
+  status?: number
+  /** default `content-type: application/json; charset=utf-8`; content-length is always set */
+  headers?: Record<string, string>
+  /** read each request's body and `JSON.parse` it before answering (400 when it does not parse) */
+  readJson?: boolean
+  hostname?: string
+  port?: number
+}
+
+export interface BareServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+/** The floor for a server benchmark: node:http and nothing else. */
+export function startBareServer(options: BareServerOptions): Promise<BareServer> {
+  const fixed = typeof options.body === 'function' ? undefined : Buffer.from(options.body)
+  const status = options.status ?? 200
+  const headers = { 'content-type': 'application/json; charset=utf-8', ...options.headers }
+  const fixedHeaders = fixed && { ...headers, 'content-length': fixed.byteLength }
+  const answer = (res: http.ServerResponse) => {
+    if (fixedHeaders) return res.writeHead(status, fixedHeaders).end(fixed)
+    const body = (options.body as () => string | Uint8Array)()
+    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) }).end(body)
+  }
+  const server = http.createServer((req, res) => {
+    if (!options.readJson) {
+      req.resume()
+      return answer(res)
+    }
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      try {
+        if (text) JSON.parse(text)
+      } catch {
+        res.writeHead(400).end()
+        return
+      }
+      answer(res)
+    })
+  })
+  const hostname = options.hostname ?? '127.0.0.1'
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, hostname, () => {
+      const { port } = server.address() as AddressInfo
+      resolve({
+        url: `http://${hostname}:${port}`,
+        port,
+        close: () => closeServer(server),
+      })
+    })
+  })
+}
+
+/** Closes a node:http server, idle keep-alive connections included. */
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}

@@ -1,0 +1,136 @@
+/**
+ * Narwoo's error table ("API Hata Kodları"), once, as data: the emulator answers from it, the
+ * client classifies with it, the OpenAPI documents it. Keys name the row; `code` is the errCode.
+ *
+ * The document's PHP table writes 41, 42 and 43 into the `$error[18]` slot, so each overwrites the
+ * one before and `return_message(41)` could never answer. kopru answers 41, 42 and 43 as distinct
+ * codes with their own messages (README.md, "Assumed").
+ */
+import { VendorApiError, type VendorApiErrorInit } from '../../core/errors.ts'
+import type { ErrorEntry } from '../../core/operation.ts'
+import type { VendorReading } from '../../core/transport.ts'
+
+// every business error travels with HTTP 200, as a PHP endpoint answers (assumed)
+export const narwooErrors = {
+  failed: { status: 200, code: '1', message: 'Bir hata oluştu.', general: true },
+  alreadyConfirmed: { status: 200, code: '4', message: 'Sipariş zaten onaylanmış' },
+  notAllConfirmed: {
+    status: 200,
+    code: '5',
+    message: 'Siparişteki ürünlerin hepsi onaylanamadı.',
+  },
+  unauthorized: { status: 200, code: '6', message: 'Yetkilendirilmemiş.', general: true },
+  tokenMissing: {
+    status: 200,
+    code: '7',
+    message: 'Hatalı istek, token bulunamadı.',
+    general: true,
+  },
+  orderNumberMissing: {
+    status: 200,
+    code: '8',
+    message: 'Hatalı istek, sipariş numarası bulunamadı.',
+  },
+  orderNotFound: { status: 200, code: '9', message: 'Sipariş bulunamadı.' },
+  orderCancelled: { status: 200, code: '10', message: 'Sipariş iptal edilmiş.' },
+  notPaid: { status: 200, code: '11', message: 'Alıcı sipariş ücretini henüz ödememiş.' },
+  cargoCompanyNotFound: { status: 200, code: '12', message: 'Hatalı istek, kargo bulunamadı.' },
+  cargoNumberMissing: {
+    status: 200,
+    code: '13',
+    message: 'Hatalı istek, kargo numarası bulunamadı.',
+  },
+  cargoNumberTooShort: {
+    status: 200,
+    code: '14',
+    message: 'Kargo numarası en az 6 hane olmalıdır.',
+  },
+  cargoNotFound: { status: 200, code: '15', message: 'Kargo bulunamadı.' },
+  cargoNumberExists: {
+    status: 200,
+    code: '16',
+    message: 'Bu siparişin zaten bir kargo numarası var.',
+  },
+  hasReturn: { status: 200, code: '17', message: 'Bu siparişte bir ürün iadesi mevcut.' },
+  integrationInUse: {
+    status: 200,
+    code: '18',
+    message: 'Bu siparişte kargo entegrasyonu kullanılıyor.',
+  },
+  tokenInvalid: {
+    status: 200,
+    code: '41',
+    message: 'Geçerli token değeri bulunamadı.',
+    general: true,
+  },
+  missingParameter: { status: 200, code: '42', message: 'Eksik parametre', general: true },
+  deleteFailed: { status: 200, code: '43', message: 'Ürün silinirken hata oluştu.' },
+  // below: answers outside the PHP table (unknown path, wrong method, failure); assumed shape
+  notFound: { status: 404, code: '1', message: 'Bir hata oluştu.', general: true },
+  methodNotAllowed: { status: 405, code: '1', message: 'Bir hata oluştu.', general: true },
+  internal: { status: 500, code: '1', message: 'Bir hata oluştu.', general: true },
+} as const satisfies Record<string, ErrorEntry>
+
+export type NarwooErrorKey = keyof typeof narwooErrors
+
+/** The errCode that means the token is unknown or expired: the client logs in again once. */
+export const TOKEN_INVALID = narwooErrors.tokenInvalid.code
+
+/**
+ * A Narwoo error answer. `errCode` is Narwoo's own code; a product answer with
+ * `status: "error"` has errCode 0 and lists one problem per entry of `errList`.
+ */
+export class NarwooError extends VendorApiError {
+  override name = 'NarwooError'
+  /** undefined when the answer carried none (an HTTP failure in front of the API) */
+  readonly errCode: number | undefined
+  readonly errList: string[]
+
+  constructor(init: VendorApiErrorInit) {
+    super(init)
+    const code = Number(init.vendorCode)
+    this.errCode = init.vendorCode !== undefined && Number.isInteger(code) ? code : undefined
+    this.errList = errListOf(init.body)
+  }
+}
+
+function payloadOf(body: unknown): Record<string, unknown> | undefined {
+  const o = (body as { o?: unknown } | null | undefined)?.o
+  return typeof o === 'object' && o !== null && !Array.isArray(o)
+    ? (o as Record<string, unknown>)
+    : undefined
+}
+
+function errListOf(body: unknown): string[] {
+  const list = payloadOf(body)?.errList
+  return Array.isArray(list) ? list.map((entry) => String(entry)) : []
+}
+
+/**
+ * Reads any Narwoo answer. Failure is `o.errCode` above 0, or `o.status` "error" (product
+ * answers, errCode 0 or absent), or an HTTP error status; the lists and the order detail that
+ * come without `o` are successes.
+ */
+export function readNarwooAnswer(httpStatus: number, body: unknown): VendorReading {
+  const o = payloadOf(body)
+  const rawCode = o?.errCode
+  const errCode =
+    typeof rawCode === 'number' || (typeof rawCode === 'string' && /^\d+$/.test(rawCode))
+      ? Number(rawCode)
+      : undefined
+  const productError = o?.status === 'error'
+  const errList = errListOf(body)
+  const message =
+    typeof o?.message === 'string'
+      ? o.message
+      : errList.length
+        ? errList.join('; ')
+        : typeof body === 'string'
+          ? body.slice(0, 200)
+          : undefined
+  return {
+    error: httpStatus >= 400 || (errCode !== undefined && errCode > 0) || productError,
+    code: errCode !== undefined ? String(errCode) : productError ? '0' : undefined,
+    message,
+  }
+}

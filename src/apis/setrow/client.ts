@@ -1,0 +1,183 @@
+/**
+ * The Setrow client: every operation of `operations.ts` with Bearer authentication, plus helpers
+ * derived from the records: `…All` for every bulk call (split at 1000, one result per item, an item
+ * Setrow refused is `ok: false` with its E-code) and `…Range` for every dated list (split into
+ * 30-day windows, answers merged in order).
+ *
+ * @example
+ * const setrow = createSetrowClient({ apiKey: process.env.SETROW_API_KEY! })
+ * const results = await setrow.email.addAll(contacts.map((c) => ({ email: c.email, groupId: 104201 })))
+ * const refused = results.filter((r) => !r.ok && isSetrowError(r.error, 'E126'))
+ * const unsubscribers = await setrow.unsubscribe.email.listRange({ startDate: '2026-01-01', lastDate: '2026-06-30' })
+ */
+import type { z } from 'zod'
+import { runBatches, type BatchOptions, type ItemResult } from '../../core/batch.ts'
+import {
+  checkOptionKeys,
+  clientOptionKeys,
+  createApiClient,
+  type ApiClient,
+  type ClientOptions,
+} from '../../core/client.ts'
+import { splitDateRange } from '../../core/dates.ts'
+import { ConfigError, VendorApiError } from '../../core/errors.ts'
+import { toDate } from '../../core/schema.ts'
+import type { CallOptions, OperationInput, OperationOutput } from '../../core/types.ts'
+import { readSetrowAnswer } from './errors.ts'
+import { setrowApi, type SetrowApi } from './operations.ts'
+
+export { isSetrowError, setrowErrors, type SetrowError, type SetrowErrorCode } from './errors.ts'
+export {
+  AllowStatus,
+  IysOptInSource,
+  IysOptOutSource,
+  iysSourceName,
+  type ItemStatus,
+} from './schemas.ts'
+
+export interface SetrowClientOptions extends ClientOptions {
+  /** `https://rest.setrow.com` unless given (an emulator's URL in tests) */
+  baseUrl?: string
+  /** the API key from the Setrow panel, sent as `Authorization: Bearer <key>` */
+  apiKey: string
+}
+
+type Ops = SetrowApi['operations']
+type Id = keyof Ops & string
+type BulkId = { [K in Id]: Ops[K] extends { limits: { maxItems: number } } ? K : never }[Id]
+type RangeId = { [K in Id]: Ops[K] extends { limits: { maxWindowDays: number } } ? K : never }[Id]
+
+// from the schema itself: the caller-shape mapping of core types is meant for objects, not arrays
+type BulkItem<K extends Id> = Ops[K] extends { body: infer S extends z.ZodType }
+  ? z.output<S> extends readonly (infer I)[]
+    ? I
+    : never
+  : never
+type BulkResult<K extends Id> =
+  OperationOutput<SetrowApi, Ops[K]> extends { results: readonly (infer R)[] } ? R : never
+
+/** Splits at 1000; each item gets its own answer, or the error that refused it or its chunk. */
+export type BulkMethod<K extends Id> = (
+  items: readonly BulkItem<K>[],
+  options?: BatchOptions & { call?: CallOptions },
+) => Promise<ItemResult<BulkItem<K>, BulkResult<K>>[]>
+
+/** Any date range: split into 30-day windows, one call each, the lists concatenated. */
+export type RangeMethod<K extends Id> = (
+  input: Omit<OperationInput<Ops[K]>, 'startDate' | 'lastDate'> & {
+    startDate: Date | string
+    lastDate: Date | string
+  },
+  options?: CallOptions,
+) => Promise<OperationOutput<SetrowApi, Ops[K]>>
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never
+type Nest<K extends string, V> = K extends `${infer H}.${infer R}`
+  ? { [P in H]: Nest<R, V> }
+  : { [P in K]: V }
+
+export type SetrowHelpers = UnionToIntersection<
+  { [K in BulkId]: Nest<`${K}All`, BulkMethod<K>> }[BulkId]
+> &
+  UnionToIntersection<{ [K in RangeId]: Nest<`${K}Range`, RangeMethod<K>> }[RangeId]>
+
+export type SetrowClient = ApiClient<SetrowApi> & SetrowHelpers
+
+export function createSetrowClient(options: SetrowClientOptions): SetrowClient {
+  checkOptionKeys('setrow', options, [...clientOptionKeys, 'apiKey'])
+  const { apiKey, ...rest } = options
+  if (!apiKey) throw new ConfigError('setrow client: apiKey is required (Setrow panel → API)')
+  const authorization = `Bearer ${apiKey}`
+  const client = createApiClient(
+    setrowApi,
+    {
+      authorize: (request) => request.headers.set('authorization', authorization),
+      read: readSetrowAnswer,
+    },
+    rest,
+  )
+  for (const [id, op] of Object.entries(setrowApi.operations)) {
+    const { maxItems, maxWindowDays } = (op as { limits?: Record<string, number> }).limits ?? {}
+    if (maxItems) attach(client, `${id}All`, bulkMethod(client, id, maxItems))
+    if (maxWindowDays) attach(client, `${id}Range`, rangeMethod(client, id, maxWindowDays))
+  }
+  return client as SetrowClient
+}
+
+type Core = ApiClient<SetrowApi>
+interface ItemAnswer {
+  index: number
+  status: string
+  code?: string
+  message?: string
+}
+
+function bulkMethod(client: Core, id: string, max: number) {
+  return async (
+    items: readonly unknown[],
+    { call, ...batchOptions }: BatchOptions & { call?: CallOptions } = {},
+  ) => {
+    const settled = await runBatches(
+      items,
+      max,
+      async (chunk) => (await client.request(id as Id, { body: chunk }, call)).data,
+      {
+        ...batchOptions,
+        perItem: (answer, chunk) => {
+          const results = (answer as { results?: ItemAnswer[] }).results ?? []
+          const byIndex = new Map(results.map((r) => [r.index, r]))
+          return chunk.map((_, i) => byIndex.get(i))
+        },
+      },
+    )
+    return settled.map((entry) => {
+      if (!entry.ok) return entry
+      const answer = entry.result
+      if (answer && answer.status !== 'error') return entry
+      // Setrow refused this item alone (or left it out): the same error family as a refused call
+      const error = new VendorApiError({
+        api: 'setrow',
+        operationId: id,
+        httpStatus: 200,
+        vendorCode: answer?.code ?? 'E101',
+        vendorMessage: answer?.message ?? 'the answer has no result for this item',
+        body: answer,
+      })
+      return { item: entry.item, index: entry.index, ok: false as const, error }
+    })
+  }
+}
+
+function rangeMethod(client: Core, id: string, maxDays: number) {
+  return async (input: Record<string, unknown>, call?: CallOptions) => {
+    const { startDate, lastDate, ...rest } = input
+    const day = (value: unknown) => {
+      const date = toDate(value as Date | string, 'yyyy-mm-dd')
+      return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+    }
+    const windows = splitDateRange(day(startDate), day(lastDate), maxDays, { wholeDays: true })
+    const merged: unknown[] = []
+    for (const window of windows) {
+      const answer = await client.request(
+        id as Id,
+        { ...rest, startDate: window.start, lastDate: window.end },
+        call,
+      )
+      merged.push(...(answer.data as unknown[]))
+    }
+    return merged
+  }
+}
+
+function attach(client: Core, path: string, method: unknown): void {
+  const segments = path.split('.')
+  const name = segments.pop()!
+  let node = client as unknown as Record<string, Record<string, unknown>>
+  for (const segment of segments) node = node[segment] as Record<string, Record<string, unknown>>
+  if (name in node) throw new ConfigError(`setrow client: ${path} is defined twice`)
+  node[name] = method as Record<string, unknown>
+}

@@ -1,0 +1,105 @@
+/**
+ * Setrow's wire formats as zod codecs: the emulator decodes what arrives, the client encodes what a
+ * caller passes. Ids and numbers are read leniently (a public client sends `groupId` as text);
+ * custom-area lists and filters travel as comma-separated text.
+ */
+import { z } from 'zod'
+
+/** Custom areas are `spArea1` … `spArea20` (assumed count, see README.md). */
+export const MAX_AREAS = 20
+// prettier-ignore
+type AreaNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20
+export type AreaName = `spArea${AreaNumber}`
+export const areaNames = Array.from({ length: MAX_AREAS }, (_, i) => `spArea${i + 1}` as AreaName)
+
+/** One schema per custom area, keyed `spArea1` … `spArea20`. */
+export function areaShape<T extends z.ZodType>(make: () => T): { [K in AreaName]: T } {
+  return Object.fromEntries(areaNames.map((name) => [name, make()])) as { [K in AreaName]: T }
+}
+
+const areaPattern = /^spArea([1-9]|1\d|20)$/
+
+export function isAreaName(name: string): name is AreaName {
+  return areaPattern.test(name)
+}
+
+export const areaName = z
+  .string()
+  .refine(isAreaName, 'expected spArea1 … spArea20')
+  .describe('a custom area name, spArea1 … spArea20')
+
+/** Text, or a JSON number read as its text (`5448848919` or `"5448848919"`). */
+export function looseText(max = 255) {
+  return z.codec(z.union([z.string(), z.number()]), z.string().max(max), {
+    decode: (value) => String(value).trim(),
+    encode: (value) => value,
+  })
+}
+
+/** A decimal that may come as a JSON number or numeric text (`349.9` or `"349.90"`). */
+export function looseNumber({ min = 0 }: { min?: number } = {}) {
+  return z.codec(
+    z.union([
+      z.number(),
+      z.string().regex(/^\s*-?\d{1,12}([.,]\d{1,4})?\s*$/, 'expected a number'),
+    ]),
+    z.number().min(min),
+    {
+      decode: (value) => (typeof value === 'number' ? value : Number(value.replace(',', '.'))),
+      encode: (value) => value,
+    },
+  )
+}
+
+/** `spArea1,spArea2` on the wire, a list of names in code. */
+export function areaList() {
+  return z.codec(
+    z
+      .string()
+      .refine(
+        (text) => splitList(text).every(isAreaName),
+        'expected comma-separated names spArea1 … spArea20',
+      ),
+    z.array(z.string()),
+    { decode: splitList, encode: (names) => names.join(',') },
+  )
+}
+
+/**
+ * `spArea1:Y,spArea2:HS_WEB` on the wire, `{spArea1: 'Y', spArea2: 'HS_WEB'}` in code. The seed writes
+ * `:` for e-mail groups and `=` for SMS groups; both are read either way, `separator` is what is sent.
+ */
+export function areaFilter(separator: ':' | '=') {
+  return z.codec(
+    z.string().refine((text) => parseFilter(text) !== undefined, {
+      message: `expected spAreaN${separator}value pairs separated by commas`,
+    }),
+    z.record(z.string(), z.string()),
+    {
+      decode: (text) => parseFilter(text)!,
+      encode: (filter) =>
+        Object.entries(filter)
+          .map(([name, value]) => `${name}${separator}${value}`)
+          .join(','),
+    },
+  )
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+}
+
+export function parseFilter(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  const parts = splitList(text)
+  if (!parts.length) return undefined
+  for (const part of parts) {
+    const match = /^(spArea\d+)\s*[:=]\s*(.*)$/.exec(part)
+    if (!match || !isAreaName(match[1]!)) return undefined
+    out[match[1]!] = match[2]!
+  }
+  return out
+}

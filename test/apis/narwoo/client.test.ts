@@ -1,0 +1,254 @@
+/**
+ * The Narwoo client's own behaviour against the emulator: the lazy login and its token, one
+ * re-login on errCode 41 and never a loop, where the token travels, and the errors it raises.
+ */
+import { describe, expect, it } from 'vitest'
+import { createNarwooClient } from '../../../src/apis/narwoo/client.ts'
+import { NarwooError } from '../../../src/apis/narwoo/errors.ts'
+import { ConfigError, InputError } from '../../../src/core/errors.ts'
+import { NOW, arrange, calls, client, emulator, narwooError } from './support.ts'
+
+/** An emulator whose clock a test moves, with tokens living `lifetime` seconds. */
+async function expiring(lifetime: number) {
+  const clock = { now: NOW }
+  const e = emulator({ clock: () => clock.now })
+  await e.app.request('/__kopru/switches', {
+    method: 'PUT',
+    body: JSON.stringify({ tokenLifetimeSeconds: lifetime }),
+  })
+  const later = (seconds: number) => (clock.now = new Date(clock.now.getTime() + seconds * 1000))
+  return { e, later }
+}
+
+describe('login', () => {
+  it('logs in on the first call only, then reuses the token', async () => {
+    const e = emulator()
+    const n = client(e)
+    expect(calls(e, 'auth.login')).toBe(0)
+    await n.categories.list()
+    await n.orders.list()
+    await n.cargoCompanies.list()
+    expect(calls(e, 'auth.login')).toBe(1)
+    expect(n.session.token).toMatch(/^[0-9a-f]{51}$/)
+  })
+
+  it('logs in once for calls started together', async () => {
+    const e = emulator()
+    const n = client(e)
+    await Promise.all([
+      n.categories.list(),
+      n.orders.list(),
+      n.products.list(),
+      n.brands.list({ categoryId: '1' }),
+    ])
+    expect(calls(e, 'auth.login')).toBe(1)
+  })
+
+  it('logs in with one request slot: the login never waits on the call that needs it', async () => {
+    const e = emulator()
+    const list = await client(e, { concurrency: 1, timeoutMs: 1000 }).orders.list({ limit: 2 })
+    expect(list).toHaveLength(2)
+  }, 3000)
+
+  it('sends the token in the query of a read and in the form of a write, never the password', async () => {
+    const e = emulator()
+    const requests: { url: string; body: string }[] = []
+    const n = client(e, {
+      fetch: async (input, init) => {
+        requests.push({ url: String(input), body: String(init?.body ?? '') })
+        return e.fetch(input, init)
+      },
+    })
+    await n.orders.confirm({ order_number: arrange(e).orderNumber })
+    const [loginCall, confirm] = requests
+    expect(new URL(loginCall!.url).pathname).toBe('/api/login')
+    expect(new URL(confirm!.url).search).toBe('')
+    const form = new URLSearchParams(confirm!.body)
+    expect(form.get('token')).toBe(n.session.token)
+    expect(confirm!.body).not.toContain('kopru-narwoo')
+    await n.orders.list()
+    expect(new URL(requests[2]!.url).searchParams.get('token')).toBe(n.session.token)
+  })
+
+  it('raises errCode 6 for a wrong password, from the login, without calling the operation', async () => {
+    const e = emulator()
+    const error = await narwooError(client(e, { userPassword: 'yanlis' }).orders.list())
+    expect(error).toMatchObject({
+      errCode: 6,
+      operationId: 'auth.login',
+      vendorMessage: 'Yetkilendirilmemiş.',
+    })
+    expect(error.request?.url).toContain('userPassword=***')
+    expect(calls(e, 'orders.list')).toBe(0)
+  })
+
+  it('raises errCode 6 when the seller’s API access is switched off', async () => {
+    const e = emulator()
+    const n = client(e)
+    await n.orders.list()
+    e.switches = { ...e.switches, apiAccess: false }
+    expect((await narwooError(n.orders.list())).errCode).toBe(6)
+  })
+
+  it('logs in again after logout', async () => {
+    const e = emulator()
+    const n = client(e)
+    await n.orders.list()
+    const first = n.session.token
+    n.session.logout()
+    await n.orders.list()
+    expect(calls(e, 'auth.login')).toBe(2)
+    expect(n.session.token).not.toBe(first)
+  })
+})
+
+describe('token expiry', () => {
+  it('logs in again once when the token expired, and repeats the call', async () => {
+    const { e, later } = await expiring(60)
+    const n = client(e)
+    await n.orders.list()
+    later(61)
+    const list = await n.orders.list({ limit: 3 })
+    expect(list).toHaveLength(3)
+    expect(calls(e, 'auth.login')).toBe(2)
+    expect(calls(e, 'orders.list')).toBe(3)
+  })
+
+  it('keeps a token that has not expired', async () => {
+    const { e, later } = await expiring(60)
+    const n = client(e)
+    await n.orders.list()
+    later(59)
+    await n.orders.list()
+    expect(calls(e, 'auth.login')).toBe(1)
+  })
+
+  it('gives up after one re-login when the new token is refused too: 41, no loop', async () => {
+    const { e } = await expiring(0)
+    const error = await narwooError(client(e).orders.list())
+    expect(error).toMatchObject({ errCode: 41, vendorMessage: 'Geçerli token değeri bulunamadı.' })
+    expect(calls(e, 'auth.login')).toBe(2)
+    expect(calls(e, 'orders.list')).toBe(2)
+  })
+
+  it('renews once for many calls that find the token expired together', async () => {
+    const { e, later } = await expiring(60)
+    const n = client(e)
+    await n.orders.list()
+    later(120)
+    await Promise.all(Array.from({ length: 6 }, () => n.categories.list()))
+    expect(calls(e, 'auth.login')).toBe(2)
+  })
+
+  it('does not log in again for a 41 that arrives after another call renewed the token', async () => {
+    const { e, later } = await expiring(60)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let holding = true
+    const n = client(e, {
+      fetch: async (input, init) => {
+        const response = await e.fetch(input, init)
+        if (String(input).includes('/brand-list') && holding) await held
+        return response
+      },
+    })
+    await n.orders.list()
+    later(120)
+    const slow = n.brands.list({ categoryId: '1' })
+    await n.categories.list()
+    holding = false
+    release()
+    await slow
+    expect(calls(e, 'auth.login')).toBe(2)
+    expect(calls(e, 'brands.list')).toBe(2)
+  })
+
+  it('repeats a write after a re-login with the new token in its form', async () => {
+    const { e, later } = await expiring(60)
+    const n = client(e)
+    await n.orders.list()
+    later(61)
+    const order = arrange(e)
+    await n.orders.confirm({ order_number: order.orderNumber })
+    expect(order.confirmed).toBe(true)
+    expect(calls(e, 'orders.confirm')).toBe(2)
+  })
+})
+
+describe('errors and options', () => {
+  it('carries errCode, message, the whole body and a redacted URL', async () => {
+    const e = emulator()
+    const n = client(e)
+    const error = await narwooError(n.orders.get({ order_number: '000000000000' }))
+    expect(error).toBeInstanceOf(NarwooError)
+    expect(error).toMatchObject({
+      api: 'narwoo',
+      operationId: 'orders.get',
+      errCode: 9,
+      vendorCode: '9',
+      vendorMessage: 'Sipariş bulunamadı.',
+      errList: [],
+    })
+    expect(error.request?.url).toContain('token=***')
+    expect(error.request?.url).not.toContain(n.session.token!)
+  })
+
+  it('surfaces a product answer’s errList with errCode 0', async () => {
+    const n = client(emulator())
+    const error = await narwooError(
+      n.products.save({
+        title: 'Kazak',
+        brandName: 'Yok',
+        categoryId: 1,
+        quantity: 1,
+        currency: 1,
+        price: 10,
+        cargoOption: 0,
+        images: ['https://cdn.magaza.test/k.jpg'],
+      }),
+    )
+    expect(error.errCode).toBe(0)
+    expect(error.errList).toEqual(['productList[0].categoryId: kategori bulunamadı (1)'])
+    expect(error.vendorMessage).toBe(error.errList.join('; '))
+  })
+
+  it('pages past 100 when asked for more per page than Narwoo gives', async () => {
+    const e = emulator()
+    const all = await client(e)
+      .paginate('orders.list', { start_date: '2020-01-01 00:00', limit: 500 })
+      .toArray()
+    expect(all).toHaveLength(e.state.orders.length)
+    expect(e.state.orders.length).toBeGreaterThan(100)
+  })
+
+  it('checks input before sending anything', async () => {
+    const e = emulator()
+    const n = client(e)
+    await expect(n.orders.list({ start_date: 'dün' as never })).rejects.toBeInstanceOf(InputError)
+    expect(calls(e, 'auth.login')).toBe(0)
+  })
+
+  it('needs both credentials and refuses unknown options', () => {
+    expect(() => createNarwooClient({ userEmail: 'a@b.c', userPassword: '' })).toThrow(ConfigError)
+    expect(() =>
+      createNarwooClient({ userEmail: 'a@b.c', userPassword: 'x', token: 'y' } as never),
+    ).toThrow(/unknown option token/)
+  })
+
+  it('talks to narwoo.com unless told otherwise', async () => {
+    const urls: string[] = []
+    const n = createNarwooClient({
+      userEmail: 'a@b.c',
+      userPassword: 'x',
+      retry: false,
+      fetch: async (input) => {
+        urls.push(String(input))
+        return new Response(
+          JSON.stringify({ o: { errCode: 6, message: 'Yetkilendirilmemiş.' }, error: 0 }),
+        )
+      },
+    })
+    await expect(n.orders.list()).rejects.toBeInstanceOf(NarwooError)
+    expect(urls[0]).toMatch(/^https:\/\/www\.narwoo\.com\/api\/login\?/)
+  })
+})
