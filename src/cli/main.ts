@@ -5,7 +5,7 @@ import { callCommand } from './commands/call.ts'
 import { emulateCommand } from './commands/emulate.ts'
 import { endpointsCommand } from './commands/endpoints.ts'
 import { openapiCommand } from './commands/openapi.ts'
-import { UsageError } from './util.ts'
+import { CommandError, UsageError } from './util.ts'
 import { version } from './version.ts'
 
 export function buildProgram(): Command {
@@ -14,25 +14,45 @@ export function buildProgram(): Command {
       'Typed clients, faithful emulators and sync pipelines for Setrow, Softtr, Narwoo, Loyaltii and Mail Komplet.',
     )
     .version(version, '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false })
   program.addCommand(emulateCommand())
   program.addCommand(callCommand())
   program.addCommand(endpointsCommand())
   program.addCommand(openapiCommand())
+  program.showHelpAfterError(usageHint(program))
+  // addCommand does not pass settings down: each command reports its own usage on a mistake
+  for (const command of program.commands) command.showHelpAfterError(usageHint(command))
   return program
 }
 
+/** `Usage: kopru call [options] <api> <operation>` and where the details are. */
+function usageHint(command: Command): string {
+  const name = command.parent ? `kopru ${command.name()}` : 'kopru'
+  return `Usage: ${name} ${command.usage()}\nRun "${name} --help" for details.`
+}
+
+/** Exit codes: 0 success, 1 the command failed, 2 wrong usage (flags, arguments, names). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram().exitOverride()
+  for (const command of program.commands) command.exitOverride()
   try {
     await program.parseAsync(argv, { from: 'user' })
     return 0
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode
-    if (error instanceof UsageError || error instanceof KopruError || error instanceof RangeError) {
+    // commander already printed its message and the usage hint
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    if (error instanceof UsageError) {
+      const command = program.commands.find((c) => argv.includes(c.name())) ?? program
+      process.stderr.write(`kopru: ${error.message}\n${usageHint(command)}\n`)
+      return 2
+    }
+    if (
+      error instanceof CommandError ||
+      error instanceof KopruError ||
+      error instanceof RangeError
+    ) {
       process.stderr.write(`kopru: ${error.message}\n`)
-      return error instanceof UsageError ? 2 : 1
+      return 1
     }
     throw error
   }

@@ -1,9 +1,32 @@
 /** Small pieces the commands share: errors for bad usage, `k=v` lists, reading `@file` and `-`. */
 import { readFileSync } from 'node:fs'
+import { apiNames, registry, type ApiEntry } from '../apis/registry.ts'
 
-/** Wrong flags or arguments: printed without a stack, exit code 2. */
+/** Wrong flags or arguments: printed without a stack, with the command's usage, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError'
+}
+
+/** The command ran and failed for a reason the user can act on: printed without a stack, exit 1. */
+export class CommandError extends Error {
+  override name = 'CommandError'
+}
+
+/** The registry entry of an API named on the command line; an unknown name is a usage error. */
+export function entryOf(name: string): ApiEntry {
+  const found = registry[name]
+  if (!found) throw new UsageError(`unknown API "${name}"; known: ${apiNames.join(', ')}`)
+  return found
+}
+
+/** Whether a base URL points at this machine, where `kopru emulate` listens by default. */
+export function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  } catch {
+    return false
+  }
 }
 
 /** Commander collector for repeatable `--flag k=v`. */

@@ -160,7 +160,10 @@ function causeCode(cause: unknown): string | undefined {
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code
     if (typeof code === 'string') return code
-    current = (current as { cause?: unknown }).cause
+    // a refused connection to a name with several addresses arrives as an AggregateError
+    const errors = (current as { errors?: unknown }).errors
+    current =
+      (current as { cause?: unknown }).cause ?? (Array.isArray(errors) ? errors[0] : undefined)
   }
   return undefined
 }

@@ -192,7 +192,8 @@ export class Emulator<S = unknown, W = unknown> {
     const request = c.req.raw
     const url = new URL(request.url)
     const query = readQuery(url)
-    const [operationId, op] = candidates.find(([, o]) => matchesQuery(o, (k) => k in query)) ?? []
+    const [operationId, op] =
+      candidates.find(([, o]) => matchesQuery(o, (k) => Object.hasOwn(query, k))) ?? []
     const ctx = this.context(request)
     const verdict = this.chaos.decide(
       operationId,

@@ -11,7 +11,8 @@ export function readQuery(url: URL): Raw {
 }
 
 function collect(params: URLSearchParams): Raw {
-  const out: Raw = {}
+  // no prototype: `?constructor=1` or `?__proto__=x` are plain keys like any other
+  const out: Raw = Object.create(null) as Raw
   for (const [key, value] of params) {
     const existing = out[key]
     out[key] =

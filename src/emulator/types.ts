@@ -129,12 +129,7 @@ export class ErrorReply extends Error {
   }
 }
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  })
-}
+export { json } from './json.ts'
 
 /** Keeps the literal types of an emulator definition. */
 export function defineEmulator<A extends ApiDef, S, Z extends Record<string, number>, W = unknown>(

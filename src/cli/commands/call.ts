@@ -1,11 +1,20 @@
 /** `kopru call`: any operation of any API, from the command line. */
 import { Command } from 'commander'
 import { z } from 'zod'
-import { apiEntry, apiNames, type ApiEntry } from '../../apis/registry.ts'
-import { InputError, VendorApiError } from '../../core/errors.ts'
+import { apiNames, type ApiEntry } from '../../apis/registry.ts'
+import { InputError, NetworkError, TimeoutError, VendorApiError } from '../../core/errors.ts'
 import { isObject, type OperationDef } from '../../core/operation.ts'
 import { createEmulator } from '../../emulator/host.ts'
-import { collectPairs, envName, parseInteger, parseJsonArgument, UsageError } from '../util.ts'
+import {
+  collectPairs,
+  CommandError,
+  entryOf,
+  envName,
+  isLoopback,
+  parseInteger,
+  parseJsonArgument,
+  UsageError,
+} from '../util.ts'
 
 interface CallOptions {
   param?: [string, string][]
@@ -60,18 +69,25 @@ Examples:
   kopru call softtr products.updateStockAndPrice --body @stock.json --emulator`,
     )
     .action(async (apiName: string, operationId: string, options: CallOptions) => {
-      const entry = apiEntry(apiName)
+      const entry = entryOf(apiName)
       const op = entry.api.operations[operationId]
       if (!op) {
         throw new UsageError(
           `${apiName} has no operation "${operationId}"; known: ${Object.keys(entry.api.operations).join(', ')}`,
         )
       }
-      const client = buildClient(entry, options)
+      const { client, baseUrl } = buildClient(entry, options)
       const input = buildInput(op, options)
+      const missing = Object.keys(op.params?.shape ?? {}).filter((key) => input[key] === undefined)
+      if (missing.length) {
+        throw new UsageError(
+          `${apiName} ${operationId} needs ${missing.map((key) => `--param ${key}=…`).join(' and ')} (${op.method} ${op.path})`,
+        )
+      }
+      const timeoutMs = parseInteger(options.timeout ?? '30000', '--timeout')
       try {
         const answer = await client.request(operationId, input, {
-          timeoutMs: parseInteger(options.timeout ?? '30000', '--timeout'),
+          timeoutMs,
           ...(options.retry ? {} : { retry: false as const }),
           validateInput: options.validate,
         })
@@ -85,19 +101,50 @@ Examples:
           : answer.data
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`)
       } catch (error) {
-        if (error instanceof VendorApiError) {
-          const lines = [error.message]
-          if (error.requestId) lines.push(`request id: ${error.requestId}`)
-          if (error.body !== undefined) lines.push(JSON.stringify(error.body, null, 2))
-          process.stderr.write(`kopru: ${lines.join('\n')}\n`)
-          process.exitCode = 1
-          return
-        }
-        if (error instanceof InputError)
-          throw new UsageError(`${error.message} (--no-validate sends it anyway)`)
-        throw error
+        throw explain(error, entry, { baseUrl, full: options.full === true })
       }
     })
+}
+
+/** One line a user can act on for each way a call fails; the envelope too with `--full`. */
+function explain(
+  error: unknown,
+  entry: ApiEntry,
+  { baseUrl, full }: { baseUrl: string; full: boolean },
+): unknown {
+  const name = entry.api.name
+  if (error instanceof VendorApiError) {
+    if (full) {
+      const shown = { status: error.httpStatus, requestId: error.requestId, body: error.body }
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`)
+    }
+    const code =
+      error.vendorCode === undefined ? '' : `, ${entry.api.title} code ${error.vendorCode}`
+    const text = error.vendorMessage ? `: ${error.vendorMessage}` : ''
+    const id = error.requestId ? ` (request id ${error.requestId})` : ''
+    const hint =
+      error.httpStatus === 401 && isLoopback(baseUrl)
+        ? `; a kopru emulator accepts ${emulatorDefaults(entry)} unless started with others`
+        : ''
+    return new CommandError(
+      `${name} ${error.operationId} failed: HTTP ${error.httpStatus}${code}${text}${id}${hint}`,
+    )
+  }
+  if (error instanceof NetworkError || error instanceof TimeoutError) {
+    const hint = isLoopback(baseUrl)
+      ? `; is the emulator running? (npm run kopru -- emulate ${name})`
+      : ''
+    return new CommandError(`${error.message} at ${baseUrl}${hint}`)
+  }
+  if (error instanceof InputError)
+    return new UsageError(`${error.message} (--no-validate sends it anyway)`)
+  return error
+}
+
+function emulatorDefaults(entry: ApiEntry): string {
+  return Object.entries(entry.emulator.credentials)
+    .map(([key, c]) => `--credential ${key}=${c.default}`)
+    .join(' ')
 }
 
 function buildClient(entry: ApiEntry, options: CallOptions) {
@@ -111,16 +158,23 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
   }
   if (options.emulator) {
     const emulator = createEmulator(entry.emulator, { credentials: given })
-    return entry.createClient({
-      baseUrl: emulator.baseUrl(),
+    const baseUrl = emulator.baseUrl()
+    const client = entry.createClient({
+      baseUrl,
       fetch: emulator.fetch,
       credentials: { ...emulator.credentials },
     })
+    return { client, baseUrl }
   }
   const baseUrl = options.baseUrl ?? process.env[envName(name, 'baseUrl')]
   if (!baseUrl) {
     throw new UsageError(
       `no base URL for ${name}: pass --base-url, set ${envName(name, 'baseUrl')}, or use --emulator`,
+    )
+  }
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw new UsageError(
+      `--base-url ${JSON.stringify(baseUrl)} is not an http(s) URL, e.g. ${entry.api.baseUrl}`,
     )
   }
   const credentials = Object.fromEntries(
@@ -134,9 +188,13 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
     const hint = missing
       .map((key) => `--credential ${key}=… or $${entry.emulator.credentials[key]!.env}`)
       .join(', ')
-    throw new UsageError(`${name} needs ${missing.join(' and ')}: ${hint}`)
+    // a newcomer pointing at a local emulator most likely wants its defaults
+    const local = isLoopback(baseUrl)
+      ? `; a kopru emulator accepts ${emulatorDefaults(entry)} unless started with others`
+      : ''
+    throw new UsageError(`${name} needs ${missing.join(' and ')}: ${hint}${local}`)
   }
-  return entry.createClient({ baseUrl, credentials })
+  return { client: entry.createClient({ baseUrl, credentials }), baseUrl }
 }
 
 /** `--param` values are text; where the operation expects a number or JSON, the parsed value is used. */

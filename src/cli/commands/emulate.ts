@@ -1,9 +1,12 @@
 /** `kopru emulate`: serve emulators over HTTP until interrupted. */
 import { Command } from 'commander'
+import { z } from 'zod'
 import { apiEntry, apiNames } from '../../apis/registry.ts'
+import type { OperationDef } from '../../core/operation.ts'
+import { chaosSettingsSchema } from '../../emulator/chaos.ts'
 import { createEmulator, type Emulator } from '../../emulator/host.ts'
-import { serveEmulators, type Served } from '../../emulator/serve.ts'
-import { collectPairs, parseInteger, parseJsonArgument, UsageError } from '../util.ts'
+import { serveEmulators, type Served, type Serving } from '../../emulator/serve.ts'
+import { collectPairs, CommandError, parseInteger, parseJsonArgument, UsageError } from '../util.ts'
 
 interface EmulateOptions {
   port?: string
@@ -54,13 +57,19 @@ Examples:
     )
     .action(async (names: string[], options: EmulateOptions) => {
       const emulators = buildEmulators(names.length ? names : apiNames, options)
-      const serving = await serveEmulators(emulators, {
-        port: options.port === undefined ? 0 : parseInteger(options.port, '--port'),
-        hostname: options.host,
-        ...(options.port === undefined
-          ? { ports: emulators.map((e) => apiEntry(e.name).defaultPort) }
-          : {}),
-      })
+      let serving: Serving
+      try {
+        serving = await serveEmulators(emulators, {
+          port: options.port === undefined ? 0 : parseInteger(options.port, '--port'),
+          hostname: options.host,
+          ...(options.port === undefined
+            ? { ports: emulators.map((e) => apiEntry(e.name).defaultPort) }
+            : {}),
+        })
+      } catch (error) {
+        // a port taken or an interface that does not exist: the user picks another
+        throw new CommandError(`cannot listen: ${(error as Error).message} (try --port 0)`)
+      }
       process.stdout.write(
         options.json ? `${JSON.stringify(describe(serving.served))}\n` : banner(serving.served),
       )
@@ -75,7 +84,7 @@ function buildEmulators(names: string[], options: EmulateOptions): Emulator<unkn
   if (unknown.length)
     throw new UsageError(`unknown API ${unknown.join(', ')}; known: ${apiNames.join(', ')}`)
   const seed = parseInteger(options.seed, '--seed')
-  const chaos = options.chaos ? (parseJsonArgument(options.chaos, '--chaos') as object) : undefined
+  const chaos = options.chaos ? parseChaos(options.chaos) : undefined
   const sizes = scoped(
     names,
     options.size ?? [],
@@ -88,8 +97,8 @@ function buildEmulators(names: string[], options: EmulateOptions): Emulator<unkn
     '--credential',
     (api, key) => key in apiEntry(api).emulator.credentials,
   )
-  return [...new Set(names)].map((name) =>
-    createEmulator(apiEntry(name).emulator, {
+  return [...new Set(names)].map((name) => {
+    const emulatorOptions = {
       seed,
       sizes: Object.fromEntries(
         Object.entries(sizes[name] ?? {}).map(([k, v]) => [k, parseInteger(v, `--size ${k}`)]),
@@ -97,7 +106,32 @@ function buildEmulators(names: string[], options: EmulateOptions): Emulator<unkn
       credentials: credentials[name] ?? {},
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(chaos ? { chaos } : {}),
-    }),
+    }
+    try {
+      return createEmulator(apiEntry(name).emulator, emulatorOptions)
+    } catch (error) {
+      // the only file an emulator reads or writes while starting is its state in --data-dir
+      if (options.dataDir && isFileProblem(error)) {
+        throw new CommandError(
+          `${name}: cannot keep state in --data-dir ${options.dataDir}: ${(error as Error).message}`,
+        )
+      }
+      throw error
+    }
+  })
+}
+
+function parseChaos(text: string): z.output<typeof chaosSettingsSchema> {
+  const parsed = chaosSettingsSchema.safeParse(parseJsonArgument(text, '--chaos'))
+  if (parsed.success) return parsed.data
+  throw new UsageError(`--chaos: ${z.prettifyError(parsed.error).replace(/\n\s*/g, ' ')}`)
+}
+
+function isFileProblem(error: unknown): boolean {
+  return (
+    error instanceof SyntaxError ||
+    (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') ||
+    (error instanceof Error && /state file/.test(error.message))
   )
 }
 
@@ -149,9 +183,7 @@ function banner(served: Served[]): string {
     const credentialFlags = Object.entries(first.emulator.credentials)
       .map(([k, v]) => `--credential ${k}=${v}`)
       .join(' ')
-    const example = Object.entries(first.emulator.def.api.operations).find(
-      ([, op]) => op.method === 'GET' && !op.params,
-    )?.[0]
+    const example = exampleOperation(first.emulator.def.api.operations)
     if (example) {
       lines.push(
         'Try:',
@@ -162,6 +194,19 @@ function banner(served: Served[]): string {
   }
   lines.push('Ctrl+C stops them.', '')
   return lines.join('\n')
+}
+
+/**
+ * An operation a newcomer can call with no input and get data back: a read without path or
+ * required query parameters, a paged list first, then any `.list`.
+ */
+function exampleOperation(operations: Record<string, OperationDef>): string | undefined {
+  const callable = Object.entries(operations).filter(
+    ([, op]) => op.method === 'GET' && !op.params && (!op.query || op.query.safeParse({}).success),
+  )
+  const rank = ([id, op]: [string, OperationDef]) =>
+    op.pagination ? 0 : id.endsWith('.list') ? 1 : 2
+  return callable.sort((a, b) => rank(a) - rank(b))[0]?.[0]
 }
 
 function untilSignal(): Promise<void> {

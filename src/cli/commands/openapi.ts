@@ -1,8 +1,9 @@
 /** `kopru openapi`: an API's OpenAPI 3.1 document, derived from its operation records. */
 import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
-import { apiEntry, apiNames } from '../../apis/registry.ts'
+import { apiNames } from '../../apis/registry.ts'
 import { toOpenApi } from '../../core/openapi.ts'
+import { entryOf } from '../util.ts'
 import { version } from '../version.ts'
 
 export function openapiCommand(): Command {
@@ -11,7 +12,7 @@ export function openapiCommand(): Command {
     .argument('<api>', `one of ${apiNames.join(', ')}`)
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action((name: string, options: { out?: string }) => {
-      const text = `${JSON.stringify(toOpenApi(apiEntry(name).api, version), null, 2)}\n`
+      const text = `${JSON.stringify(toOpenApi(entryOf(name).api, version), null, 2)}\n`
       if (options.out) writeFileSync(options.out, text)
       else process.stdout.write(text)
     })

@@ -1,5 +1,6 @@
 /** One thin handler per Narwoo operation; the rules live in the domain modules. */
 import { randomBytes } from 'node:crypto'
+import { spliced } from '../../../emulator/json.ts'
 import { ErrorReply, json, type Handlers } from '../../../emulator/types.ts'
 import { narwooErrors } from '../errors.ts'
 import type { NarwooApi } from '../operations.ts'
@@ -58,7 +59,7 @@ export const narwooHandlers: Handlers<NarwooApi, NarwooStore, NarwooSwitches> = 
     const start = query.start_date === undefined ? from : new Date(query.start_date)
     const end = query.end_date === undefined ? wallNow : new Date(query.end_date)
     const orders = ordersBetween(ctx.state, start, end, paging(query))
-    return jsonText(`{"order_list":[${orders.map(summaryJson).join(',')}]}`)
+    return json(spliced({ order_list: orders.map(summaryJson) }))
   },
 
   'categories.list': () => reply({ optionList: wireTree(), errCode: 0 }),
@@ -183,11 +184,6 @@ function order(ctx: Ctx, orderNumber: string): StoredOrder {
   const found = findOrder(ctx.state, orderNumber)
   if ('error' in found) throw fail(found.error)
   return found.order
-}
-
-/** An answer already serialised, with the headers `json()` gives. */
-function jsonText(text: string): Response {
-  return new Response(text, { headers: { 'content-type': 'application/json; charset=utf-8' } })
 }
 
 function outcome(result: Outcome) {

@@ -3,6 +3,7 @@
  * order-confirm and order-cancel. Checks run in the order README.md gives: the request's own
  * parameters, then whether the order exists, then its state.
  */
+import { memoJson, type RawJson } from '../../../emulator/json.ts'
 import type { NarwooErrorKey } from '../errors.ts'
 import type { WireOrderDetail, WireOrderSummary } from '../schemas.ts'
 import { commaMoney, dotMoney, slug, wallClockText } from './format.ts'
@@ -55,29 +56,15 @@ export function toWireSummary(order: StoredOrder): WireOrderSummary {
   }
 }
 
-type Shown = Pick<StoredOrder, 'orderNumber' | 'placedAt' | 'currency' | 'paymentStatus' | 'lines'>
-const serialized = new WeakMap<StoredOrder, { from: Shown; json: string }>()
-
 /**
- * An order's summary as JSON text, kept with the fields it was made from and made again when one
- * of them differs: the order list then joins texts instead of serialising 100 objects per call.
+ * An order's summary as cached JSON, made again only when a field it shows changes: the order list
+ * then splices texts instead of serialising 100 objects per call.
  */
-export function summaryJson(order: StoredOrder): string {
-  const kept = serialized.get(order)
-  const from = kept?.from
-  if (
-    from &&
-    from.paymentStatus === order.paymentStatus &&
-    from.orderNumber === order.orderNumber &&
-    from.placedAt === order.placedAt &&
-    from.currency === order.currency &&
-    from.lines === order.lines
-  )
-    return kept.json
+export function summaryJson(order: StoredOrder): RawJson {
   const { orderNumber, placedAt, currency, paymentStatus, lines } = order
-  const json = JSON.stringify(toWireSummary(order))
-  serialized.set(order, { from: { orderNumber, placedAt, currency, paymentStatus, lines }, json })
-  return json
+  return memoJson(order, [orderNumber, placedAt, currency, paymentStatus, lines], () =>
+    toWireSummary(order),
+  )
 }
 
 const SITE = 'https://www.narwoo.com'

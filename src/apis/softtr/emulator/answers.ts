@@ -1,10 +1,15 @@
 /** Softtr's envelope for every answer the emulator gives, success or error. */
+import { Spliced, spliced } from '../../../emulator/json.ts'
 import { ErrorReply, json, type Answer, type EmulatorContext } from '../../../emulator/types.ts'
 import { invalidParameterMessage, softtrErrors, type SofttrErrorKey } from '../errors.ts'
 
-/** `{status: 200, message: {code: 200, detail: {requestID}}, data}`; no `data` for updates. */
+/**
+ * `{status: 200, message: {code: 200, detail: {requestID}}, data}`; no `data` for updates. Data
+ * holding cached rows comes `spliced` and stays so inside the envelope.
+ */
 export function ok(ctx: { requestId: string }, data?: unknown): Response {
   const body = { status: 200, message: { code: 200, detail: { requestID: ctx.requestId } } }
+  if (data instanceof Spliced) return json(spliced({ ...body, data: data.body }))
   return json(data === undefined ? body : { ...body, data })
 }
 

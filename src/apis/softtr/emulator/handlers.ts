@@ -1,4 +1,5 @@
 /** One thin handler per Softtr operation; the rules live in the store. */
+import { spliced } from '../../../emulator/json.ts'
 import type { Handlers } from '../../../emulator/types.ts'
 import type { SofttrApi } from '../operations.ts'
 import { MAX_PAGE_SIZE } from '../schemas.ts'
@@ -17,7 +18,7 @@ export const softtrHandlers: Handlers<SofttrApi, SofttrStore> = {
       endDate,
     })
     const { count, ...rest } = page
-    return ok(ctx, { orderCount: count, ...rest })
+    return ok(ctx, spliced({ orderCount: count, ...rest }))
   },
 
   'orders.get': ({ params }, ctx) => {

@@ -1,4 +1,5 @@
 /** Softtr's emulated shop: orders and products, with the rules of the seed (see ../README.md). */
+import { memoJson, type RawJson } from '../../../emulator/json.ts'
 import type { OrderDetail, OrderStatus, OrderSummary, Product, ProductVariant } from '../schemas.ts'
 
 export interface StoredOrder extends OrderDetail {
@@ -52,7 +53,7 @@ export class SofttrStore {
     pageSize: number
     startDate?: Date | undefined
     endDate?: Date | undefined
-  }): Page<OrderSummary> {
+  }): Page<RawJson> {
     const from = query.startDate?.toISOString()
     // the end date is a whole day: everything before the next midnight
     const until = query.endDate
@@ -62,7 +63,10 @@ export class SofttrStore {
       from || until
         ? this.orders.filter((o) => (!from || o.placedAt >= from) && (!until || o.placedAt < until))
         : this.orders
-    return paginate(matching, query.page, query.pageSize, toSummary)
+    // a summary shows nothing that changes after the order is placed: its JSON is made once
+    return paginate(matching, query.page, query.pageSize, (o) =>
+      memoJson(o, [], () => toSummary(o)),
+    )
   }
 
   order(orderno: string): StoredOrder | undefined {

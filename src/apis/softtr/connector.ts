@@ -1,0 +1,415 @@
+/**
+ * Softtr in kopru's canonical records: orders and products as sources, and a sink that takes sold
+ * quantities off Softtr's stock exactly once. All Softtr knowledge the sync engine needs is here.
+ */
+import { mapConcurrent } from '../../core/limits.ts'
+import type { Order, Product, StockLevel } from '../../model/index.ts'
+import { normaliseTurkishGsm } from '../../model/phone.ts'
+import { contentHash } from '../../sync/hash.ts'
+import type { Outcome, Planned, Sink, Source, StreamContext } from '../../sync/stream.ts'
+import type { SofttrClient } from './client.ts'
+import type { OrderDetail, OrderSummary, Product as SofttrProduct } from './schemas.ts'
+
+const DAY = 86_400_000
+
+export interface SofttrOrdersOptions {
+  /** days read again before the cursor: Softtr filters by whole days and orders arrive late */
+  overlapDays?: number
+  /** how far back the first run reads */
+  initialDays?: number
+  /** order details fetched at once */
+  detailConcurrency?: number
+  /** the shop's UTC offset, for the time in an order number (Türkiye: +03:00) */
+  utcOffset?: string
+  currency?: string
+}
+
+/**
+ * New and changed orders since the last run. Softtr lists newest first, so the cursor (the day the
+ * run started) is committed after the last page; a list row whose hash matches the one delivered
+ * before is not fetched in detail.
+ */
+export function softtrOrders(
+  client: SofttrClient,
+  options: SofttrOrdersOptions = {},
+): Source<Order> {
+  const overlap = options.overlapDays ?? 2
+  return {
+    async *read(ctx) {
+      const today = new Date(Math.floor(ctx.now.getTime() / DAY) * DAY)
+      const since =
+        typeof ctx.cursor === 'string'
+          ? new Date(Date.parse(ctx.cursor) - overlap * DAY)
+          : new Date(today.getTime() - (options.initialDays ?? 366) * DAY)
+      for await (const payload of client.orders.iterate({ startDate: since }).pages()) {
+        const page = payload as { orderCount: number; content: OrderSummary[] }
+        const rows = page.content.map((row) => ({
+          row,
+          key: orderKey(row.orderno),
+          version: contentHash(row),
+        }))
+        const known = await ctx.known(rows.map((r) => r.key))
+        const fresh = rows.filter((r) => known.get(r.key)?.version !== r.version)
+        const details = await mapConcurrent(fresh, options.detailConcurrency ?? 4, (r) =>
+          client.orders.get({ orderno: r.row.orderno }, { signal: ctx.signal }),
+        )
+        yield {
+          records: fresh.map((r, i) => {
+            const order = toOrder(r.row, details[i]!.content, options)
+            return {
+              key: r.key,
+              record: order,
+              version: r.version,
+              group: customerKey(order),
+              data: orderFacts(order),
+            }
+          }),
+          unchanged: rows.filter((r) => known.get(r.key)?.version === r.version),
+          total: page.orderCount,
+        }
+      }
+      yield { records: [], cursor: today.toISOString().slice(0, 10) }
+    },
+  }
+}
+
+export const orderKey = (orderno: string) => `softtr:${orderno}`
+
+/** The identity customers are matched by across sources: the email, else the GSM number. */
+export function customerKey(order: Pick<Order, 'customer' | 'key'>): string {
+  return order.customer.email?.toLowerCase() ?? order.customer.gsm ?? order.key
+}
+
+/** What the customers stream aggregates from an order's mapping. */
+export function orderFacts(order: Order) {
+  return {
+    status: order.status,
+    total: order.total,
+    placedAt: order.placedAt,
+    customer: order.customer,
+  }
+}
+
+export function toOrder(
+  summary: OrderSummary,
+  detail: OrderDetail,
+  options: Pick<SofttrOrdersOptions, 'utcOffset' | 'currency'> = {},
+): Order {
+  const invoice = detail.invoiceDetails
+  const [firstName, lastName] = splitName(invoice.invoiceName || summary.invoiceName)
+  const email = invoice.invoiceMail.trim().toLowerCase()
+  const gsm =
+    normaliseTurkishGsm(invoice.invoiceGsm) ??
+    normaliseTurkishGsm(detail.shipmentDetails.shipmentGsm)
+  return {
+    key: orderKey(detail.orderno),
+    source: { api: 'softtr', id: detail.orderno },
+    number: detail.orderno,
+    placedAt: placedAtOf(detail.orderno, options.utcOffset ?? '+03:00'),
+    // Softtr's read API shows no order status: every order enters as new
+    status: 'new',
+    currency: options.currency ?? 'TRY',
+    total: detail.orderAmount,
+    shipping: detail.cargoCharge,
+    customer: {
+      ...(email ? { email } : {}),
+      ...(gsm ? { gsm } : {}),
+      firstName,
+      lastName,
+      city: invoice.invoiceCity || summary.invoiceCity,
+      district: invoice.invoiceDistrict || summary.invoiceDistrict,
+    },
+    lines: detail.items.map((item) => ({
+      sku: item.itemCode,
+      title: item.itemTitle,
+      quantity: item.itemQuantity,
+      unitPrice: item.itemUnitPrice,
+      taxRate: item.itemTaxRate,
+    })),
+  }
+}
+
+/** "Ayşe Nur Yılmaz" → ["Ayşe Nur", "Yılmaz"]. */
+export function splitName(full: string): [string, string] {
+  const parts = full.trim().split(/\s+/).filter(Boolean)
+  if (parts.length < 2) return [parts[0] ?? '', '']
+  return [parts.slice(0, -1).join(' '), parts.at(-1)!]
+}
+
+/**
+ * The seed's order numbers start with the time the order was placed (`01092022001221-AIK`:
+ * 01.09.2022 00:12:21, assumed shop local time); undefined for any other form.
+ */
+export function placedAtOf(orderno: string, utcOffset: string): string | undefined {
+  const m = /^(\d{2})(\d{2})(\d{4})(\d{2})(\d{2})(\d{2})-/.exec(orderno)
+  if (!m) return undefined
+  const [, dd, mm, yyyy, hh, mi, ss] = m
+  const at = Date.parse(`${yyyy}-${mm}-${dd}T${hh}:${mi}:${ss}${utcOffset}`)
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString()
+}
+
+/** Every product, each run (a full scan: products gone from Softtr are handed to the sink). */
+export function softtrProducts(
+  client: SofttrClient,
+  options: { currency?: string } = {},
+): Source<Product> {
+  return {
+    fullScan: true,
+    async *read() {
+      for await (const payload of client.products.iterate().pages()) {
+        const page = payload as { productCount: number; content: SofttrProduct[] }
+        yield {
+          records: page.content.map((p) => {
+            const record = toProduct(p, options.currency)
+            return { key: record.key, record }
+          }),
+          total: page.productCount,
+        }
+      }
+    },
+  }
+}
+
+export function toProduct(p: SofttrProduct, currency = p.currency || 'TRY'): Product {
+  return {
+    key: `softtr:${p.code}`,
+    source: { api: 'softtr', id: String(p.productId) },
+    code: p.code,
+    ...(p.barcode ? { barcode: p.barcode } : {}),
+    title: p.title_tr,
+    brand: p.brandName,
+    categoryPath: p.products_cat_associate
+      .split('>')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    price: p.mainProductPrice,
+    currency,
+    taxRate: p.taxRate,
+    stock: p.stockAmount,
+    ...(p.picture ? { imageUrl: p.picture } : {}),
+    active: true,
+    variants: p.variants.map((v) => ({
+      sku: v.stockCode,
+      barcode: v.barcode,
+      options: Object.fromEntries(v.options.map((o) => [o.name, o.value])),
+      price: v.variantPrice || p.mainProductPrice,
+      stock: v.stockAmount,
+    })),
+  }
+}
+
+/** Each sellable unit's stock and price: a product without variants, or each variant. */
+export function softtrStockLevels(client: SofttrClient): Source<StockLevel> {
+  return {
+    fullScan: true,
+    async *read() {
+      for await (const payload of client.products.iterate().pages()) {
+        const page = payload as { content: SofttrProduct[] }
+        yield {
+          records: page.content
+            .flatMap(stockLevelsOf)
+            .map((record) => ({ key: record.key, record })),
+        }
+      }
+    },
+  }
+}
+
+export function stockLevelsOf(p: SofttrProduct): StockLevel[] {
+  if (!p.variants.length) {
+    return [
+      {
+        key: p.barcode || p.code,
+        ...(p.barcode ? { barcode: p.barcode } : {}),
+        sku: p.code,
+        productCode: p.code,
+        stock: p.stockAmount,
+        price: p.mainProductPrice,
+      },
+    ]
+  }
+  return p.variants.map((v) => ({
+    key: v.barcode || v.stockCode,
+    ...(v.barcode ? { barcode: v.barcode } : {}),
+    sku: v.stockCode,
+    productCode: p.code,
+    stock: v.stockAmount,
+    price: v.variantPrice || p.mainProductPrice,
+  }))
+}
+
+interface Unit {
+  barcode: string
+  sku: string
+  stock: number
+  mainProductPrice: number
+  variantPrice: number
+}
+
+/** What a decrement batch declared before writing: enough to tell afterwards whether it landed. */
+interface DecrementIntent {
+  orders: { key: string; hash: string; group?: string | undefined }[]
+  units: {
+    barcode: string
+    base: number
+    target: number
+    mainProductPrice: number
+    variantPrice: number
+  }[]
+}
+
+/**
+ * Takes each new order's quantities off Softtr's stock, exactly once. Softtr only sets absolute
+ * stock, so a repeated write is harmless but a repeated decrement is not: before writing, the sink
+ * records an intent (each unit's stock before and after); a killed run's intent is settled on the
+ * next start by reading the stock back: units still at their stock before or after are finished and
+ * the orders counted; a unit someone else changed meanwhile goes to dead letters for a person.
+ */
+export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
+  const loadUnits = async () => {
+    const bySku = new Map<string, Unit>()
+    const byBarcode = new Map<string, Unit>()
+    for await (const p of client.products.iterate()) {
+      const units: Unit[] = p.variants.length
+        ? p.variants.map((v) => ({
+            barcode: v.barcode,
+            sku: v.stockCode,
+            stock: v.stockAmount,
+            mainProductPrice: p.mainProductPrice,
+            variantPrice: v.variantPrice,
+          }))
+        : [
+            {
+              barcode: p.barcode,
+              sku: p.code,
+              stock: p.stockAmount,
+              mainProductPrice: p.mainProductPrice,
+              variantPrice: 0,
+            },
+          ]
+      for (const unit of units) {
+        if (unit.barcode) byBarcode.set(unit.barcode, unit)
+        bySku.set(unit.sku, unit)
+      }
+    }
+    return (line: { barcode?: string | undefined; sku: string }) =>
+      (line.barcode ? byBarcode.get(line.barcode) : undefined) ?? bySku.get(line.sku)
+  }
+
+  const write = async (units: DecrementIntent['units']) => {
+    if (!units.length) return
+    const results = await client.products.updateStockAndPriceAll(
+      units.map((u) => ({
+        barcode: u.barcode,
+        mainProductPrice: u.mainProductPrice,
+        variantPrice: u.variantPrice,
+        stockAmount: u.target,
+      })),
+    )
+    const failed = results.find((r) => !r.ok)
+    if (failed && !failed.ok) throw failed.error
+  }
+
+  return {
+    name: 'softtr stock',
+    batchSize: 100,
+    concurrency: 1,
+
+    async write(batch: Planned<Order>[], ctx: StreamContext): Promise<Outcome[]> {
+      const find = await loadUnits()
+      const outcomes: Outcome[] = []
+      const take = new Map<Unit, number>()
+      const counted: Planned<Order>[] = []
+      for (const planned of batch) {
+        const order = planned.record
+        // an order seen before was counted then; a cancelled one never takes stock
+        if (planned.action !== 'create' || order.status === 'cancelled') {
+          outcomes.push({ ok: true })
+          continue
+        }
+        const missing = order.lines.filter((line) => !find(line))
+        if (missing.length) {
+          outcomes.push({
+            ok: false,
+            code: 'unmatched',
+            reason: `no Softtr product with barcode or SKU ${missing.map((l) => l.barcode ?? l.sku).join(', ')}`,
+          })
+          continue
+        }
+        for (const line of order.lines) {
+          const unit = find(line)!
+          take.set(unit, (take.get(unit) ?? 0) + line.quantity)
+        }
+        counted.push(planned)
+        outcomes.push({ ok: true })
+      }
+      if (!take.size) return outcomes
+      const intent: DecrementIntent = {
+        orders: counted.map((p) => ({ key: p.key, hash: p.hash })),
+        units: [...take].map(([unit, quantity]) => ({
+          barcode: unit.barcode,
+          base: unit.stock,
+          target: Math.max(0, unit.stock - quantity),
+          mainProductPrice: unit.mainProductPrice,
+          variantPrice: unit.variantPrice,
+        })),
+      }
+      const intentKey = `decrement:${counted[0]!.key}`
+      await ctx.store.commit({
+        pipeline: ctx.pipeline,
+        scope: ctx.scope,
+        putIntents: [{ key: intentKey, data: intent }],
+      })
+      await write(intent.units)
+      return outcomes
+    },
+
+    async recover(ctx: StreamContext): Promise<void> {
+      const intents = await ctx.store.intents(ctx.scope)
+      if (!intents.length) return
+      const find = await loadUnits()
+      for (const { key, data } of intents) {
+        const intent = data as DecrementIntent
+        const mapped = await ctx.store.mappings(
+          ctx.scope,
+          intent.orders.map((o) => o.key),
+        )
+        const delivered = intent.orders.every((o) => mapped.get(o.key)?.hash === o.hash)
+        if (delivered) {
+          await ctx.store.commit({ pipeline: ctx.pipeline, scope: ctx.scope, clearIntents: [key] })
+          continue
+        }
+        const stocks = intent.units.map((u) => find({ barcode: u.barcode, sku: u.barcode })?.stock)
+        // every unit still at its stock before or after: finish the write, then count the orders
+        const settled = intent.units.every((u, i) => stocks[i] === u.base || stocks[i] === u.target)
+        if (settled) await write(intent.units.filter((u, i) => stocks[i] !== u.target))
+        // either way these orders must never be counted again; a unit changed by someone else
+        // since is left for a person to check
+        await ctx.store.commit({
+          pipeline: ctx.pipeline,
+          scope: ctx.scope,
+          clearIntents: [key],
+          mappings: intent.orders.map((o) => ({ key: o.key, hash: o.hash })),
+          ...(settled
+            ? { resolveDeadLetters: intent.orders.map((o) => ({ stream: ctx.stream, key: o.key })) }
+            : {
+                deadLetters: intent.orders.map((o) => ({
+                  stream: ctx.stream,
+                  key: o.key,
+                  record: null,
+                  code: 'stock-changed',
+                  reason:
+                    'Softtr stock changed while an interrupted decrement was pending; check these units by hand',
+                })),
+              }),
+          audit: intent.orders.map((o) => ({
+            stream: ctx.stream,
+            key: o.key,
+            action: 'update' as const,
+            detail: settled ? 'decrement completed after restart' : 'decrement state unknown',
+          })),
+        })
+      }
+    },
+  }
+}

@@ -1,0 +1,174 @@
+import { createConfig, lintFromString } from '@redocly/openapi-core'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { defineApi, type OperationDef } from '../../src/core/operation.ts'
+import { jsonSchema, OPENAPI_MARKER, toOpenApi } from '../../src/core/openapi.ts'
+import { toyApi } from '../support/toy-api.ts'
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document
+
+const doc = toOpenApi(toyApi, '9.8.7') as Json
+const op = (path: string, method: string) => doc.paths[path][method] as Json
+/** Warnings the generated documents leave on purpose: the vendor's licence is unknown. */
+const ACCEPTED_WARNINGS = new Set(['info-license', 'tag-description'])
+
+async function lint(document: unknown) {
+  const config = await createConfig({ extends: ['recommended'] })
+  const problems = await lintFromString({
+    source: JSON.stringify(document),
+    absoluteRef: 'openapi.json',
+    config,
+  })
+  return problems
+    .filter((p) => p.severity === 'error' || !ACCEPTED_WARNINGS.has(p.ruleId))
+    .map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`)
+}
+
+const sharedApi = defineApi({
+  name: 'shared',
+  title: 'Shared',
+  seed: 'test',
+  baseUrl: 'https://shared.example/api',
+  auth: { type: 'bearer' },
+  secrets: { headers: ['authorization'] },
+  errorBody: z.object({ error: z.string() }),
+  errors: { missing: { status: 404, code: 'E404', message: 'no such contact' } },
+  operations: {
+    'contacts.byEmail': {
+      method: 'GET',
+      path: '/contacts',
+      summary: 'Contact by email',
+      query: z.object({ email: z.string() }),
+      response: z.object({ id: z.number() }),
+      errors: ['missing'],
+      match: { query: ['email'] },
+      retrySafe: true,
+    },
+    'contacts.byPhone': {
+      method: 'GET',
+      path: '/contacts',
+      summary: 'Contact by phone',
+      query: z.object({ phone: z.string() }),
+      response: z.object({ id: z.number() }),
+      match: { query: ['phone'] },
+      retrySafe: true,
+    },
+    'contacts.search': {
+      method: 'SEARCH',
+      path: '/contacts',
+      summary: 'Search contacts',
+      body: z.object({ text: z.string() }),
+      response: z.array(z.object({ id: z.number() })),
+      retrySafe: true,
+    },
+  } satisfies Record<string, OperationDef>,
+})
+
+describe('toOpenApi', () => {
+  it("is a valid OpenAPI 3.1 document by Redocly's recommended rules", async () => {
+    expect(doc.openapi).toBe('3.1.0')
+    expect(await lint(doc)).toEqual([])
+  })
+
+  it('marks itself as generated in its first key and carries the given version', () => {
+    expect(Object.keys(doc)[0]).toBe('x-generated')
+    expect(doc['x-generated']).toBe(OPENAPI_MARKER)
+    expect(doc.info).toMatchObject({ title: 'Toy API', version: '9.8.7' })
+    expect(doc.info.description).toContain(OPENAPI_MARKER)
+    expect(doc.servers).toEqual([{ url: 'https://toy.example/v1' }])
+  })
+
+  it('lists each operation once, under its path and method, tagged by its resource', () => {
+    const listed = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+      Object.entries(item as Json).map(([method, o]) => [o.operationId, method, path, o.tags]),
+    )
+    const expected = Object.entries(toyApi.operations).map(([id, o]) => [
+      id,
+      o.method.toLowerCase(),
+      o.path,
+      ['items'],
+    ])
+    expect(listed.sort()).toEqual(expected.sort())
+    expect(doc.tags).toEqual([{ name: 'items' }])
+  })
+
+  it('describes path parameters as required and query parameters in their wire form', () => {
+    expect(op('/items/{id}', 'get').parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+    ])
+    const query = op('/items', 'get').parameters as Json[]
+    expect(query.map((p) => [p.name, p.in, p.required, p.schema.type])).toEqual([
+      ['page', 'query', false, 'string'],
+      ['size', 'query', false, 'string'],
+      ['since', 'query', false, 'string'],
+    ])
+    const page = new RegExp(query[0]!.schema.pattern)
+    expect(['7', ' 12 '].map((t) => page.test(t))).toEqual([true, true])
+    expect(['x7', '1.5', ''].map((t) => page.test(t))).toEqual([false, false, false])
+  })
+
+  it('offers every encoding an operation accepts as request content, the sent one first', () => {
+    const rename = op('/items/{id}/rename', 'post').requestBody
+    expect(rename.required).toBe(true)
+    expect(Object.keys(rename.content)).toEqual([
+      'application/x-www-form-urlencoded',
+      'application/json',
+    ])
+    const add = op('/items', 'post').requestBody.content['application/json'].schema
+    expect(add).toMatchObject({ type: 'array', maxItems: 2 })
+    expect(op('/items', 'get')).not.toHaveProperty('requestBody')
+  })
+
+  it('documents general errors on every operation and listed ones only where declared', () => {
+    const statuses = (path: string, method: string) => Object.keys(op(path, method).responses)
+    expect(statuses('/items', 'get')).toEqual(['200', '404'])
+    expect(statuses('/items', 'post')).toEqual(['200', '400', '404'])
+    expect(op('/items', 'post').responses['400']).toEqual({
+      description: 'E400: too many',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    })
+    expect(doc.components.schemas.Error).toEqual(jsonSchema(toyApi.errorBody, 'output'))
+  })
+
+  it('describes the success answer from the response schema', () => {
+    const success = op('/items/{id}', 'get').responses['200'].content['application/json'].schema
+    expect(success).toEqual(jsonSchema(toyApi.operations['items.get'].response, 'output'))
+    expect(success.properties.data.required).toEqual(['id', 'name'])
+  })
+
+  it("keeps kopru's limits, pagination and retry safety as an extension", () => {
+    expect(op('/items', 'post')['x-kopru']).toEqual({ retrySafe: false, limits: { maxItems: 2 } })
+    expect(op('/items', 'get')['x-kopru']).toMatchObject({
+      retrySafe: true,
+      pagination: { style: 'page', maxSize: 3 },
+    })
+  })
+
+  it('describes the authentication scheme and requires it everywhere', () => {
+    expect(doc.security).toEqual([{ toy: [] }])
+    expect(doc.components.securitySchemes).toEqual({
+      toy: { type: 'apiKey', in: 'query', name: 'key' },
+    })
+  })
+
+  it('merges operations sharing a route, and keeps a SEARCH method under an extension', async () => {
+    const shared = toOpenApi(sharedApi, '1.0.0') as Json
+    const item = shared.paths['/contacts']
+    expect(item.get.operationId).toBe('contacts.byEmail_or_contacts.byPhone')
+    expect(item.get.parameters.map((p: Json) => [p.name, p.required])).toEqual([
+      ['email', false],
+      ['phone', false],
+    ])
+    expect(item.get['x-kopru-operations'].map((o: Json) => o.operationId)).toEqual([
+      'contacts.byEmail',
+      'contacts.byPhone',
+    ])
+    expect(item.get.description).toContain('`contacts.byPhone`: when `phone`')
+    expect(item['x-kopru-additional-operations'].SEARCH.operationId).toBe('contacts.search')
+    expect(await lint(shared)).toEqual([])
+  })
+
+  it('gives the same text for the same definition, so a stale file shows as a diff', () => {
+    expect(JSON.stringify(toOpenApi(toyApi, '9.8.7'))).toBe(JSON.stringify(doc))
+  })
+})
