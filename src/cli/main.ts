@@ -4,7 +4,9 @@ import { KopruError } from '../core/errors.ts'
 import { callCommand } from './commands/call.ts'
 import { emulateCommand } from './commands/emulate.ts'
 import { endpointsCommand } from './commands/endpoints.ts'
+import { initCommand } from './commands/init.ts'
 import { openapiCommand } from './commands/openapi.ts'
+import { statusCommand } from './commands/status.ts'
 import { CommandError, UsageError } from './util.ts'
 import { version } from './version.ts'
 
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   program.addCommand(callCommand())
   program.addCommand(endpointsCommand())
   program.addCommand(openapiCommand())
+  program.addCommand(initCommand())
+  program.addCommand(statusCommand())
   program.showHelpAfterError(usageHint(program))
   // addCommand does not pass settings down: each command reports its own usage on a mistake
   for (const command of program.commands) command.showHelpAfterError(usageHint(command))

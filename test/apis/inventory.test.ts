@@ -1,19 +1,8 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { apiNames, inventory, registry, type InventoryRow } from '../../src/apis/registry.ts'
+import { referenceEndpoints } from '../support/reference.ts'
 
-const reference = readFileSync(
-  join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'endpoints.tsv'),
-  'utf8',
-)
-  .split('\n')
-  .slice(1)
-  .filter((line) => line.trim())
-  .map((line) => {
-    const [api, method, path, , title] = line.split('\t')
-    return { api: api!, method: method!, path: path!, title: title ?? '' }
-  })
+const reference = referenceEndpoints()
 const rows = inventory()
 
 /**

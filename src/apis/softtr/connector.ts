@@ -5,6 +5,7 @@
 import { mapConcurrent } from '../../core/limits.ts'
 import type { Order, Product, StockLevel } from '../../model/index.ts'
 import { normaliseTurkishGsm } from '../../model/phone.ts'
+import { customerKey, orderFacts } from '../../sync/customers.ts'
 import { contentHash } from '../../sync/hash.ts'
 import type { Outcome, Planned, Sink, Source, StreamContext } from '../../sync/stream.ts'
 import type { SofttrClient } from './client.ts'
@@ -74,21 +75,6 @@ export function softtrOrders(
 }
 
 export const orderKey = (orderno: string) => `softtr:${orderno}`
-
-/** The identity customers are matched by across sources: the email, else the GSM number. */
-export function customerKey(order: Pick<Order, 'customer' | 'key'>): string {
-  return order.customer.email?.toLowerCase() ?? order.customer.gsm ?? order.key
-}
-
-/** What the customers stream aggregates from an order's mapping. */
-export function orderFacts(order: Order) {
-  return {
-    status: order.status,
-    total: order.total,
-    placedAt: order.placedAt,
-    customer: order.customer,
-  }
-}
 
 export function toOrder(
   summary: OrderSummary,

@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { setrowErrors } from '../../../src/apis/setrow/errors.ts'
 import type { OperationDef } from '../../../src/core/operation.ts'
 import { setrowApi, type SetrowOperationId } from '../../../src/apis/setrow/operations.ts'
+import { referenceEndpoints } from '../../support/reference.ts'
 import { codeOf, daysAgo, setup, type Setup } from './setup.ts'
 
 type Check = (s: Setup) => Promise<void>
 const ops: Record<string, OperationDef> = setrowApi.operations
 
 describe('the definition', () => {
-  const rows = readFileSync(new URL('../../../../shared/reference/endpoints.tsv', import.meta.url))
-    .toString()
-    .split('\n')
-    .filter((line) => line.startsWith('setrow\t'))
-    .map((line) => line.split('\t'))
+  const rows = referenceEndpoints()
+    .filter((row) => row.api === 'setrow')
+    .map((row) => [row.api, row.method, row.path, '', row.title])
   const normal = (path: string) => path.replace(/\?.*$/, '').replace(/\{[^}]*\}/g, '{}')
 
   it('declares the 65 documented operations with their method, heading path and title', () => {

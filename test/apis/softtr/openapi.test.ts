@@ -8,16 +8,13 @@ import { softtrErrors } from '../../../src/apis/softtr/errors.ts'
 import { softtrApi } from '../../../src/apis/softtr/operations.ts'
 import { version } from '../../../src/cli/version.ts'
 import { toOpenApi } from '../../../src/core/openapi.ts'
+import { referenceEndpoints } from '../../support/reference.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document
 
 const root = join(import.meta.dirname, '..', '..', '..')
 const doc = toOpenApi(softtrApi, version) as Json
-const rows = readFileSync(join(root, '..', 'shared', 'reference', 'endpoints.tsv'), 'utf8')
-  .split('\n')
-  .map((line) => line.split('\t'))
-  .filter(([api]) => api === 'softtr')
-  .map(([, method, path, , title]) => ({ method: method!, path: path!, title: title! }))
+const rows = referenceEndpoints().filter((row) => row.api === 'softtr')
 /** `/order/{ORDERNO}` and `/order/{orderno}` name the same path. */
 const samePath = (path: string) => path.replace(/\{[^}]+\}/g, (p) => p.toLowerCase())
 const operations = Object.entries(doc.paths as Json).flatMap(([path, item]) =>

@@ -1,0 +1,178 @@
+/**
+ * `kopru.yaml`: connections (base URL and the environment variables that hold each credential;
+ * never the secret itself), pipelines and where the state lives. Validated on load with messages
+ * that name the file, the field and the fix.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parse } from 'yaml'
+import { z } from 'zod'
+import { ConfigError } from '../core/errors.ts'
+
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as KOPRU_SOFTTR_PASSWORD')
+
+export const connectionSchema = z.strictObject({
+  baseUrl: z.url(),
+  /** credential name → the environment variable holding it */
+  env: z.record(z.string(), envName).default({}),
+  /** requests per second towards this API (client-side limit) */
+  rateLimit: z.number().positive().optional(),
+  concurrency: z.number().int().positive().optional(),
+})
+
+const permission = z.enum(['Y', 'N']).default('N')
+
+export const configSchema = z.strictObject({
+  /** the SQLite file of cursors, mappings, runs and dead letters, relative to kopru.yaml */
+  state: z.string().default('.kopru/state.db'),
+  connections: z.record(z.string(), connectionSchema),
+  pipelines: z
+    .strictObject({
+      'customers-and-orders': z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          from: z
+            .array(z.enum(['softtr', 'narwoo']))
+            .min(1)
+            .default(['softtr', 'narwoo']),
+          to: z.literal('setrow').default('setrow'),
+          emailGroupId: z.number().int().positive(),
+          smsGroupId: z.number().int().positive(),
+          /**
+           * the marketing permission contacts are written with. IYS (Türkiye's consent registry)
+           * makes the sender prove consent: a purchase is not consent, so the default is N
+           */
+          permission,
+          /** days of Softtr orders read again before the cursor */
+          overlapDays: z.number().int().min(0).default(2),
+          /** days of Narwoo orders read again for status changes */
+          lookbackDays: z.number().int().min(0).default(14),
+          /** how far back a first run reads */
+          initialDays: z.number().int().positive().default(366),
+        })
+        .optional(),
+      catalog: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          from: z
+            .array(z.enum(['softtr', 'narwoo']))
+            .min(1)
+            .default(['softtr']),
+          to: z.literal('setrow').default('setrow'),
+        })
+        .optional(),
+      inventory: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          master: z.literal('softtr').default('softtr'),
+          marketplace: z.literal('narwoo').default('narwoo'),
+          lookbackDays: z.number().int().min(0).default(14),
+        })
+        .optional(),
+    })
+    .default({}),
+})
+
+export type KopruConfig = z.output<typeof configSchema>
+export type ConnectionConfig = z.output<typeof connectionSchema>
+
+export interface LoadedConfig {
+  file: string
+  config: KopruConfig
+  /** the state file, resolved against kopru.yaml's folder */
+  statePath: string
+}
+
+export function loadConfig(file = 'kopru.yaml'): LoadedConfig {
+  const path = resolve(file)
+  if (!existsSync(path))
+    throw new ConfigError(`${file} not found; run "kopru init" to write a starter one`)
+  let raw: unknown
+  try {
+    raw = parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid YAML: ${(error as Error).message}`)
+  }
+  const result = configSchema.safeParse(raw ?? {})
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+    )
+    throw new ConfigError(`${file} has errors:\n${lines.join('\n')}`)
+  }
+  const config = result.data
+  return { file: path, config, statePath: resolve(dirname(path), config.state) }
+}
+
+/**
+ * The credentials of a connection, read from the environment variables it names; `required`
+ * lists the names the API needs.
+ */
+export function credentialsOf(
+  config: KopruConfig,
+  api: string,
+  required: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): { connection: ConnectionConfig; credentials: Record<string, string> } {
+  const connection = config.connections[api]
+  if (!connection)
+    throw new ConfigError(`kopru.yaml has no connection "${api}" (under connections:)`)
+  const credentials: Record<string, string> = {}
+  const problems: string[] = []
+  for (const key of required) {
+    const variable = connection.env[key]
+    if (!variable) problems.push(`connections.${api}.env.${key} names no environment variable`)
+    else if (!env[variable])
+      problems.push(`$${variable} (connections.${api}.env.${key}) is not set`)
+    else credentials[key] = env[variable]
+  }
+  if (problems.length)
+    throw new ConfigError(`${api} credentials missing:\n  ${problems.join('\n  ')}`)
+  return { connection, credentials }
+}
+
+/** The commented starter file `kopru init` writes, for the local emulators. */
+export function starterConfig(ports: { setrow: number; softtr: number; narwoo: number }): string {
+  return `# kopru.yaml: what kopru sync moves, from where to where.
+# Secrets never live here: each credential names the environment variable that holds it.
+# For the local emulators (npm run kopru -- emulate) export their demo credentials first:
+#   export KOPRU_SOFTTR_USERNAME=kopru KOPRU_SOFTTR_PASSWORD=kopru-softtr
+#   export KOPRU_NARWOO_USER_EMAIL=satici@kopru.dev KOPRU_NARWOO_USER_PASSWORD=kopru-narwoo
+#   export KOPRU_SETROW_API_KEY=kopru-setrow-key
+
+# cursors, what was delivered, runs and dead letters (SQLite), relative to this file
+state: .kopru/state.db
+
+connections:
+  softtr:                       # the shop: orders and the master catalogue
+    baseUrl: http://127.0.0.1:${ports.softtr}/api
+    env: { username: KOPRU_SOFTTR_USERNAME, password: KOPRU_SOFTTR_PASSWORD }
+  narwoo:                       # the marketplace
+    baseUrl: http://127.0.0.1:${ports.narwoo}/api
+    env: { userEmail: KOPRU_NARWOO_USER_EMAIL, userPassword: KOPRU_NARWOO_USER_PASSWORD }
+  setrow:                       # email / SMS marketing
+    baseUrl: http://127.0.0.1:${ports.setrow}
+    env: { apiKey: KOPRU_SETROW_API_KEY }
+
+pipelines:
+  # shop and marketplace orders into Setrow: customers as email and SMS contacts, orders as orders
+  customers-and-orders:
+    from: [softtr, narwoo]
+    emailGroupId: 1             # the Setrow email group new contacts join
+    smsGroupId: 1               # the Setrow SMS group
+    # Marketing permission written with each contact. A purchase is not consent under IYS, so
+    # kopru writes N (not allowed) unless you hold consent collected elsewhere and set Y.
+    permission: N
+    overlapDays: 2              # Softtr filters by day: re-read this many days each run
+    lookbackDays: 14            # re-read Narwoo orders this far back for cancellations
+  # Softtr's catalogue into Setrow's categories and products; products gone become passive
+  catalog:
+    from: [softtr]
+  # Softtr is the master: its stock and prices go to Narwoo, Narwoo's sales come off Softtr's stock
+  inventory:
+    master: softtr
+    marketplace: narwoo
+`
+}
