@@ -2,11 +2,13 @@
 import { Command, CommanderError } from 'commander'
 import { KopruError } from '../core/errors.ts'
 import { callCommand } from './commands/call.ts'
+import { deadLettersCommand } from './commands/dead-letters.ts'
 import { emulateCommand } from './commands/emulate.ts'
 import { endpointsCommand } from './commands/endpoints.ts'
 import { initCommand } from './commands/init.ts'
 import { openapiCommand } from './commands/openapi.ts'
 import { statusCommand } from './commands/status.ts'
+import { syncCommand } from './commands/sync.ts'
 import { CommandError, UsageError } from './util.ts'
 import { version } from './version.ts'
 
@@ -22,7 +24,9 @@ export function buildProgram(): Command {
   program.addCommand(endpointsCommand())
   program.addCommand(openapiCommand())
   program.addCommand(initCommand())
+  program.addCommand(syncCommand())
   program.addCommand(statusCommand())
+  program.addCommand(deadLettersCommand())
   program.showHelpAfterError(usageHint(program))
   // addCommand does not pass settings down: each command reports its own usage on a mistake
   for (const command of program.commands) command.showHelpAfterError(usageHint(command))

@@ -38,8 +38,14 @@ export const configSchema = z.strictObject({
             .min(1)
             .default(['softtr', 'narwoo']),
           to: z.literal('setrow').default('setrow'),
-          emailGroupId: z.number().int().positive(),
-          smsGroupId: z.number().int().positive(),
+          /** the Setrow email group contacts join: its id, or a name (created when missing) */
+          emailGroup: z
+            .union([z.number().int().positive(), z.string().min(3)])
+            .default('Kopru Müşterileri'),
+          /** the Setrow SMS group, likewise */
+          smsGroup: z
+            .union([z.number().int().positive(), z.string().min(3)])
+            .default('Kopru Müşterileri'),
           /**
            * the marketing permission contacts are written with. IYS (Türkiye's consent registry)
            * makes the sender prove consent: a purchase is not consent, so the default is N
@@ -160,8 +166,8 @@ pipelines:
   # shop and marketplace orders into Setrow: customers as email and SMS contacts, orders as orders
   customers-and-orders:
     from: [softtr, narwoo]
-    emailGroupId: 1             # the Setrow email group new contacts join
-    smsGroupId: 1               # the Setrow SMS group
+    emailGroup: Kopru Müşterileri   # the Setrow email group contacts join: a name (created
+    smsGroup: Kopru Müşterileri     # when missing) or a group id
     # Marketing permission written with each contact. A purchase is not consent under IYS, so
     # kopru writes N (not allowed) unless you hold consent collected elsewhere and set Y.
     permission: N

@@ -55,11 +55,14 @@ export function foldCustomer(key: string, orders: { key: string; facts: OrderFac
   const dated = [...orders].sort((a, b) =>
     (a.facts.placedAt ?? '').localeCompare(b.facts.placedAt ?? ''),
   )
-  const latest = dated.at(-1)!.facts.customer
+  const latest = dated.findLast((o) => o.facts.customer)?.facts.customer ?? {
+    firstName: '',
+    lastName: '',
+  }
   const counted = dated.filter((o) => o.facts.status !== 'cancelled')
   const times = counted.map((o) => o.facts.placedAt).filter((t): t is string => !!t)
   const pick = <K extends keyof Order['customer']>(field: K) =>
-    [...dated].reverse().find((o) => o.facts.customer[field])?.facts.customer[field]
+    dated.findLast((o) => o.facts.customer?.[field])?.facts.customer[field]
   const email = pick('email')
   const gsm = pick('gsm')
   const city = pick('city')

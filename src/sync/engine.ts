@@ -321,7 +321,10 @@ function commitFor(
   const audit: Commit['audit'] & object[] = []
   batch.forEach((planned, i) => {
     const outcome = outcomes[i]!
-    if (outcome.ok) {
+    if (outcome.ok && outcome.skipped) {
+      counts.skipped++
+      resolveDeadLetters.push({ stream, key: planned.key })
+    } else if (outcome.ok) {
       if (planned.action === 'remove') {
         removeMappings.push(planned.key)
       } else {

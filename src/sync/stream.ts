@@ -32,6 +32,7 @@ export interface SourcePage<R> {
   total?: number
 }
 
+/** One object per stream run (and per dead-letter retry): every call of that run gets the same. */
 export interface StreamContext {
   pipeline: string
   stream: string
@@ -71,7 +72,11 @@ export interface Planned<R> {
 }
 
 export type Outcome =
-  | { ok: true; destId?: string | undefined }
+  /**
+   * `skipped`: nothing to do at this destination for now (a unit the marketplace does not list);
+   * not remembered, so the record is offered again on the next run
+   */
+  | { ok: true; destId?: string | undefined; skipped?: boolean }
   | { ok: false; reason: string; code?: string | undefined }
 
 export interface Sink<R> {
@@ -106,7 +111,56 @@ export interface PipelineDef {
   streams: StreamDef[]
 }
 
+/**
+ * Memoises `load` for one stream run, keyed by its context object: a sink reads what it needs from
+ * its destination (a catalogue, a category tree) once per run rather than once per batch. A load
+ * that fails is forgotten, so the next batch tries again.
+ */
+export function oncePerRun<T>(
+  load: (ctx: StreamContext) => Promise<T>,
+): (ctx: StreamContext) => Promise<T> {
+  const loaded = new WeakMap<StreamContext, Promise<T>>()
+  return (ctx) => {
+    let value = loaded.get(ctx)
+    if (!value) {
+      value = load(ctx)
+      loaded.set(ctx, value)
+      value.catch(() => loaded.delete(ctx))
+    }
+    return value
+  }
+}
+
 /** Keeps the record type of a stream while a pipeline holds streams of many types. */
 export function defineStream<R>(stream: StreamDef<R>): StreamDef {
   return stream as unknown as StreamDef
+}
+
+/**
+ * A sink built on first use, for one whose options need a call first (a group id looked up by
+ * name): `name` and `batchSize` are known up front, the rest waits for `create`.
+ */
+export function deferredSink<R>(
+  name: string,
+  batchSize: number,
+  create: (ctx: StreamContext) => Promise<Sink<R>>,
+): Sink<R> {
+  let made: Promise<Sink<R>> | undefined
+  const sink = (ctx: StreamContext) => {
+    made ??= create(ctx).catch((error: unknown) => {
+      made = undefined
+      throw error
+    })
+    return made
+  }
+  return {
+    name,
+    batchSize,
+    write: async (batch, ctx) => (await sink(ctx)).write(batch, ctx),
+    remove: async (batch, ctx) => {
+      const inner = await sink(ctx)
+      return inner.remove ? inner.remove(batch, ctx) : batch.map((): Outcome => ({ ok: true }))
+    },
+    recover: async (ctx) => (await sink(ctx)).recover?.(ctx),
+  }
 }

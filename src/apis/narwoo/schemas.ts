@@ -167,9 +167,16 @@ const mainFields = {
 }
 
 export const newMainProduct = z.object(mainFields)
+/**
+ * On an edit, `images` may be left out like the other fields product-list does not show: they keep
+ * their stored values (assumed, README.md), or no client could edit a product it did not create.
+ */
 export const editedMainProduct = z.object({
   productId: intText({ min: 1 }).describe("Düzenlenen ürünün Narwoo'daki ID bilgisi"),
   ...mainFields,
+  images: mainFields.images
+    .optional()
+    .describe('Ürüne ait fotoğraflar; gönderilmezse kayıtlı fotoğraflar kalır'),
 })
 
 export const variantInput = z.object({

@@ -145,6 +145,39 @@ describe('round trips', () => {
     expect(await n.products.findBySku('MV-SW-GRI-M')).toBeUndefined()
   })
 
+  it('keeps what product-list does not show when an edit leaves it out: images, description, discount, variant images', async () => {
+    await n.products.save(sweatshirt())
+    const { productId } = (await n.products.findBySku('MV-SW-SIY-M'))!
+    const before = structuredClone(e.state.product(productId)!)
+    const [main, ...sent] = wireProductList(sweatshirt())
+    const { images: _images, description: _description, salePrice: _sale, ...rest } = main!
+    const variants = sent.map(({ image: _image, ...v }) => ({
+      ...v,
+      quantity: String(Number(v.quantity) + 1),
+    }))
+    const productList = JSON.stringify([{ ...rest, productId: String(productId) }, ...variants])
+    const answer = await raw(e, 'POST', '/edit-product', { productList }, { token: await login(e) })
+    expect(answer.body.o).toEqual({ status: 'success', errList: [] })
+    const after = e.state.product(productId)!
+    expect(after.images).toEqual(before.images)
+    expect([after.description, after.salePrice]).toEqual([before.description, 749.9])
+    expect(after.variants.map((v) => [v.image, v.stock])).toEqual(
+      before.variants.map((v) => [v.image, v.stock + 1]),
+    )
+  })
+
+  it('refuses an edit whose price falls below the discount it keeps', async () => {
+    await n.products.save(sweatshirt())
+    const { productId } = (await n.products.findBySku('MV-SW-SIY-M'))!
+    const { images: _images, salePrice: _sale, ...rest } = wireListOf()
+    const productList = JSON.stringify([{ ...rest, productId: String(productId), price: '700.00' }])
+    const answer = await raw(e, 'POST', '/edit-product', { productList }, { token: await login(e) })
+    expect(answer.body.o).toEqual({
+      status: 'error',
+      errList: ['productList[0].salePrice: indirimli fiyat satış fiyatından büyük olamaz'],
+    })
+  })
+
   it('keeps an active product active on edit and sends a denied one back for approval', async () => {
     const [active, denied] = e.state.liveProducts().slice(0, 2)
     active!.status = 'active'

@@ -35,7 +35,7 @@ export function saveProducts(store: NarwooStore, items: readonly Item[], now: Da
   const problems: string[] = []
   const groups = groupItems(items, problems)
   const drafts = groups.map((group) => draft(store, group, now, problems))
-  checkUnique(store, groups, drafts, problems)
+  checkUnique(store, groups, problems)
   if (problems.length) return problems
   for (const product of drafts) {
     if (!product) continue
@@ -78,10 +78,15 @@ function draft(
   else if (!findBrand(category, main.brandName))
     problems.push(`${where}.brandName: marka bu kategoride bulunamadı (${main.brandName})`)
   checkCargo(main, where, problems)
-  const primes = main.images.filter((image) => image.prime === 1).length
-  if (primes !== 1)
+  // an edit keeps what product-list does not show when it leaves it out (README.md, Assumed)
+  const kept = existing && !existing.deleted ? existing : undefined
+  const images = main.images
+    ? main.images.map((image) => ({ url: image.url, prime: image.prime === 1 }))
+    : (kept?.images ?? [])
+  if ((main.images || kept) && images.filter((image) => image.prime).length !== 1)
     problems.push(`${where}.images: tam olarak bir öne çıkarılmış fotoğraf (prime 1) olmalıdır`)
-  if (main.salePrice !== undefined && main.salePrice > main.price)
+  const salePrice = main.salePrice ?? kept?.salePrice ?? 0
+  if (salePrice > main.price)
     problems.push(`${where}.salePrice: indirimli fiyat satış fiyatından büyük olamaz`)
   const attributes = main.attributes ?? []
   if (category && isLeaf(category)) {
@@ -108,24 +113,25 @@ function draft(
     productId: existing?.productId ?? 0,
     categoryId: category.id,
     title: main.title,
-    description: main.description ?? '',
+    description: main.description ?? kept?.description ?? '',
     brandName: findBrand(category, main.brandName)!.name,
     sku: main.sku ?? '',
     barcode: main.barcode ?? '',
     price: main.price,
-    salePrice: main.salePrice ?? 0,
+    salePrice,
     currency: main.currency as StoredProduct['currency'],
     stock: main.quantity,
     cargoOption: main.cargoOption as 0 | 1,
     cargoCompanyName:
       main.cargoOption === 1 ? findCargoCompany(main.cargoCompanyName ?? '')!.name : '',
     cargoPrice: main.cargoOption === 1 ? (main.cargoPrice ?? 0) : 0,
-    minSaleQuantity: main.minSaleQuantity ?? 1,
-    maxCargoTime: main.maxCargoTime ?? 1,
-    maxProductQuantityForCargoPrice: main.maxProductQuantityForCargoPrice ?? 1,
-    images: main.images.map((image) => ({ url: image.url, prime: image.prime === 1 })),
+    minSaleQuantity: main.minSaleQuantity ?? kept?.minSaleQuantity ?? 1,
+    maxCargoTime: main.maxCargoTime ?? kept?.maxCargoTime ?? 1,
+    maxProductQuantityForCargoPrice:
+      main.maxProductQuantityForCargoPrice ?? kept?.maxProductQuantityForCargoPrice ?? 1,
+    images,
     attributes: attributes.map(toNameValue),
-    variants: variants.map(({ variant }) => toVariant(variant)),
+    variants: variants.map(({ variant }) => toVariant(variant, kept)),
     // a new product waits for approval; a refused or expired one is sent for approval again
     status:
       !existing || existing.status === 'denied' || existing.status === 'expired'
@@ -216,25 +222,28 @@ function toNameValue(attribute: AttributeInput): NameValue {
   return { name: attribute.attributeName.trim(), value: attribute.attributeValue.trim() }
 }
 
-function toVariant(variant: VariantInput): StoredVariant {
+/** A variant left without an image keeps the one its stored namesake (same sku or barcode) had. */
+function toVariant(variant: VariantInput, kept: StoredProduct | undefined): StoredVariant {
+  const same = kept?.variants.find(
+    (v) =>
+      (variant.sku && v.sku === variant.sku) || (variant.barcode && v.barcode === variant.barcode),
+  )
   return {
     sku: variant.sku ?? '',
     barcode: variant.barcode ?? '',
     price: variant.price,
     stock: variant.quantity,
-    image: variant.image ?? '',
+    image: variant.image ?? same?.image ?? '',
     attributes: variant.attributes.map(toNameValue),
   }
 }
 
 /** Stock codes and barcodes name one unit each, across the list and the seller's other products. */
-function checkUnique(
-  store: NarwooStore,
-  groups: Group[],
-  drafts: (StoredProduct | undefined)[],
-  problems: string[],
-): void {
-  const editing = new Set(drafts.flatMap((d) => (d?.productId ? [d.productId] : [])))
+function checkUnique(store: NarwooStore, groups: Group[], problems: string[]): void {
+  // a product being edited does not collide with itself, even when its edit has other problems
+  const editing = new Set(
+    groups.flatMap(({ main }) => ('productId' in main ? [main.productId] : [])),
+  )
   const taken = new Map<string, string>()
   for (const product of store.liveProducts()) {
     if (editing.has(product.productId)) continue

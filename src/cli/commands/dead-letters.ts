@@ -1,0 +1,70 @@
+/** `kopru dead-letters list|retry`: records a destination refused, with its reasons. */
+import { Command } from 'commander'
+import { loadConfig } from '../../sync/config.ts'
+import { retryDeadLetters } from '../../sync/engine.ts'
+import { buildPipelines, clientsFromConfig } from '../../sync/recipes.ts'
+import { SqliteStateStore } from '../../sync/sqlite.ts'
+import { parseInteger } from '../util.ts'
+
+export function deadLettersCommand(): Command {
+  const command = new Command('dead-letters').description(
+    'list the records a destination refused, or send them again once fixed',
+  )
+  command
+    .command('list')
+    .description('list dead letters, oldest first')
+    .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
+    .option('--all', 'include the ones delivered since')
+    .option('--json', 'print a JSON array')
+    .action(async (options: { config: string; all?: boolean; json?: boolean }) => {
+      const { statePath } = loadConfig(options.config)
+      const store = new SqliteStateStore(statePath)
+      try {
+        const letters = await store.deadLetters({
+          ...(options.all ? {} : { status: 'open' as const }),
+          limit: 10_000,
+        })
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(letters)}\n`)
+          return
+        }
+        if (!letters.length) {
+          process.stdout.write('no dead letters\n')
+          return
+        }
+        for (const d of letters) {
+          process.stdout.write(
+            `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'resolved' ? ', delivered since' : ''})\n`,
+          )
+        }
+      } finally {
+        await store.close()
+      }
+    })
+  command
+    .command('retry')
+    .description('send open dead letters through their pipelines again (all, or the ids given)')
+    .argument('[id...]', 'dead letter ids from "dead-letters list"')
+    .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
+    .action(async (ids: string[], options: { config: string }) => {
+      const { config, statePath } = loadConfig(options.config)
+      const pipelines = buildPipelines(config, clientsFromConfig(config))
+      const wanted = ids.length ? ids.map((id) => parseInteger(id, 'id')) : undefined
+      const store = new SqliteStateStore(statePath)
+      try {
+        for (const pipeline of pipelines) {
+          const result = await retryDeadLetters(pipeline, {
+            store,
+            ...(wanted ? { ids: wanted } : {}),
+          })
+          if (result.retried)
+            process.stdout.write(
+              `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
+            )
+        }
+      } finally {
+        await store.close()
+      }
+    })
+  return command
+}

@@ -1,0 +1,113 @@
+/** `kopru sync [pipeline…]`: runs the pipelines of kopru.yaml once, incrementally. */
+import { Command } from 'commander'
+import { loadConfig } from '../../sync/config.ts'
+import { runPipeline, type RunResult } from '../../sync/engine.ts'
+import { buildPipelines, clientsFromConfig, pipelineNames } from '../../sync/recipes.ts'
+import { SqliteStateStore } from '../../sync/sqlite.ts'
+import type { StateStore } from '../../sync/store.ts'
+import type { Planned, PipelineDef } from '../../sync/stream.ts'
+import { progressView, summaryTable } from '../progress.ts'
+import { UsageError } from '../util.ts'
+
+export function syncCommand(): Command {
+  return new Command('sync')
+    .description('run the pipelines of kopru.yaml once: only new and changed records are written')
+    .argument(
+      '[pipeline...]',
+      `pipelines to run (default: every enabled one): ${pipelineNames.join(', ')}`,
+    )
+    .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
+    .option('--dry-run', 'read and print what would be created and updated; write nothing')
+    .action(async (names: string[], options: { config: string; dryRun?: boolean }) => {
+      const { config, statePath } = loadConfig(options.config)
+      const pipelines = selectPipelines(buildPipelines(config, clientsFromConfig(config)), names)
+      const store = new SqliteStateStore(statePath)
+      try {
+        const results = await runAll(pipelines, store, { dryRun: options.dryRun ?? false })
+        process.stdout.write(`${summaryTable(results)}\n`)
+        if (results.some((r) => r.status !== 'succeeded')) process.exitCode = 1
+      } finally {
+        await store.close()
+      }
+    })
+    .addHelpText(
+      'after',
+      `
+Progress shows live on a terminal and as JSON lines otherwise. A second run with nothing changed
+writes nothing; a run stopped at any point continues where it was on the next run. Records a
+destination refuses go to dead letters (npm run kopru -- dead-letters list) and never stop the rest.
+
+Examples:
+  kopru sync
+  kopru sync customers-and-orders --dry-run
+  kopru sync inventory -c shop.yaml`,
+    )
+}
+
+export function selectPipelines(all: PipelineDef[], names: readonly string[]): PipelineDef[] {
+  for (const name of names) {
+    if (!(pipelineNames as readonly string[]).includes(name))
+      throw new UsageError(`unknown pipeline "${name}"; known: ${pipelineNames.join(', ')}`)
+    if (!all.some((p) => p.name === name))
+      throw new UsageError(`pipeline "${name}" is not enabled in kopru.yaml`)
+  }
+  return names.length ? all.filter((p) => names.includes(p.name)) : all
+}
+
+/** Runs pipelines one after another with progress; stops at Ctrl-C after the batch in flight. */
+export async function runAll(
+  pipelines: readonly PipelineDef[],
+  store: StateStore,
+  options: { dryRun: boolean; out?: NodeJS.WriteStream },
+): Promise<RunResult[]> {
+  const controller = new AbortController()
+  const stop = () => controller.abort()
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  const view = progressView(options.out ?? process.stderr)
+  const planned = options.dryRun ? dryRunPrinter() : undefined
+  const results: RunResult[] = []
+  try {
+    for (const pipeline of pipelines) {
+      if (controller.signal.aborted) break
+      results.push(
+        await runPipeline(pipeline, {
+          store,
+          dryRun: options.dryRun,
+          signal: controller.signal,
+          onProgress: (p) => view.update(p),
+          ...(planned ? { onPlan: planned.add } : {}),
+        }),
+      )
+    }
+  } finally {
+    view.stop()
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    planned?.print()
+  }
+  return results
+}
+
+/** What a dry run would write, the first few per stream and action, then a count. */
+function dryRunPrinter(limit = 10) {
+  const seen = new Map<string, string[]>()
+  const counts = new Map<string, number>()
+  return {
+    add(stream: string, planned: Planned<unknown>) {
+      const key = `${planned.action} ${stream}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+      const list = seen.get(key) ?? []
+      if (list.length < limit) list.push(planned.key)
+      seen.set(key, list)
+    },
+    print() {
+      const lines = ['dry run: nothing was written']
+      for (const [key, keys] of seen) {
+        const more = counts.get(key)! - keys.length
+        lines.push(`  would ${key}: ${keys.join(', ')}${more > 0 ? ` and ${more} more` : ''}`)
+      }
+      process.stdout.write(`${lines.join('\n')}\n`)
+    },
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * kopru's built-in pipelines, assembled from `kopru.yaml` and the API rooms' connectors. The engine
+ * (`engine.ts`) knows no vendor; this file is where vendors meet, and only by their connectors.
+ */
+import { createNarwooClient, type NarwooClient } from '../apis/narwoo/client.ts'
+import { narwooOrdersSource, narwooStockSink } from '../apis/narwoo/connector.ts'
+import { createSetrowClient, type SetrowClient } from '../apis/setrow/client.ts'
+import {
+  setrowCategoriesSink,
+  setrowCustomersSink,
+  setrowGroupId,
+  setrowOrdersSink,
+  setrowProductsSink,
+} from '../apis/setrow/connector.ts'
+import { createSofttrClient, type SofttrClient } from '../apis/softtr/client.ts'
+import {
+  softtrOrders,
+  softtrProducts,
+  softtrStockDecrements,
+  softtrStockLevels,
+} from '../apis/softtr/connector.ts'
+import type { ClientOptions } from '../core/client.ts'
+import { ConfigError } from '../core/errors.ts'
+import { categoriesFromProducts } from './catalog.ts'
+import { credentialsOf, type KopruConfig } from './config.ts'
+import { customersFromOrders } from './customers.ts'
+import { deferredSink, defineStream, type PipelineDef, type StreamDef } from './stream.ts'
+
+export const pipelineNames = ['customers-and-orders', 'catalog', 'inventory'] as const
+export type PipelineName = (typeof pipelineNames)[number]
+
+export interface Clients {
+  softtr?: SofttrClient
+  narwoo?: NarwooClient
+  setrow?: SetrowClient
+}
+
+/** The clients `kopru.yaml`'s connections describe, credentials read from the environment. */
+export function clientsFromConfig(
+  config: KopruConfig,
+  options: ClientOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): Clients {
+  const clients: Clients = {}
+  const limits = (api: string) => {
+    const c = config.connections[api]
+    return {
+      ...options,
+      ...(c?.rateLimit ? { rateLimit: { perSecond: c.rateLimit } } : {}),
+      ...(c?.concurrency ? { concurrency: c.concurrency } : {}),
+    }
+  }
+  if (config.connections.softtr) {
+    const { connection, credentials } = credentialsOf(
+      config,
+      'softtr',
+      ['username', 'password'],
+      env,
+    )
+    clients.softtr = createSofttrClient({
+      ...limits('softtr'),
+      baseUrl: connection.baseUrl,
+      username: credentials.username!,
+      password: credentials.password!,
+    })
+  }
+  if (config.connections.narwoo) {
+    const { connection, credentials } = credentialsOf(
+      config,
+      'narwoo',
+      ['userEmail', 'userPassword'],
+      env,
+    )
+    clients.narwoo = createNarwooClient({
+      ...limits('narwoo'),
+      baseUrl: connection.baseUrl,
+      userEmail: credentials.userEmail!,
+      userPassword: credentials.userPassword!,
+    })
+  }
+  if (config.connections.setrow) {
+    const { connection, credentials } = credentialsOf(config, 'setrow', ['apiKey'], env)
+    clients.setrow = createSetrowClient({
+      ...limits('setrow'),
+      baseUrl: connection.baseUrl,
+      apiKey: credentials.apiKey!,
+    })
+  }
+  return clients
+}
+
+function need<K extends keyof Clients>(
+  clients: Clients,
+  api: K,
+  pipeline: string,
+): NonNullable<Clients[K]> {
+  const client = clients[api]
+  if (!client)
+    throw new ConfigError(`pipeline ${pipeline} needs a "${api}" connection in kopru.yaml`)
+  return client as NonNullable<Clients[K]>
+}
+
+/** The enabled pipelines of `kopru.yaml`, in the order they should run. */
+export function buildPipelines(config: KopruConfig, clients: Clients): PipelineDef[] {
+  const pipelines: PipelineDef[] = []
+  const p = config.pipelines
+
+  const co = p['customers-and-orders']
+  if (co?.enabled) {
+    const name = 'customers-and-orders'
+    const setrow = need(clients, 'setrow', name)
+    const orders = setrowOrdersSink(setrow)
+    const streams: StreamDef[] = []
+    if (co.from.includes('softtr')) {
+      streams.push(
+        defineStream({
+          name: 'softtr-orders',
+          scope: 'orders',
+          source: softtrOrders(need(clients, 'softtr', name), {
+            overlapDays: co.overlapDays,
+            initialDays: co.initialDays,
+          }),
+          sink: orders,
+        }),
+      )
+    }
+    if (co.from.includes('narwoo')) {
+      streams.push(
+        defineStream({
+          name: 'narwoo-orders',
+          scope: 'orders',
+          source: narwooOrdersSource(need(clients, 'narwoo', name), {
+            lookBackDays: co.lookbackDays,
+          }),
+          sink: orders,
+        }),
+      )
+    }
+    streams.push(
+      defineStream({
+        name: 'customers',
+        source: customersFromOrders(`${name}/orders`),
+        sink: deferredSink('setrow contacts', 1000, async () =>
+          setrowCustomersSink(setrow, {
+            emailGroupId: await setrowGroupId(setrow, 'email', co.emailGroup),
+            smsGroupId: await setrowGroupId(setrow, 'sms', co.smsGroup),
+            permission: co.permission,
+          }),
+        ),
+      }),
+    )
+    pipelines.push({
+      name,
+      description: 'shop and marketplace orders into Setrow: orders, then customers as contacts',
+      streams,
+    })
+  }
+
+  const catalog = p.catalog
+  if (catalog?.enabled) {
+    const name = 'catalog'
+    const setrow = need(clients, 'setrow', name)
+    const products = softtrProducts(need(clients, 'softtr', name))
+    pipelines.push({
+      name,
+      description: "Softtr's categories and products into Setrow; products gone become passive",
+      streams: [
+        defineStream({
+          name: 'categories',
+          source: categoriesFromProducts(products),
+          sink: setrowCategoriesSink(setrow),
+        }),
+        defineStream({ name: 'products', source: products, sink: setrowProductsSink(setrow) }),
+      ],
+    })
+  }
+
+  const inventory = p.inventory
+  if (inventory?.enabled) {
+    const name = 'inventory'
+    const softtr = need(clients, 'softtr', name)
+    const narwoo = need(clients, 'narwoo', name)
+    pipelines.push({
+      name,
+      description:
+        "Narwoo's sales off Softtr's stock (once each), then Softtr's stock and prices to Narwoo",
+      streams: [
+        defineStream({
+          name: 'narwoo-sales',
+          source: narwooOrdersSource(narwoo, { lookBackDays: inventory.lookbackDays }),
+          sink: softtrStockDecrements(softtr),
+        }),
+        defineStream({
+          name: 'stock',
+          source: softtrStockLevels(softtr),
+          sink: narwooStockSink(narwoo),
+        }),
+      ],
+    })
+  }
+  return pipelines
+}
