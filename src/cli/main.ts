@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { KopruError } from '../core/errors.ts'
 import { callCommand } from './commands/call.ts'
 import { deadLettersCommand } from './commands/dead-letters.ts'
+import { demoCommand } from './commands/demo.ts'
 import { emulateCommand } from './commands/emulate.ts'
 import { endpointsCommand } from './commands/endpoints.ts'
 import { initCommand } from './commands/init.ts'
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     )
     .version(version, '-v, --version')
     .configureHelp({ sortSubcommands: false })
+  program.addCommand(demoCommand())
   program.addCommand(emulateCommand())
   program.addCommand(callCommand())
   program.addCommand(endpointsCommand())

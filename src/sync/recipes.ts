@@ -26,7 +26,11 @@ import { credentialsOf, type KopruConfig } from './config.ts'
 import { customersFromOrders } from './customers.ts'
 import { deferredSink, defineStream, type PipelineDef, type StreamDef } from './stream.ts'
 
-export const pipelineNames = ['customers-and-orders', 'catalog', 'inventory'] as const
+/**
+ * In the order they run: inventory first, so the stock the other pipelines read has already taken
+ * the marketplace's sales
+ */
+export const pipelineNames = ['inventory', 'customers-and-orders', 'catalog'] as const
 export type PipelineName = (typeof pipelineNames)[number]
 
 export interface Clients {
@@ -198,5 +202,5 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
       ],
     })
   }
-  return pipelines
+  return pipelineNames.flatMap((name) => pipelines.filter((p) => p.name === name))
 }
