@@ -21,13 +21,20 @@ import type {
 
 export type ValidationMode = 'strict' | 'warn' | 'off'
 
+/** In `warn` mode: answers per operation always checked, then one in WARN_SAMPLE. */
+const WARN_FULL = 20
+const WARN_SAMPLE = 10
+
 export interface Logger {
   warn(message: string): void
 }
 
 export interface ClientOptions extends TransportOptions {
   baseUrl?: string
-  /** check answers against the documented shape: throw, warn once per operation, or skip */
+  /**
+   * check answers against the documented shape: `strict` checks each and throws; `warn` (default)
+   * checks an operation's first 20 answers and then one in 10, and reports drift once; `off` skips
+   */
   validate?: ValidationMode
   /** check inputs before sending (default true) */
   validateInput?: boolean
@@ -183,8 +190,16 @@ export function createApiClient<A extends ApiDef>(
     return op
   }
 
+  const checked = new Map<string, number>()
   const checkAnswer = (id: string, op: OperationDef, body: unknown) => {
     if (mode === 'off' || (mode === 'warn' && warned.has(id))) return
+    if (mode === 'warn') {
+      // drift is a change of the vendor's shape, seen in every answer once it happens: the first
+      // answers of an operation are all checked, then one in WARN_SAMPLE, to keep bulk reads cheap
+      const n = (checked.get(id) ?? 0) + 1
+      checked.set(id, n)
+      if (n > WARN_FULL && n % WARN_SAMPLE !== 0) return
+    }
     const result = op.response.safeParse(body)
     if (result.success) return
     const error = new ResponseSchemaError(api.name, id, result.error.issues, body)

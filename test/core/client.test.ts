@@ -119,6 +119,19 @@ describe('answers and errors', () => {
       toy(drifting(), { validate: 'strict' }).items.get({ id: '1' }),
     ).rejects.toBeInstanceOf(ResponseSchemaError)
   })
+
+  it('in warn mode still reports drift that starts after many good answers, on a sample', async () => {
+    const warnings: string[] = []
+    const good = jsonResponse({ data: { id: 1, name: 'ok' } })
+    const bad = jsonResponse({ data: { id: 'drifted', name: 1 } })
+    const client = toy(scriptedFetch(...Array.from({ length: 30 }, () => good), bad), {
+      logger: { warn: (m) => warnings.push(m) },
+    })
+    for (let i = 0; i < 30; i++) await client.items.get({ id: '1' })
+    expect(warnings).toEqual([])
+    for (let i = 0; i < 10; i++) await client.items.get({ id: '1' })
+    expect(warnings).toHaveLength(1)
+  })
 })
 
 describe('retries', () => {
