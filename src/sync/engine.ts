@@ -78,12 +78,14 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
   const started = performance.now()
   const counts: Record<string, StreamCounts> = {}
   const lockName = `pipeline:${pipeline.name}`
-  const owner = `${hostname()}:${process.pid}:${randomUUID()}`
+  const owner = lockOwner()
   const ttl = options.lockTtlMs ?? 60_000
 
   if (!dryRun) {
-    if (!(await store.acquireLock(lockName, owner, ttl)))
-      throw new PipelineLockedError(pipeline.name)
+    const locked =
+      (await store.acquireLock(lockName, owner, ttl)) ||
+      (await takeOverFromDead(store, lockName, owner, ttl))
+    if (!locked) throw new PipelineLockedError(pipeline.name)
     // we hold the lock, so a run still marked running was killed
     await store.markInterrupted(pipeline.name)
   }
@@ -145,6 +147,44 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
     if (runId !== undefined)
       await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
     if (!dryRun) await store.releaseLock(lockName, owner)
+  }
+}
+
+/** A lock owner names its process: `<host>:<pid>:<uuid>`. */
+function lockOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID()}`
+}
+
+/**
+ * Takes a lock whose holder was a process on this machine that no longer exists: a run killed
+ * (SIGKILL, a crash, a power cut) never releases its lock, and waiting for it to expire would make
+ * `kopru sync` refuse to start again for a whole TTL. A holder on another host, or one that cannot
+ * be told, is left to expire.
+ */
+async function takeOverFromDead(
+  store: StateStore,
+  name: string,
+  owner: string,
+  ttlMs: number,
+): Promise<boolean> {
+  const holder = await store.lockHolder(name)
+  if (holder === undefined || !isDeadLocalProcess(holder)) return false
+  return store.acquireLock(name, owner, ttlMs, { replacing: holder })
+}
+
+function isDeadLocalProcess(owner: string): boolean {
+  const parts = owner.split(':')
+  if (parts.length < 3) return false
+  const pid = Number(parts.at(-2))
+  if (parts.slice(0, -2).join(':') !== hostname() || !Number.isSafeInteger(pid) || pid <= 0)
+    return false
+  if (pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    // EPERM: alive, someone else's
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
   }
 }
 

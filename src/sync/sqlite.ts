@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   Commit,
   DeadLetter,
+  DeadLetterStatus,
   Intent,
   Mapping,
   RunRecord,
@@ -75,16 +76,27 @@ export class SqliteStateStore implements StateStore {
     return this.now().toISOString()
   }
 
-  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+  async acquireLock(
+    name: string,
+    owner: string,
+    ttlMs: number,
+    options: { replacing?: string } = {},
+  ): Promise<boolean> {
     const at = this.now().getTime()
     const result = this.db
       .prepare(
         `insert into locks (name, owner, expires_at) values (?, ?, ?)
          on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at
-         where locks.expires_at <= ? or locks.owner = excluded.owner`,
+         where locks.expires_at <= ? or locks.owner = excluded.owner or locks.owner = ?`,
       )
-      .run(name, owner, at + ttlMs, at)
+      .run(name, owner, at + ttlMs, at, options.replacing ?? null)
     return result.changes === 1
+  }
+
+  async lockHolder(name: string): Promise<string | undefined> {
+    const row = this.db.prepare('select owner from locks where name = ?').get(name) as
+      { owner: string } | undefined
+    return row?.owner
   }
 
   async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -246,9 +258,7 @@ export class SqliteStateStore implements StateStore {
     pipeline,
     status,
     limit = 100,
-  }: { pipeline?: string; status?: 'open' | 'resolved'; limit?: number } = {}): Promise<
-    DeadLetter[]
-  > {
+  }: { pipeline?: string; status?: DeadLetterStatus; limit?: number } = {}): Promise<DeadLetter[]> {
     const rows = this.db
       .prepare(
         `select * from dead_letters where (? is null or pipeline = ?) and (? is null or status = ?)
@@ -265,7 +275,7 @@ export class SqliteStateStore implements StateStore {
       attempts: number
       first_at: string
       last_at: string
-      status: 'open' | 'resolved'
+      status: DeadLetterStatus
     }[]
     return rows.map((r) => ({
       id: r.id,
@@ -280,6 +290,30 @@ export class SqliteStateStore implements StateStore {
       lastAt: r.last_at,
       status: r.status,
     }))
+  }
+
+  async dismissDeadLetters(ids: readonly number[]): Promise<number[]> {
+    const at = this.iso()
+    const find = this.db.prepare(
+      "select id, pipeline, stream, key from dead_letters where id = ? and status = 'open'",
+    )
+    const dismiss = this.db.prepare(
+      "update dead_letters set status = 'dismissed', last_at = ? where id = ?",
+    )
+    const audit = this.db.prepare(
+      `insert into audit (pipeline, stream, key, action, detail, at)
+       values (?, ?, ?, 'dismiss', ?, ?)`,
+    )
+    return this.db.transaction(() =>
+      ids.flatMap((id) => {
+        const row = find.get(id) as
+          { id: number; pipeline: string; stream: string; key: string } | undefined
+        if (!row) return []
+        dismiss.run(at, id)
+        audit.run(row.pipeline, row.stream, row.key, `dead letter #${id}`, at)
+        return [id]
+      }),
+    )()
   }
 
   async auditLog({ pipeline, limit = 100 }: { pipeline?: string; limit?: number } = {}) {

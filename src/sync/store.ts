@@ -36,8 +36,11 @@ export interface DeadLetter extends NewDeadLetter {
   attempts: number
   firstAt: string
   lastAt: string
-  status: 'open' | 'resolved'
+  /** open: not delivered; resolved: delivered since; dismissed: given up on by the operator */
+  status: DeadLetterStatus
 }
+
+export type DeadLetterStatus = 'open' | 'resolved' | 'dismissed'
 
 /** Work a sink declared before an effect that is not idempotent, cleared once the effect is known. */
 export interface Intent {
@@ -70,7 +73,7 @@ export interface RunRecord {
 export interface AuditEntry {
   stream: string
   key: string
-  action: 'create' | 'update' | 'delete' | 'fail' | 'retry'
+  action: 'create' | 'update' | 'delete' | 'fail' | 'retry' | 'dismiss'
   detail?: string | undefined
 }
 
@@ -92,8 +95,18 @@ export interface Commit {
 }
 
 export interface StateStore {
-  /** Takes the named lock for `ttlMs`; false when someone else holds a lock that has not expired. */
-  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>
+  /**
+   * Takes the named lock for `ttlMs`; false when someone else holds a lock that has not expired,
+   * unless that holder is `replacing` (one the caller has found dead: a killed run's).
+   */
+  acquireLock(
+    name: string,
+    owner: string,
+    ttlMs: number,
+    options?: { replacing?: string },
+  ): Promise<boolean>
+  /** Who holds the named lock, expired or not; undefined when nobody does. */
+  lockHolder(name: string): Promise<string | undefined>
   /** Extends a held lock; false when it was lost (expired and taken by another). */
   renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>
   releaseLock(name: string, owner: string): Promise<void>
@@ -127,9 +140,15 @@ export interface StateStore {
 
   deadLetters(filter?: {
     pipeline?: string
-    status?: 'open' | 'resolved'
+    status?: DeadLetterStatus
     limit?: number
   }): Promise<DeadLetter[]>
+  /**
+   * Gives up on open dead letters (a record the source has since corrected under another key, one
+   * the operator chose not to deliver): they leave the open list, recorded in the audit log.
+   * Answers the ids dismissed; ids not open are left as they are.
+   */
+  dismissDeadLetters(ids: readonly number[]): Promise<number[]>
 
   auditLog(filter?: {
     pipeline?: string

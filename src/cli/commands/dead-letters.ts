@@ -1,10 +1,10 @@
-/** `kopru dead-letters list|retry`: records a destination refused, with its reasons. */
+/** `kopru dead-letters list|retry|dismiss`: records a destination refused, with its reasons. */
 import { Command } from 'commander'
 import { loadConfig } from '../../sync/config.ts'
 import { retryDeadLetters } from '../../sync/engine.ts'
 import { buildPipelines, clientsFromConfig } from '../../sync/recipes.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
-import { parseInteger } from '../util.ts'
+import { CommandError, parseInteger } from '../util.ts'
 
 export function deadLettersCommand(): Command {
   const command = new Command('dead-letters').description(
@@ -14,7 +14,7 @@ export function deadLettersCommand(): Command {
     .command('list')
     .description('list dead letters, oldest first')
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
-    .option('--all', 'include the ones delivered since')
+    .option('--all', 'include the ones delivered or dismissed since')
     .option('--json', 'print a JSON array')
     .action(async (options: { config: string; all?: boolean; json?: boolean }) => {
       const { statePath } = loadConfig(options.config)
@@ -34,7 +34,7 @@ export function deadLettersCommand(): Command {
         }
         for (const d of letters) {
           process.stdout.write(
-            `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'resolved' ? ', delivered since' : ''})\n`,
+            `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
           )
         }
       } finally {
@@ -62,6 +62,29 @@ export function deadLettersCommand(): Command {
               `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
             )
         }
+      } finally {
+        await store.close()
+      }
+    })
+  command
+    .command('dismiss')
+    .description(
+      'give up on open dead letters, e.g. a record the source has since corrected under another key',
+    )
+    .argument('<id...>', 'dead letter ids from "dead-letters list"')
+    .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
+    .action(async (ids: string[], options: { config: string }) => {
+      const { statePath } = loadConfig(options.config)
+      const wanted = ids.map((id) => parseInteger(id, 'id'))
+      const store = new SqliteStateStore(statePath)
+      try {
+        const dismissed = await store.dismissDeadLetters(wanted)
+        const left = wanted.filter((id) => !dismissed.includes(id))
+        process.stdout.write(`${dismissed.length} dismissed\n`)
+        if (left.length)
+          throw new CommandError(
+            `not open, left as they are: ${left.map((id) => `#${id}`).join(', ')}`,
+          )
       } finally {
         await store.close()
       }

@@ -1,0 +1,128 @@
+/**
+ * The baseline of `sync.bench.ts`: the minimal request sequence of a full sync, replayed with plain
+ * `fetch` at the sync's own concurrency, in a process of its own as the sync runs in one.
+ *
+ * The sequence is what `sync-run.ts` recorded, kept to the operations of the minimum (`MINIMAL`):
+ * list pages, order details, `orders/add`, `email/add` and `sms/add`, each with the exact URL,
+ * headers and body the sync sent. Consecutive requests of one kind form a step, run at the
+ * concurrency the sync used for it (a page alone, its details 4 at once, order writes 2 at once,
+ * contact writes 2 batches × 2 channels), and a step starts when the one before has ended, as in the
+ * sync. Every answer is read whole and checked: HTTP 200 and, from Setrow, its success envelope
+ * (the items a bulk write refuses are counted). The Setrow group look-ups (and creation) the recorded group ids stand on are sent first,
+ * untimed.
+ */
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import type { RecordedRequest } from './sync-run.ts'
+
+/** operation → (step kind, requests in flight) */
+const MINIMAL: Record<string, { step: string; concurrency: number }> = {
+  'softtr.orders.list': { step: 'list', concurrency: 1 },
+  'softtr.orders.get': { step: 'details', concurrency: 4 },
+  'setrow.orders.add': { step: 'orders', concurrency: 2 },
+  'setrow.email.add': { step: 'contacts', concurrency: 4 },
+  'setrow.sms.add': { step: 'contacts', concurrency: 4 },
+}
+
+export interface ReplayJob {
+  record: string
+}
+
+export interface ReplayReport {
+  ok: true
+  ms: number
+  requests: Record<string, number>
+  /** items a Setrow bulk write refused (the sync's dead letters, refused again) */
+  failedItems: number
+}
+
+const send = (reply: ReplayReport | { ok: false; error: string }) =>
+  new Promise<void>((resolve) => process.send!(reply, () => resolve()))
+if (!process.send) throw new Error('bench/sync-replay.ts runs as a child of sync.bench.ts')
+
+interface Step {
+  concurrency: number
+  requests: RecordedRequest[]
+}
+
+/** The steps, and the group look-ups and creations the writes' group ids stand on (untimed). */
+async function load(file: string): Promise<{ setup: RecordedRequest[]; steps: Step[] }> {
+  const setup: RecordedRequest[] = []
+  const steps: Step[] = []
+  let kind: string | undefined
+  let request: RecordedRequest | undefined
+  for await (const line of createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
+    if (request) {
+      request.body = line
+    } else {
+      const { hasBody, ...meta } = JSON.parse(line) as RecordedRequest & { hasBody: boolean }
+      request = meta
+      if (hasBody) continue
+    }
+    const done = request
+    request = undefined
+    if (done.op.startsWith('setrow.groups.')) setup.push(done)
+    const minimal = MINIMAL[done.op]
+    if (!minimal) continue
+    if (minimal.step !== kind) {
+      steps.push({ concurrency: minimal.concurrency, requests: [] })
+      kind = minimal.step
+    }
+    steps.at(-1)!.requests.push(done)
+  }
+  return { setup, steps }
+}
+
+let failedItems = 0
+
+async function exchange(request: RecordedRequest): Promise<void> {
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  })
+  const text = await response.text()
+  if (response.status !== 200)
+    throw new Error(`${request.op} answered ${response.status}: ${text.slice(0, 200)}`)
+  if (request.op.startsWith('setrow.')) {
+    if (!text.startsWith('{"status":"success"'))
+      throw new Error(`${request.op} refused: ${text.slice(0, 300)}`)
+    failedItems += Number(/"failed":(\d+)/.exec(text)?.[1] ?? 0)
+  }
+}
+
+async function run(step: Step): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < step.requests.length) await exchange(step.requests[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(step.concurrency, step.requests.length) }, lane))
+}
+
+async function main(job: ReplayJob): Promise<ReplayReport> {
+  const { setup, steps } = await load(job.record)
+  for (const request of setup) await exchange(request)
+  const requests: Record<string, number> = {}
+  for (const step of steps)
+    for (const { op } of step.requests) requests[op] = (requests[op] ?? 0) + 1
+  const started = performance.now()
+  for (const step of steps) await run(step)
+  return { ok: true, ms: performance.now() - started, requests, failedItems }
+}
+
+main(JSON.parse(process.argv[2]!) as ReplayJob).then(
+  async (report) => {
+    await send(report)
+    process.exit(0)
+  },
+  async (error: unknown) => {
+    await send({
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    })
+    process.exit(1)
+  },
+)

@@ -1,0 +1,423 @@
+/**
+ * Issue 5, "Benchmark": the sync engine end to end on the `customers-and-orders` pipeline with
+ * `from: [softtr]`, Softtr seeded with 100,000 orders (10,000 with `--quick`) and Setrow with its
+ * default account, both served over loopback by a process of their own (`sync-emulators.ts`).
+ * Every sync runs in a fresh child process (`sync-run.ts`) with its own SQLite state file, so its
+ * peak RSS is the sync's alone. Figures:
+ *
+ * 1. Requests of a full sync, counted by the emulators per operation (the request logs keep only
+ *    2,000 entries, so the emulator process counts every answer itself; the sync's afterResponse
+ *    hook must agree), against the minimum for the work: list pages (`ceil(orders/100)`), one detail
+ *    per order, `orders/add` at 1,000 a batch, `email/add` and `sms/add` at 1,000 a batch (every
+ *    seed customer has both). The Setrow customers sink asks Setrow once per new customer and
+ *    channel whether it already has the contact (`lookupExisting`, on by design so a written `N`
+ *    never overwrites consent held at Setrow): the default run is held against the minimum plus
+ *    those lookups, and a run with `lookupExisting: false` (a connector option kopru.yaml does not
+ *    reach; the bench sets it on the recipe's sink) against the bare minimum. Goal ≤ 1.05× both.
+ * 2. Wall time of a full sync against the same minimal request sequence (recorded from the first
+ *    sync: exact URLs, headers, bodies) replayed with plain `fetch` at the sync's concurrency
+ *    (`sync-replay.ts`), from a fresh Setrow account each time. Goal ≤ 1.3×.
+ * 3. Peak RSS (`process.resourceUsage().maxRSS` of the sync's process) at half the orders against
+ *    all of them: goal flat (≤ 1.1×) and under 300 MB.
+ * 4. An incremental run after changing 1% of the orders. Softtr's read API shows no status and no
+ *    change date, and a run re-reads only the orders placed in its look-back window (the cursor's
+ *    day minus `overlapDays`, 2): a change to an older order is not seen, by design. So the change
+ *    is made where a run can see it: 1% of the orders, picked at random among those placed in the
+ *    look-back window, get an amount 5% lower (a price correction), which both the list row and
+ *    the detail show, in the emulator's process as `PUT /__kopru/state` would. Minimum: the
+ *    look-back pages, one detail per changed order, their `orders/add` batches, and `email/add`
+ *    and `sms/add` batches for their customers (whose totals changed). Goal ≤ 1.1×.
+ *
+ * Customers are seeded in the emulator's own proportion (1,800 to 5,000 orders): 36% of the orders.
+ * `SYNC_BENCH_ORDERS` overrides the number of orders.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defineBench, interleave, report, type BenchContext, type Sample } from './harness.ts'
+import type { EmulatorCall, EmulatorReply, WindowFacts } from './sync-emulators.ts'
+import type { ReplayJob, ReplayReport } from './sync-replay.ts'
+import type { SyncJob, SyncReport } from './sync-run.ts'
+
+const DAY = 86_400_000
+const PAGE = 100
+const BATCH = 1000
+/** the recipe's defaults (kopru.yaml's customers-and-orders) */
+const OVERLAP_DAYS = 2
+const INITIAL_DAYS = 366
+const MB = 1024 * 1024
+
+export default defineBench({
+  title: 'full and incremental sync of Softtr orders into Setrow: requests, time, memory',
+  async run(ctx) {
+    const orders = Number(process.env.SYNC_BENCH_ORDERS ?? (ctx.quick ? 10_000 : 100_000))
+    const customersOf = (n: number) => Math.round(n * 0.36)
+    const plan = ctx.plan({ rounds: 1, warmup: 0 }, { rounds: 3, warmup: 0 })
+    const half = Math.round(orders / 2)
+    const tenth = Math.round(orders / 10)
+    const dir = mkdtempSync(join(tmpdir(), 'kopru-sync-bench-'))
+    const progress = process.stderr.isTTY
+      ? (text: string) => process.stderr.write(`\r\x1b[K${text && `  ${text}`}`)
+      : () => true
+    const emulators = await startEmulators({ orders: half, customers: customersOf(half), seed: 1 })
+    try {
+      const { softtr, setrow } = await emulators.call({ kind: 'endpoints' })
+      const today = Math.floor(Date.now() / DAY) * DAY
+      const iso = (ms: number) => new Date(ms).toISOString()
+      const seed = async (n: number) => {
+        progress(`seeding ${n} orders`)
+        await emulators.call({ kind: 'seed', orders: n, customers: customersOf(n) })
+        const { facts } = await emulators.call({
+          kind: 'window',
+          since: iso(today - INITIAL_DAYS * DAY),
+        })
+        return facts
+      }
+      let states = 0
+      /** one sync in a child process, from a fresh Setrow account unless `state` continues one */
+      const sync = async (what: string, options: Partial<SyncJob>) => {
+        progress(what)
+        if (!options.state) await emulators.call({ kind: 'reset-setrow' })
+        const job: SyncJob = {
+          softtr,
+          setrow,
+          state: options.state ?? join(dir, `state-${++states}.db`),
+          lookupExisting: options.lookupExisting ?? false,
+          ...(options.record ? { record: options.record } : {}),
+        }
+        await emulators.call({ kind: 'counts' })
+        const report = await runChild<SyncReport>('./sync-run.ts', job)
+        const { counts } = await emulators.call({ kind: 'counts' })
+        if (report.result.status !== 'succeeded')
+          throw new Error(`${what}: ${report.result.status}: ${report.result.error ?? ''}`)
+        // Setrow's seed account has addresses on its unsubscribe lists: refused by design
+        const unexpected = Object.keys(report.deadLetters).filter((code) => !REFUSED[code])
+        if (unexpected.length)
+          throw new Error(`${what}: dead letters ${JSON.stringify(report.deadLetters)}`)
+        const differs = Object.keys({ ...counts, ...report.requests }).filter(
+          (op) => counts[op] !== report.requests[op],
+        )
+        if (differs.length)
+          throw new Error(
+            `${what}: the emulators answered ${JSON.stringify(counts)}, the client counted ${JSON.stringify(report.requests)}`,
+          )
+        return { ...report, state: job.state, counts }
+      }
+      const created = (r: SyncReport) => r.result.counts['softtr-orders']?.created ?? 0
+
+      // peak RSS at half the orders
+      const halfFacts = await emulators.call({
+        kind: 'window',
+        since: iso(today - INITIAL_DAYS * DAY),
+      })
+      const halfRun = await sync(`full sync of ${half} orders`, {})
+      if (created(halfRun) !== halfFacts.facts.orders)
+        throw new Error(`half run: ${created(halfRun)} orders created of ${halfFacts.facts.orders}`)
+
+      // the full sync (the first one recording its requests) against the replay, in rounds
+      const full = await seed(orders)
+      const minimum = minimumFor(full, full)
+      const record = join(dir, 'requests.ndjson')
+      const runs: Awaited<ReturnType<typeof sync>>[] = []
+      const replays: ReplayReport[] = []
+      const measured = await interleave<Sample>(
+        [
+          {
+            name: 'kopru sync',
+            run: async () => {
+              const run = await sync(`full sync of ${orders} orders`, {
+                ...(runs.length ? {} : { record }),
+              })
+              if (created(run) !== full.orders)
+                throw new Error(`sync: ${created(run)} orders created of ${full.orders}`)
+              runs.push(run)
+              return { ops: minimum.total, ms: run.ms }
+            },
+          },
+          {
+            name: 'plain fetch replay',
+            run: async () => {
+              progress(`replaying the minimal requests of ${orders} orders`)
+              await emulators.call({ kind: 'reset-setrow' })
+              const job: ReplayJob = { record }
+              const replay = await runChild<ReplayReport>('./sync-replay.ts', job)
+              await emulators.call({ kind: 'counts' })
+              const wrong = Object.keys(minimum.ops).filter(
+                (op) => replay.requests[op] !== minimum.ops[op],
+              )
+              if (wrong.length)
+                throw new Error(
+                  `replay: sent ${JSON.stringify(replay.requests)}, minimum ${JSON.stringify(minimum.ops)}`,
+                )
+              replays.push(replay)
+              return { ops: minimum.total, ms: replay.ms }
+            },
+          },
+        ],
+        plan,
+      )
+      const first = runs[0]!
+
+      // 1% of the orders changed within the look-back window, then the next run
+      const since = iso(today - OVERLAP_DAYS * DAY)
+      const window = await emulators.call({ kind: 'window', since })
+      const { changed } = await emulators.call({
+        kind: 'change',
+        since,
+        count: Math.round(orders / 100),
+      })
+      const incremental = await sync(`incremental run after ${changed.orders} changed orders`, {
+        state: runs.at(-1)!.state,
+      })
+      const incMinimum = minimumFor(window.facts, changed)
+
+      // the recipe's default sink, which asks Setrow about each new customer, at a tenth
+      const tenthFacts = await seed(tenth)
+      const lookups = 2 * tenthFacts.customers
+      const tenthMinimum = minimumFor(tenthFacts, tenthFacts)
+      const byDesign = await sync(`full sync of ${tenth} orders, lookupExisting: true`, {
+        lookupExisting: true,
+      })
+      progress('')
+
+      // --- report ---------------------------------------------------------------------------
+      const total = (counts: Record<string, number>) =>
+        Object.values(counts).reduce((sum, n) => sum + n, 0)
+      const requestsPassed = table(
+        ctx,
+        `HTTP requests against the minimum (${orders} orders, ${full.customers} customers)`,
+        ['run', 'requests', 'minimum', 'ratio', 'goal', ''],
+        [
+          {
+            name: `full sync, ${orders} orders, lookupExisting: false`,
+            value: total(first.counts),
+            base: minimum.total,
+            goal: 1.05,
+          },
+          {
+            name: `incremental, ${changed.orders} orders changed`,
+            value: total(incremental.counts),
+            base: incMinimum.total,
+            goal: 1.1,
+          },
+          {
+            name: `full sync, ${tenth} orders, default (+ lookups by design)`,
+            value: total(byDesign.counts),
+            base: tenthMinimum.total + lookups,
+            goal: 1.05,
+          },
+        ],
+        count,
+      )
+      operationsTable([
+        ['minimum', minimum.ops],
+        [`${orders}`, first.counts],
+        ['inc. minimum', incMinimum.ops],
+        ['incremental', incremental.counts],
+        [
+          `${tenth} min.`,
+          { ...tenthMinimum.ops, 'setrow.email.get': lookups / 2, 'setrow.sms.get': lookups / 2 },
+        ],
+        [`${tenth} default`, byDesign.counts],
+      ])
+      console.log(
+        `  lookups by design: one email.get and one sms.get per new customer (${tenthFacts.customers} at ${tenth} orders); ` +
+          `look-back window ${window.facts.orders} orders; ` +
+          `dead letters (unsubscribed, by design): ${JSON.stringify(first.deadLetters)}`,
+      )
+
+      const rssPassed = table(
+        ctx,
+        'peak RSS of the sync process (lookupExisting: false)',
+        ['run', 'MB', 'half MB', 'ratio', 'goal', ''],
+        [
+          {
+            name: `${orders} orders vs ${half}`,
+            value: first.maxRss,
+            base: halfRun.maxRss,
+            goal: 1.1,
+          },
+        ],
+        (n) => (n / MB).toFixed(0),
+      )
+      const all = [halfRun, ...runs, incremental, byDesign]
+      const heaviest = Math.max(...all.map((r) => r.maxRss))
+      const under = heaviest < 300 * MB
+      console.log(
+        `  every sync under 300 MB: at most ${(heaviest / MB).toFixed(0)} MB ${under ? '✓' : '✗ MISSED'}; ` +
+          `peak V8 heap ${(halfRun.maxHeap / MB).toFixed(0)} MB (${half}) vs ${(first.maxHeap / MB).toFixed(0)} MB (${orders}); ` +
+          `incremental ${(incremental.maxRss / MB).toFixed(0)} MB`,
+      )
+
+      const timing = report(ctx, {
+        unit: 'µs/call',
+        baseline: 'plain fetch replay',
+        measured,
+        goals: { 'kopru sync': { atMost: 1.3 } },
+        setup:
+          `wall time of a full sync of ${orders} orders (lookupExisting: false) against its ` +
+          `${count(minimum.total)} minimal requests replayed with plain fetch; µs per minimal ` +
+          `request, ${plan.rounds} round${plan.rounds === 1 ? '' : 's'}`,
+        notes: [
+          `sync ${runs.map((r) => seconds(r.ms)).join(', ')}; replay ${replays.map((r) => seconds(r.ms)).join(', ')}; ` +
+            `incremental ${seconds(incremental.ms)}; the first sync also recorded its requests`,
+        ],
+        env: { SYNC_BENCH_ORDERS: process.env.SYNC_BENCH_ORDERS },
+      })
+      return { passed: requestsPassed && rssPassed && under && timing.passed }
+    } finally {
+      progress('')
+      await emulators.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+})
+
+/** Codes of records Setrow's seed account refuses by design (its unsubscribe lists). */
+const REFUSED: Record<string, true> = { E126: true, E129: true }
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US')
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+/**
+ * The fewest requests for a run that lists `listed` orders and delivers `changed` of them and
+ * their customers: pages of 100, a detail each, writes of 1,000.
+ */
+function minimumFor(listed: WindowFacts, changed: WindowFacts) {
+  const batches = (n: number) => Math.ceil(n / BATCH)
+  const ops: Record<string, number> = {
+    'softtr.orders.list': Math.max(1, Math.ceil(listed.orders / PAGE)),
+    'softtr.orders.get': changed.orders,
+    'setrow.orders.add': batches(changed.orders),
+    'setrow.email.add': batches(changed.customers),
+    'setrow.sms.add': batches(changed.customers),
+  }
+  return { ops, total: Object.values(ops).reduce((sum, n) => sum + n, 0) }
+}
+
+interface Row {
+  name: string
+  value: number
+  base: number
+  goal: number
+}
+
+/** A table in `report`'s layout for figures that are not rates: value, base, ratio, goal, mark. */
+function table(
+  ctx: BenchContext,
+  title: string,
+  header: string[],
+  rows: Row[],
+  format: (n: number) => string,
+): boolean {
+  const cells = rows.map((r) => {
+    const ratio = r.value / r.base
+    return [
+      r.name,
+      format(r.value),
+      format(r.base),
+      ratio.toFixed(2),
+      `≤ ${r.goal}`,
+      ratio <= r.goal ? '✓' : '✗ MISSED',
+    ]
+  })
+  printAligned(`\n${ctx.name}: ${title}`, [header, ...cells], new Set([1, 2, 3]))
+  return rows.every((r) => r.value / r.base <= r.goal)
+}
+
+/** Requests per operation, one column per run. */
+function operationsTable(columns: [string, Record<string, number>][]): void {
+  const ops = [...new Set(columns.flatMap(([, counts]) => Object.keys(counts)))].sort()
+  const rows = ops.map((op) => [
+    op,
+    ...columns.map(([, counts]) => (counts[op] ? count(counts[op]) : '·')),
+  ])
+  const numeric = new Set(columns.map((_, i) => i + 1))
+  printAligned(
+    '  by operation:',
+    [['operation', ...columns.map(([name]) => name)], ...rows],
+    numeric,
+    '  ',
+  )
+}
+
+function printAligned(title: string, table: string[][], numeric: Set<number>, indent = ''): void {
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((cells) => cells[i]!.length)))
+  console.log(title)
+  for (const cells of table)
+    console.log(
+      indent +
+        cells
+          .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+const execArgv = ['--import', import.meta.resolve('tsx')]
+
+/** Runs a one-shot child (`sync-run.ts`, `sync-replay.ts`) and resolves with its one report. */
+function runChild<R>(file: string, job: unknown): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL(file, import.meta.url), [JSON.stringify(job)], {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    let reply: { ok: true } | { ok: false; error: string } | undefined
+    child.on('message', (message) => (reply = message as typeof reply))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (reply?.ok) resolve(reply as R)
+      else reject(new Error(`${file}: ${reply ? reply.error : `exited with code ${code}`}`))
+    })
+  })
+}
+
+type Reply<K extends EmulatorCall['kind']> = Extract<EmulatorReply, { ok: true; kind: K }>
+
+interface Emulators {
+  call<K extends EmulatorCall['kind']>(call: Extract<EmulatorCall, { kind: K }>): Promise<Reply<K>>
+  close(): Promise<void>
+}
+
+/** The emulators' process; calls are answered one at a time, in order. */
+async function startEmulators(start: {
+  orders: number
+  customers: number
+  seed: number
+}): Promise<Emulators> {
+  const child: ChildProcess = fork(
+    new URL('./sync-emulators.ts', import.meta.url),
+    [JSON.stringify(start)],
+    { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
+  const waiting: { resolve(reply: EmulatorReply): void; reject(error: Error): void }[] = []
+  child.on('message', (reply: EmulatorReply) => waiting.shift()?.resolve(reply))
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`emulators exited with code ${code}`))
+  })
+  const emulators: Emulators = {
+    call: (call) =>
+      new Promise((resolve, reject) => {
+        waiting.push({
+          resolve: (reply) =>
+            reply.ok ? resolve(reply as never) : reject(new Error(`emulators: ${reply.error}`)),
+          reject,
+        })
+        child.send(call)
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.disconnect()
+      }),
+  }
+  // the process announces its endpoints once it serves
+  await new Promise<EmulatorReply>((resolve, reject) => waiting.push({ resolve, reject }))
+  return emulators
+}

@@ -1,0 +1,91 @@
+/**
+ * `kopru sync` as a user runs it: a child process reading a kopru.yaml that points at emulators this
+ * process serves, with the credentials in its environment. The child can be killed (SIGKILL) from
+ * inside the emulators' request log, at a chosen request, before its answer is sent.
+ */
+import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import type { Emulator } from '../../src/emulator/host.ts'
+import type { LoggedRequest } from '../../src/emulator/request-log.ts'
+import { serveEmulators, type Serving } from '../../src/emulator/serve.ts'
+import { worldConfigInput, worldEnv, type World } from './sync-world.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+
+export interface ServedWorld {
+  serving: Serving<Emulator>
+  /** kopru.yaml for these emulators, its state in `dir/state.db` */
+  configFile: string
+  statePath: string
+  close(): Promise<void>
+}
+
+export async function serveWorld(world: World, dir: string): Promise<ServedWorld> {
+  const serving = await serveEmulators(world.all)
+  const url = (name: string) => serving.served.find((s) => s.emulator.name === name)!.baseUrl
+  const configFile = join(dir, 'kopru.yaml')
+  const statePath = join(dir, 'state.db')
+  const urls = { softtr: url('softtr'), narwoo: url('narwoo'), setrow: url('setrow') }
+  writeFileSync(configFile, stringify(worldConfigInput(urls, statePath)))
+  return { serving, configFile, statePath, close: () => serving.close() }
+}
+
+export interface ChildRun {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Calls `watch` with each request the emulators log while `run` lasts; `watch` answering true
+ * SIGKILLs the child there and then, so the request's answer never reaches it.
+ */
+export function runSync(
+  world: World,
+  args: readonly string[],
+  watch?: (request: LoggedRequest, api: string) => boolean,
+): Promise<ChildRun> {
+  const child = spawn(process.execPath, ['bin/kopru.js', 'sync', ...args], {
+    cwd: root,
+    env: { ...process.env, ...worldEnv, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const restore = watch ? world.all.map((emulator) => tap(emulator, watch, () => kill())) : []
+  let killed = false
+  const kill = () => {
+    if (killed) return
+    killed = true
+    child.kill('SIGKILL')
+  }
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code, signal) => {
+      for (const undo of restore) undo()
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+}
+
+/** Sees every request `emulator` logs until the returned function is called. */
+function tap(
+  emulator: Emulator,
+  watch: (request: LoggedRequest, api: string) => boolean,
+  kill: () => void,
+): () => void {
+  const log = emulator.log
+  const add = log.add
+  log.add = function (entry) {
+    add.call(this, entry)
+    if (watch({ seq: 0, ...entry }, emulator.name)) kill()
+  }
+  return () => {
+    log.add = add
+  }
+}

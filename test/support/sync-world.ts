@@ -1,0 +1,186 @@
+/**
+ * The three emulators the built-in pipelines connect (Softtr, Narwoo, Setrow) at small sizes, the
+ * kopru.yaml and clients that reach them, and their state reduced to what a sync decides, for tests
+ * that compare one run with another. Used in process by the tests and by `sync-child.ts`.
+ */
+import type { NarwooStore } from '../../src/apis/narwoo/emulator/store.ts'
+import { narwooEmulator } from '../../src/apis/narwoo/emulator/index.ts'
+import { setrowEmulator } from '../../src/apis/setrow/emulator/index.ts'
+import type { SetrowStore } from '../../src/apis/setrow/emulator/store.ts'
+import { softtrEmulator } from '../../src/apis/softtr/emulator/index.ts'
+import type { SofttrStore } from '../../src/apis/softtr/emulator/store.ts'
+import type { ClientOptions } from '../../src/core/client.ts'
+import type { ChaosSettings } from '../../src/emulator/chaos.ts'
+import { createEmulator, type Emulator } from '../../src/emulator/host.ts'
+import { configSchema, type KopruConfig } from '../../src/sync/config.ts'
+import { clientsFromConfig, type Clients } from '../../src/sync/recipes.ts'
+
+export const SIZES = {
+  softtr: { products: 24, orders: 60, customers: 30 },
+  narwoo: { products: 20, orders: 300, customers: 40 },
+  setrow: {
+    emails: 40,
+    numbers: 30,
+    whatsapp: 10,
+    products: 10,
+    orders: 20,
+    reports: 20,
+    iysLogs: 20,
+  },
+} as const
+
+export type ApiName = 'softtr' | 'narwoo' | 'setrow'
+export const apiNames: readonly ApiName[] = ['softtr', 'narwoo', 'setrow']
+
+export interface World {
+  softtr: Emulator<SofttrStore>
+  narwoo: Emulator<NarwooStore>
+  setrow: Emulator<SetrowStore>
+  /** every emulator, Softtr, Narwoo, Setrow */
+  all: Emulator[]
+}
+
+export interface WorldOptions {
+  seed?: number
+  /** the emulators' clock; the same `now` and seed give the same seed data */
+  now: Date
+  chaos?: Partial<ChaosSettings>
+}
+
+export function createWorld({ seed = 11, now, chaos }: WorldOptions): World {
+  const common = { seed, clock: () => now, env: {}, ...(chaos ? { chaos } : {}) }
+  const softtr = createEmulator(softtrEmulator, { ...common, sizes: SIZES.softtr })
+  const narwoo = createEmulator(narwooEmulator, { ...common, sizes: SIZES.narwoo })
+  const setrow = createEmulator(setrowEmulator, { ...common, sizes: SIZES.setrow })
+  return {
+    softtr: softtr as Emulator<SofttrStore>,
+    narwoo: narwoo as Emulator<NarwooStore>,
+    setrow: setrow as Emulator<SetrowStore>,
+    all: [softtr, narwoo, setrow] as Emulator[],
+  }
+}
+
+/** The environment variables kopru.yaml names, holding the emulators' default credentials. */
+export const worldEnv: Record<string, string> = {
+  KOPRU_SOFTTR_USERNAME: 'kopru',
+  KOPRU_SOFTTR_PASSWORD: 'kopru-softtr',
+  KOPRU_NARWOO_USER_EMAIL: 'satici@kopru.dev',
+  KOPRU_NARWOO_USER_PASSWORD: 'kopru-narwoo',
+  KOPRU_SETROW_API_KEY: 'kopru-setrow-key',
+}
+
+/** kopru.yaml's content for these base URLs, every pipeline enabled with its defaults. */
+export function worldConfigInput(urls: Record<ApiName, string>, state = 'state.db') {
+  return {
+    state,
+    connections: {
+      softtr: {
+        baseUrl: urls.softtr,
+        env: { username: 'KOPRU_SOFTTR_USERNAME', password: 'KOPRU_SOFTTR_PASSWORD' },
+      },
+      narwoo: {
+        baseUrl: urls.narwoo,
+        env: { userEmail: 'KOPRU_NARWOO_USER_EMAIL', userPassword: 'KOPRU_NARWOO_USER_PASSWORD' },
+      },
+      setrow: { baseUrl: urls.setrow, env: { apiKey: 'KOPRU_SETROW_API_KEY' } },
+    },
+    pipelines: { inventory: {}, 'customers-and-orders': {}, catalog: {} },
+  }
+}
+
+export function worldConfig(urls: Record<ApiName, string>): KopruConfig {
+  return configSchema.parse(worldConfigInput(urls))
+}
+
+/** A request a client sent, whole (the emulators' request log keeps the start of a body). */
+export interface SentRequest {
+  api: string
+  method: string
+  path: string
+  body: string | undefined
+}
+
+/**
+ * Clients on the emulators' in-process fetch (no sockets), through kopru.yaml as a user has it;
+ * each request is pushed onto `sent` when given.
+ */
+export function inProcessClients(
+  world: World,
+  options: ClientOptions = {},
+  sent?: SentRequest[],
+): Clients {
+  const byHost = new Map(world.all.map((e) => [new URL(e.baseUrl()).host, e]))
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const emulator = byHost.get(url.host)!
+    sent?.push({
+      api: emulator.name,
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      body: typeof init?.body === 'string' ? init.body : undefined,
+    })
+    return emulator.fetch(input, init)
+  }
+  const urls = {
+    softtr: world.softtr.baseUrl(),
+    narwoo: world.narwoo.baseUrl(),
+    setrow: world.setrow.baseUrl(),
+  }
+  return clientsFromConfig(worldConfig(urls), { validate: 'strict', ...options, fetch }, worldEnv)
+}
+
+/** Requests that may change something: every method but GET, and Narwoo's GET delete. */
+export function writeCount(emulator: Emulator): number {
+  return emulator.log
+    .list({ limit: Number.MAX_SAFE_INTEGER })
+    .filter((e) => e.method !== 'GET' || e.operationId === 'products.delete').length
+}
+
+// --- state as a sync decides it ---------------------------------------------------------------
+
+const omit = <T extends object>(value: T, keys: readonly string[]) =>
+  Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)))
+const sortedBy = <T>(items: Iterable<T>, key: (item: T) => string | number) =>
+  [...items].sort((a, b) => {
+    const x = key(a)
+    const y = key(b)
+    return x < y ? -1 : x > y ? 1 : 0
+  })
+
+/**
+ * What the pipelines write, without what changes from one run to the next whatever was written
+ * (creation and update stamps, IYS request ids): Setrow's orders, contacts, categories and
+ * products; Softtr's stock and prices; Narwoo's products (stock, price, status).
+ */
+export function syncedState(world: World) {
+  const setrow = world.setrow.state
+  const contacts = (channel: 'email' | 'sms') =>
+    sortedBy(setrow.contacts[channel].values(), (c) => c.address).map((c) =>
+      omit(c, ['createdAt', 'updatedAt', 'iysTransactions', 'consentDate']),
+    )
+  return {
+    setrow: {
+      orders: sortedBy(setrow.orders.values(), (o) => o.orderId),
+      email: contacts('email'),
+      sms: contacts('sms'),
+      groups: sortedBy(setrow.groups.values(), (g) => g.id).map((g) => omit(g, ['createdAt'])),
+      categories: sortedBy(setrow.categories.values(), (c) => c.categoryId),
+      products: sortedBy(setrow.products.values(), (p) => p.productCode || p.productBarcode).map(
+        (p) => omit(p, ['createdAt', 'updatedAt']),
+      ),
+    },
+    softtr: world.softtr.state.products.map((p) => ({
+      code: p.code,
+      stock: p.stockAmount,
+      price: p.mainProductPrice,
+      variants: p.variants.map((v) => [v.barcode, v.stockAmount, v.variantPrice]),
+    })),
+    narwoo: world.narwoo.state.products.map((p) => ({
+      id: p.productId,
+      status: p.status,
+      stock: p.stock,
+      price: p.price,
+      variants: p.variants.map((v) => [v.barcode, v.stock, v.price]),
+    })),
+  }
+}
