@@ -7,7 +7,8 @@
  * named ones; `--quick` shrinks each to a few seconds; `--rounds=N` and `--ms=N` override the plan.
  *
  * Writing one: add `bench/<name>.bench.ts` whose default export is `defineBench({ title, run })`.
- * A server benchmark (see softtr-orders.bench.ts):
+ * An emulator's answer against node:http sending the same bytes is `compareServedAnswer` (see
+ * softtr-orders.bench.ts). Any other server benchmark:
  *
  * ```ts
  * export default defineBench({
@@ -55,7 +56,7 @@
  *   wrong body size, so a broken contender cannot look fast.
  */
 import { Worker } from 'node:worker_threads'
-import type { BareServerOptions } from './bare.ts'
+import { startBareServer, type BareServerOptions } from './bare.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import type { HelperCall, HelperReply } from './worker.ts'
 
@@ -412,4 +413,82 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n)
   if (n >= 100) return Math.round(n).toLocaleString('en-US')
   return n.toPrecision(3)
+}
+
+// ---------------------------------------------------------------------------------------------
+// An emulator's answer against node:http sending the same bytes
+
+export interface ServedAnswerOptions {
+  /** the emulator's URL for the call measured, served in this thread */
+  url: string
+  headers: Record<string, string>
+  /** whether the captured answer is the one meant (say, a full page): it is what everyone sends */
+  accept(status: number, body: unknown): boolean
+  plan: BenchPlan
+  /** requests in flight, each on its own keep-alive connection */
+  concurrency?: number
+  env?: ReportOptions['env']
+}
+
+/**
+ * The emulator benchmarks' common run: one real answer captured first, then three servers driven
+ * side by side from the helper thread. A bare node:http server sending the captured bytes (the
+ * baseline), one running `JSON.stringify` on the same answer per request (the floor for any server
+ * that builds its answers, as an emulator must, reported against the emulator in a note), and the
+ * emulator. Goal: the emulator answers at least half as many requests as the bare server.
+ */
+export async function compareServedAnswer(
+  ctx: BenchContext,
+  { url, headers, accept, plan, concurrency = 16, env }: ServedAnswerOptions,
+): Promise<BenchOutcome> {
+  const answer = await fetch(url, { headers })
+  const body = new Uint8Array(await answer.arrayBuffer())
+  const parsed: unknown = JSON.parse(Buffer.from(body).toString('utf8'))
+  if (!accept(answer.status, parsed))
+    throw new Error(`${ctx.name}: unexpected emulator answer ${answer.status}`)
+  const contentType = { 'content-type': answer.headers.get('content-type')! }
+  const helper = spawnHelper()
+  const bare = await startBareServer({ body, headers: contentType })
+  const stringify = await startBareServer({
+    body: () => JSON.stringify(parsed),
+    headers: contentType,
+  })
+  try {
+    const { pathname, search } = new URL(url)
+    const contender = (name: string, target: string): Contender<DrivenResult> => ({
+      name,
+      run: async () =>
+        expectOk(
+          name,
+          await helper.drive({ url: target, headers, concurrency, durationMs: plan.sampleMs }),
+          { bodyBytes: body.byteLength },
+        ),
+    })
+    const measured = await interleave(
+      [
+        contender('bare node:http', bare.url + pathname + search),
+        contender('node:http + JSON.stringify', stringify.url + pathname + search),
+        contender('kopru emulator', url),
+      ],
+      plan,
+    )
+    const [, floor, kopru] = measured as [unknown, Measured, Measured]
+    return report(ctx, {
+      unit: 'req/s',
+      baseline: 'bare node:http',
+      measured,
+      goals: { 'kopru emulator': { atLeast: 0.5 } },
+      setup:
+        `${(body.byteLength / 1024).toFixed(1)} KiB answer, ${concurrency} keep-alive connections, ` +
+        `${plan.rounds} rounds × ${plan.sampleMs} ms each (+${plan.warmup} warm-up)`,
+      env,
+      notes: [
+        `kopru emulator vs node:http + JSON.stringify: ${pairedRatio(kopru, floor, 'req/s').toFixed(2)}`,
+        ...loadNotes(measured),
+      ],
+    })
+  } finally {
+    await Promise.all([bare.close(), stringify.close()])
+    await helper.close()
+  }
 }

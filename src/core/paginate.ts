@@ -88,6 +88,11 @@ function itemsOf(payload: unknown, path: string): unknown[] {
 /** `a.b.c` into nested objects; `''` is the value itself. */
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value
+  // one key (an envelope's `data`) is the common case: no split per answer
+  if (!path.includes('.'))
+    return value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)[path]
+      : undefined
   let current = value
   for (const key of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined

@@ -29,7 +29,8 @@ export function buildRequest(
   input: Input,
   validate: boolean,
 ): WireRequest {
-  const parts = splitInput(op, input)
+  const shape = shapeOf(op)
+  const parts = splitInput(op, shape, input)
   const issues: SchemaIssue[] = []
   const encode = (schema: Schema | undefined, value: unknown, where: string): unknown => {
     if (!schema || value === undefined) return value
@@ -42,16 +43,15 @@ export function buildRequest(
   const params = encode(op.params, parts.params, 'path') as Input
   const query = encode(op.query, parts.query, 'query') as Input
   const body = encode(op.body, parts.body, 'body')
-  const missing = pathParamNames(wirePathOf(op)).filter(
-    (name) => params[name] == null || params[name] === '',
-  )
+  const missing = shape.pathKeys.filter((name) => params[name] == null || params[name] === '')
   for (const name of missing)
     issues.push({ path: ['path', name], message: 'required path parameter' })
   if ((validate && issues.length) || missing.length)
     throw new InputError(apiName, operationId, issues)
 
-  const url = new URL(joinUrl(baseUrl, fillPath(wirePathOf(op), params)))
-  appendParams(url.searchParams, query)
+  const url = new URL(joinUrl(baseUrl, fillPath(shape.path, params)))
+  // `searchParams` is an object built on first use: most calls have no query
+  if (Object.keys(query).length) appendParams(url.searchParams, query)
   const headers = new Headers({ accept: 'application/json' })
   let text: string | undefined
   if (body !== undefined) {
@@ -68,17 +68,44 @@ export function buildRequest(
   return { method: op.method, url, headers, body: text }
 }
 
+/** Where an operation's input keys travel, worked out once per operation: every call needs it. */
+interface Shape {
+  /** the path template split at its parameters: text, name, text, name, …, text */
+  path: string[]
+  pathKeys: string[]
+  pathSet: Set<string>
+  queryKeys: Set<string>
+  objectBody: boolean
+}
+
+const shapes = new WeakMap<OperationDef, Shape>()
+
+function shapeOf(op: OperationDef): Shape {
+  let shape = shapes.get(op)
+  if (!shape) {
+    const template = wirePathOf(op)
+    const pathKeys = pathParamNames(template)
+    shape = {
+      path: template.split(/\{([^}]+)\}/),
+      pathKeys,
+      pathSet: new Set(pathKeys),
+      queryKeys: new Set(Object.keys(op.query?.shape ?? {})),
+      objectBody:
+        isObject(op.body) || (op.body === undefined && !['GET', 'DELETE'].includes(op.method)),
+    }
+    shapes.set(op, shape)
+  }
+  return shape
+}
+
 /** Splits the merged input by where each key travels; keys no schema names go with the body or query. */
-function splitInput(op: OperationDef, input: Input) {
-  const pathKeys = new Set(pathParamNames(wirePathOf(op)))
-  const queryKeys = new Set(Object.keys(op.query?.shape ?? {}))
-  const objectBody =
-    isObject(op.body) || (op.body === undefined && !['GET', 'DELETE'].includes(op.method))
+function splitInput(op: OperationDef, shape: Shape, input: Input) {
+  const { pathSet, queryKeys, objectBody } = shape
   const params: Input = {}
   const query: Input = {}
   let body: Input | undefined
   for (const [key, value] of Object.entries(input)) {
-    if (pathKeys.has(key)) params[key] = value
+    if (pathSet.has(key)) params[key] = value
     else if (queryKeys.has(key)) query[key] = value
     else if (!objectBody && key === 'body' && op.body) body = value as Input
     else if (objectBody && op.body) (body ??= {})[key] = value
@@ -100,10 +127,11 @@ function isPlainObject(value: unknown): value is Input {
   )
 }
 
-function fillPath(template: string, params: Input): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(String(params[name])),
-  )
+function fillPath(path: readonly string[], params: Input): string {
+  let filled = path[0]!
+  for (let i = 1; i < path.length; i += 2)
+    filled += encodeURIComponent(String(params[path[i]!])) + path[i + 1]!
+  return filled
 }
 
 export function joinUrl(baseUrl: string, path: string): string {

@@ -86,26 +86,32 @@ export function toDate(value: Date | string, format?: DateFormat): Date {
 export function parseDateText(text: string, format: DateFormat): Date | undefined {
   const m = formatPatterns[format].exec(text)
   if (!m) return undefined
-  const n = m.slice(1).map(Number)
-  const [year, month, day] = format.startsWith('dd') ? [n[2]!, n[1]!, n[0]!] : [n[0]!, n[1]!, n[2]!]
-  const [hour = 0, minute = 0, second = 0] = format.startsWith('dd') ? [] : n.slice(3)
+  // field by field, no arrays: bulk writes parse a date per item
+  const dayFirst = format.startsWith('dd')
+  const year = Number(m[dayFirst ? 3 : 1])
+  const month = Number(m[2])
+  const day = Number(m[dayFirst ? 1 : 3])
+  const hour = dayFirst ? 0 : Number(m[4] ?? 0)
+  const minute = dayFirst ? 0 : Number(m[5] ?? 0)
+  const second = dayFirst ? 0 : Number(m[6] ?? 0)
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
   // reject 31-02-2024 and 25:61 instead of rolling over
-  const fields = [
-    date.getUTCFullYear(),
-    date.getUTCMonth() + 1,
-    date.getUTCDate(),
-    date.getUTCHours(),
-    date.getUTCMinutes(),
-  ]
-  if (fields.join() !== [year, month, day, hour, minute].join() || second > 59) return undefined
-  return date
+  const exact =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() + 1 === month &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    second <= 59
+  return exact ? date : undefined
 }
 
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
+
 export function formatDateText(date: Date, format: DateFormat): string {
-  const p = (n: number, width = 2) => String(n).padStart(width, '0')
-  const [y, mo, d] = [p(date.getUTCFullYear(), 4), p(date.getUTCMonth() + 1), p(date.getUTCDate())]
-  const [h, mi, s] = [p(date.getUTCHours()), p(date.getUTCMinutes()), p(date.getUTCSeconds())]
+  const y = String(date.getUTCFullYear()).padStart(4, '0')
+  const mo = pad(date.getUTCMonth() + 1)
+  const d = pad(date.getUTCDate())
   switch (format) {
     case 'dd-mm-yyyy':
       return `${d}-${mo}-${y}`
@@ -114,8 +120,8 @@ export function formatDateText(date: Date, format: DateFormat): string {
     case 'yyyy-mm-dd':
       return `${y}-${mo}-${d}`
     case 'yyyy-mm-dd hh:mm':
-      return `${y}-${mo}-${d} ${h}:${mi}`
+      return `${y}-${mo}-${d} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`
     case 'yyyy-mm-dd hh:mm:ss':
-      return `${y}-${mo}-${d} ${h}:${mi}:${s}`
+      return `${y}-${mo}-${d} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
   }
 }

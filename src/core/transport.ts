@@ -192,19 +192,15 @@ export class Transport {
   /** One HTTP exchange, bounded by the timeout even when `fetch` ignores its signal. */
   private async attempt(state: HookState, timeoutMs: number, signal?: AbortSignal) {
     signal?.throwIfAborted()
-    await this.bucket?.take(signal)
+    if (this.bucket) await this.bucket.take(signal)
     const { request } = state
-    await this.options.hooks?.beforeRequest?.(state)
+    const hooks = this.options.hooks
+    if (hooks?.beforeRequest) await hooks.beforeRequest(state)
     const controller = new AbortController()
-    let cancel: (reason: unknown) => void = () => undefined
-    const cancelled = new Promise<never>((_, reject) => (cancel = reject))
-    const abort = () => {
-      controller.abort(signal?.reason)
-      cancel(signal?.reason)
-    }
-    signal?.addEventListener('abort', abort, { once: true })
     let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<never>((_, reject) => {
+    let abort: (() => void) | undefined
+    // settles only when the timeout or the caller's abort comes first
+    const stopped = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new TimeoutError({
           ...this.context(state.operationId, request, state.attempt, 0),
@@ -213,33 +209,39 @@ export class Transport {
         controller.abort(error)
         reject(error)
       }, timeoutMs)
+      if (signal) {
+        abort = () => {
+          controller.abort(signal.reason)
+          reject(signal.reason)
+        }
+        signal.addEventListener('abort', abort, { once: true })
+      }
     })
     const started = this.clock.now()
     try {
-      const exchange = (async () => {
-        const response = await this.fetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          signal: controller.signal,
-        })
-        return {
-          status: response.status,
-          headers: response.headers,
-          body: parseBody(await response.text()),
-        }
-      })()
+      const exchange = this.exchange(request, controller.signal)
       exchange.catch(() => undefined)
-      const answer = await Promise.race([exchange, timedOut, cancelled])
-      await this.options.hooks?.afterResponse?.({
-        ...state,
-        ...answer,
-        durationMs: this.clock.now() - started,
-      })
+      const answer = await Promise.race([exchange, stopped])
+      if (hooks?.afterResponse)
+        await hooks.afterResponse({ ...state, ...answer, durationMs: this.clock.now() - started })
       return answer
     } finally {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', abort)
+      if (abort) signal?.removeEventListener('abort', abort)
+    }
+  }
+
+  private async exchange(request: WireRequest, signal: AbortSignal) {
+    const response = await this.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+    })
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parseBody(await response.text()),
     }
   }
 

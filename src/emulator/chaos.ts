@@ -31,34 +31,42 @@ export type ChaosVerdict =
   | { kind: 'drop'; delayMs: number }
   | { kind: 'status'; status: number; delayMs: number; retryAfterSeconds?: number }
 
+/** The verdict while chaos is off. */
+export const pass: ChaosVerdict = Object.freeze({ kind: 'pass', delayMs: 0, slowBodyMs: 0 })
+
 export class Chaos {
-  settings: ChaosSettings = chaosSettingsSchema.parse({})
+  private current = freeze(chaosSettingsSchema.parse({}))
+  /** whether any fault is on, worked out once per `configure`: off costs a request nothing */
+  private on = false
   private rng: Rng = createRng(1)
   private readonly windows = new Map<string, { second: number; count: number }>()
 
-  configure(input: unknown): ChaosSettings {
-    this.settings = chaosSettingsSchema.parse(input ?? {})
-    this.rng = createRng(this.settings.seed)
-    this.windows.clear()
-    return this.settings
+  /** read-only: change them through `configure` */
+  get settings(): ChaosSettings {
+    return this.current
   }
 
-  get active(): boolean {
-    const s = this.settings
-    return (
+  configure(input: unknown): ChaosSettings {
+    const s = (this.current = freeze(chaosSettingsSchema.parse(input ?? {})))
+    this.on =
       s.latencyMs[1] > 0 ||
       s.drop > 0 ||
       s.slowBody > 0 ||
       s.rateLimitPerSecond > 0 ||
       Object.values(s.errors).some((p) => p > 0)
-    )
+    this.rng = createRng(s.seed)
+    this.windows.clear()
+    return s
+  }
+
+  get active(): boolean {
+    return this.on
   }
 
   decide(operationId: string | undefined, credentialKey: string, nowMs: number): ChaosVerdict {
-    const s = this.settings
-    const pass = { kind: 'pass', delayMs: 0, slowBodyMs: 0 } as const
-    if (!this.active || (s.operations.length && !s.operations.includes(operationId ?? '')))
-      return pass
+    if (!this.on) return pass
+    const s = this.current
+    if (s.operations.length && !s.operations.includes(operationId ?? '')) return pass
     const [low, high] = s.latencyMs
     const delayMs = high > 0 ? low + this.rng() * Math.max(0, high - low) : 0
     if (s.rateLimitPerSecond > 0 && this.overLimit(credentialKey, nowMs)) {
@@ -88,8 +96,13 @@ export class Chaos {
       return false
     }
     window.count++
-    return window.count > this.settings.rateLimitPerSecond
+    return window.count > this.current.rateLimitPerSecond
   }
+}
+
+function freeze(settings: ChaosSettings): ChaosSettings {
+  for (const part of [settings.latencyMs, settings.errors, settings.operations]) Object.freeze(part)
+  return Object.freeze(settings)
 }
 
 /** Sends the first half of a body, waits, then the rest. */

@@ -7,15 +7,17 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono, type Context } from 'hono'
 import { matchesQuery, wirePathOf, type ApiDef, type OperationDef } from '../core/operation.ts'
 import { adminRoutes } from './admin.ts'
-import { Chaos, slowed, type ChaosSettings } from './chaos.ts'
-import { decodeInput, readBody, readQuery, type Raw } from './inputs.ts'
+import { Chaos, pass, slowed, type ChaosSettings } from './chaos.ts'
+import { decodeInput, readBody, readQuery, requestCall, type Call, type Raw } from './inputs.ts'
+import { encode, encodedJson } from './json.ts'
 import { loadSnapshot, saveSnapshot } from './persistence.ts'
 import { RequestLog } from './request-log.ts'
 import {
   ErrorReply,
-  json,
+  type Answer,
   type EmulatorContext,
   type EmulatorDef,
+  type IncomingCall,
   type SeedOptions,
 } from './types.ts'
 
@@ -42,6 +44,22 @@ export const notImplemented = Object.assign(
 
 const DROP_HEADER = 'x-kopru-drop'
 
+/** The operations sharing one route, the one whose selecting query parameters are present first. */
+export type Candidates = readonly [string, OperationDef][]
+
+/** A vendor route: the Hono path it is registered on, and the operations it answers. */
+export interface VendorRoute {
+  method: string
+  /** from the origin, with `:name` parameters and no trailing slash */
+  path: string
+  candidates: Candidates
+}
+
+/** What a vendor call came to: no answer at all, a whole Response, or a handler's JSON value. */
+export type Outcome = { kind: 'drop' } | Answered
+type Answered =
+  { kind: 'response'; response: Response } | { kind: 'json'; bytes: ReturnType<typeof encode> }
+
 export class Emulator<S = unknown, W = unknown> {
   readonly app = new Hono({ strict: false })
   readonly chaos = new Chaos()
@@ -52,6 +70,8 @@ export class Emulator<S = unknown, W = unknown> {
   state!: S
   switches!: W
   seedOptions!: SeedOptions
+  /** vendor routes in the order Hono tries them, for serving without Hono (node.ts) */
+  readonly routes: VendorRoute[] = []
   private readonly clock: () => Date
   private readonly pathPatterns: RegExp[]
 
@@ -165,18 +185,19 @@ export class Emulator<S = unknown, W = unknown> {
     for (const group of groups.values()) {
       const [, first] = group[0]!
       // several operations on one route: the one whose selecting parameters are present wins
-      const ordered = [...group].sort(
+      const candidates = [...group].sort(
         ([, a], [, b]) => (b.match?.query.length ?? 0) - (a.match?.query.length ?? 0),
       )
       // without strict routing Hono never matches a route declared with a trailing slash
       const path =
         (this.basePath + wirePathOf(first).replace(/\{([^}]+)\}/g, ':$1')).replace(/\/+$/, '') ||
         '/'
-      this.app.on(first.method, path, (c) => this.handle(c, ordered))
+      this.routes.push({ method: first.method, path, candidates })
+      this.app.on(first.method, path, (c) => this.viaHono(c, candidates))
     }
     for (const route of this.def.sideRoutes ?? []) {
       this.app.on(route.method, route.path, async (c) => {
-        const ctx = this.context(c.req.raw)
+        const ctx = this.context(requestCall(c.req.raw, {}))
         try {
           return await route.handle(ctx)
         } catch (error) {
@@ -184,115 +205,133 @@ export class Emulator<S = unknown, W = unknown> {
         }
       })
     }
-    this.app.all('*', (c) => this.handle(c, []))
+    this.app.all('*', (c) => this.viaHono(c, []))
   }
 
-  private async handle(c: Context, candidates: [string, OperationDef][]): Promise<Response> {
+  private async viaHono(c: Context, candidates: Candidates): Promise<Response> {
+    const outcome = await this.answer(requestCall(c.req.raw, c.req.param() as Raw), candidates)
+    if (outcome.kind === 'drop') return this.drop(c)
+    return outcome.kind === 'json' ? encodedJson(outcome.bytes) : outcome.response
+  }
+
+  /**
+   * Answers a vendor call, whichever way it came (Hono, or node.ts straight from node:http):
+   * chaos first, then the operation, then the request log. A handler's value is serialised by
+   * `encodeBody`.
+   */
+  async answer(
+    call: Call,
+    candidates: Candidates,
+    encodeBody: (body: unknown) => ReturnType<typeof encode> = encode,
+  ): Promise<Outcome> {
     const started = performance.now()
-    const request = c.req.raw
-    const url = new URL(request.url)
-    const query = readQuery(url)
-    const [operationId, op] =
-      candidates.find(([, o]) => matchesQuery(o, (k) => Object.hasOwn(query, k))) ?? []
-    const ctx = this.context(request)
-    const verdict = this.chaos.decide(
-      operationId,
-      request.headers.get('authorization') ?? url.search,
-      Date.now(),
-    )
+    const query = readQuery(call.search)
+    const [operationId, op] = candidates.find(([, o]) => selects(o, query)) ?? []
+    const ctx = this.context(call)
+    const verdict = this.chaos.active
+      ? this.chaos.decide(operationId, call.header('authorization') ?? call.search, Date.now())
+      : pass
     if (verdict.delayMs > 0) await sleep(verdict.delayMs)
-    let response: Response
+    let outcome: Outcome
     let bodyStart: string | undefined
     try {
       if (verdict.kind === 'drop') {
-        response = this.drop(c)
+        outcome = { kind: 'drop' }
       } else if (verdict.kind === 'status') {
-        response = this.def.answer({ kind: 'status', status: verdict.status }, ctx)
+        const response = this.def.answer({ kind: 'status', status: verdict.status }, ctx)
         if (verdict.retryAfterSeconds !== undefined)
           response.headers.set('retry-after', String(verdict.retryAfterSeconds))
+        outcome = { kind: 'response', response }
       } else {
-        const processed = await this.process(c, ctx, operationId, op, query)
+        const processed = await this.process(call, ctx, operationId, op, query, encodeBody)
         bodyStart = processed.bodyStart
-        response = processed.response
-        if (verdict.slowBodyMs > 0) response = slowed(response, verdict.slowBodyMs)
+        outcome = processed.outcome
+        if (verdict.slowBodyMs > 0) {
+          const response = outcome.kind === 'json' ? encodedJson(outcome.bytes) : outcome.response
+          outcome = { kind: 'response', response: slowed(response, verdict.slowBodyMs) }
+        }
       }
     } catch (error) {
-      response = error instanceof ErrorReply ? error.response : this.internal(error, ctx)
+      const response = error instanceof ErrorReply ? error.response : this.internal(error, ctx)
+      outcome = { kind: 'response', response }
     }
     this.log.add({
-      at: ctx.now.toISOString(),
-      method: request.method,
-      path: url.pathname,
-      query: url.search,
+      at: isoTime(ctx.now),
+      method: call.method,
+      path: call.path,
+      query: call.search,
       operationId,
-      status: verdict.kind === 'drop' ? 0 : response.status,
+      status: statusOf(outcome),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       requestId: ctx.requestId,
       chaos: verdict.kind === 'pass' ? (verdict.slowBodyMs > 0 ? 'slow' : undefined) : verdict.kind,
       body: bodyStart,
     })
-    return response
+    return outcome
   }
 
   private async process(
-    c: Context,
+    call: Call,
     ctx: EmulatorContext<S, W>,
     operationId: string | undefined,
     op: OperationDef | undefined,
     query: Raw,
-  ): Promise<{ response: Response; bodyStart?: string }> {
-    const read = await readBody(c.req.raw, op, this.def.maxBodyBytes ?? 10 * 1024 * 1024)
+    encodeBody: (body: unknown) => ReturnType<typeof encode>,
+  ): Promise<{ outcome: Answered; bodyStart?: string }> {
+    // no await without a body, nor for a handler's plain value: each is a turn of the event loop
+    const reading = readBody(call, op, this.def.maxBodyBytes ?? 10 * 1024 * 1024)
+    const read = reading instanceof Promise ? await reading : reading
     const body = read.ok ? read.value : undefined
     const bodyStart =
       body === undefined
         ? undefined
         : (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 2000)
     if (op?.auth !== false) {
-      const refused = this.def.authenticate(
-        { request: c.req.raw, operationId, op, query, body },
-        ctx,
-      )
-      if (refused) return { response: refused, bodyStart }
+      const refused = this.def.authenticate(new Incoming(call, operationId, op, query, body), ctx)
+      if (refused) return { outcome: responseOutcome(refused), bodyStart }
     }
     if (!op || !operationId) {
-      const known = this.pathPatterns.some((p) => p.test(new URL(c.req.url).pathname))
-      return {
-        response: this.def.answer({ kind: known ? 'methodNotAllowed' : 'notFound' }, ctx),
-        bodyStart,
-      }
+      const known = this.pathPatterns.some((p) => p.test(call.path))
+      return this.refuse({ kind: known ? 'methodNotAllowed' : 'notFound' }, ctx, bodyStart)
     }
     if (!read.ok)
-      return {
-        response: this.def.answer({ kind: 'invalid', problem: read.problem, operationId }, ctx),
-        bodyStart,
-      }
-    const decoded = decodeInput(op, { params: c.req.param() as Raw, query, body })
-    if (!decoded.ok) {
-      return {
-        response: this.def.answer({ kind: 'invalid', problem: decoded.problem, operationId }, ctx),
-        bodyStart,
-      }
-    }
+      return this.refuse({ kind: 'invalid', problem: read.problem, operationId }, ctx, bodyStart)
+    const decoded = decodeInput(op, { params: call.params, query, body }, call.search)
+    if (!decoded.ok)
+      return this.refuse({ kind: 'invalid', problem: decoded.problem, operationId }, ctx, bodyStart)
     const handler = (
       this.def.handlers as Record<string, (input: unknown, ctx: unknown) => unknown>
     )[operationId]!
     if ('notImplemented' in handler)
-      return { response: this.def.answer({ kind: 'status', status: 501 }, ctx), bodyStart }
-    const result = await handler(decoded.value, ctx)
-    const response = result instanceof Response ? result : json(result)
-    if (op.method !== 'GET' && op.method !== 'SEARCH' && response.status < 400) this.save()
-    return { response, bodyStart }
+      return this.refuse({ kind: 'status', status: 501 }, ctx, bodyStart)
+    const answered = handler(decoded.value, ctx)
+    const result = answered instanceof Promise ? ((await answered) as unknown) : answered
+    const outcome: Answered =
+      result instanceof Response
+        ? responseOutcome(result)
+        : { kind: 'json', bytes: encodeBody(result) }
+    if (op.method !== 'GET' && op.method !== 'SEARCH' && statusOf(outcome) < 400) this.save()
+    return { outcome, bodyStart }
   }
 
-  private context(request: Request): EmulatorContext<S, W> {
-    return {
-      state: this.state,
-      switches: this.switches,
-      requestId: this.def.requestId?.() ?? randomRequestId(),
-      now: this.clock(),
-      request,
-      credentials: this.credentials,
-    }
+  /** The vendor's own answer to a call the host refuses. */
+  private refuse(
+    answer: Answer,
+    ctx: EmulatorContext<S, W>,
+    bodyStart: string | undefined,
+  ): { outcome: Answered; bodyStart?: string } {
+    return { outcome: responseOutcome(this.def.answer(answer, ctx)), bodyStart }
+  }
+
+  private context(call: Call): EmulatorContext<S, W> {
+    return new CallContext(
+      this.state,
+      this.switches,
+      this.def.requestId?.() ?? randomRequestId(),
+      this.clock(),
+      this.credentials,
+      call,
+    )
   }
 
   /** Closes the socket without an answer; in process, marks the answer so `fetch` rejects. */
@@ -307,6 +346,68 @@ export class Emulator<S = unknown, W = unknown> {
     console.error(`[kopru ${this.name} emulator] unexpected failure:`, error)
     return this.def.answer({ kind: 'internal' }, ctx)
   }
+}
+
+class CallContext<S, W> implements EmulatorContext<S, W> {
+  constructor(
+    public state: S,
+    public switches: W,
+    public requestId: string,
+    public now: Date,
+    public credentials: Readonly<Record<string, string>>,
+    private readonly call: Call,
+  ) {}
+
+  /** made only if a handler asks, for a call served straight from node:http */
+  get request(): Request {
+    return this.call.request
+  }
+}
+
+/** The call as `authenticate` sees it; its WHATWG Request is made only if asked for. */
+class Incoming implements IncomingCall {
+  constructor(
+    private readonly call: Call,
+    readonly operationId: string | undefined,
+    readonly op: OperationDef | undefined,
+    readonly query: Raw,
+    readonly body: unknown,
+  ) {}
+
+  header(name: string): string | null {
+    return this.call.header(name)
+  }
+
+  get request(): Request {
+    return this.call.request
+  }
+}
+
+// the last time written for the log: calls close together share their millisecond
+let lastTime = NaN
+let lastIso = ''
+
+function isoTime(date: Date): string {
+  const time = date.getTime()
+  if (time !== lastTime) {
+    lastIso = date.toISOString()
+    lastTime = time
+  }
+  return lastIso
+}
+
+/** Whether the query selects `op` among the operations sharing its route. */
+function selects(op: OperationDef, query: Raw): boolean {
+  return !op.match || matchesQuery(op, (k) => Object.hasOwn(query, k))
+}
+
+function responseOutcome(response: Response): Answered {
+  return { kind: 'response', response }
+}
+
+/** The status the request log shows: 0 for a dropped connection. */
+function statusOf(outcome: Outcome): number {
+  return outcome.kind === 'drop' ? 0 : outcome.kind === 'json' ? 200 : outcome.response.status
 }
 
 // 32 hex digits cut from a pool of random bytes: a `randomBytes(16)` per request cost 3 µs

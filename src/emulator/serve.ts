@@ -1,10 +1,11 @@
 /** Serving emulators over HTTP, each API on its own port, and stopping them cleanly. */
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
 import type { Emulator } from './host.ts'
+import { emulatorServer, type NodeServable } from './node.ts'
 
 /** What serving needs of an emulator: any state type will do. */
-export type Servable = Pick<Emulator, 'app' | 'name' | 'baseUrl' | 'save'>
+export type Servable = NodeServable & Pick<Emulator, 'name' | 'baseUrl' | 'save'>
 
 export interface Served<E extends Servable = Emulator> {
   emulator: E
@@ -31,7 +32,7 @@ export async function serveEmulators<E extends Servable>(
     hostname = '127.0.0.1',
   }: { port?: number; ports?: readonly number[]; hostname?: string } = {},
 ): Promise<Serving<E>> {
-  const servers: ServerType[] = []
+  const servers: Server[] = []
   const served: Served<E>[] = []
   try {
     for (const [index, emulator] of emulators.entries()) {
@@ -63,9 +64,10 @@ export async function serveEmulators<E extends Servable>(
   }
 }
 
-function listen(emulator: Servable, port: number, hostname: string): Promise<ServerType> {
+function listen(emulator: Servable, port: number, hostname: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: emulator.app.fetch, port, hostname }, () => resolve(server))
+    const server = emulatorServer(emulator, hostname)
+    server.listen(port, hostname, () => resolve(server))
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
@@ -76,10 +78,10 @@ function listen(emulator: Servable, port: number, hostname: string): Promise<Ser
   })
 }
 
-function closeServer(server: ServerType): Promise<void> {
+function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve())
     // idle keep-alive connections would hold close() open
-    if ('closeAllConnections' in server) server.closeAllConnections()
+    server.closeAllConnections()
   })
 }

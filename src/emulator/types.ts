@@ -26,7 +26,10 @@ export interface EmulatorContext<S, W = unknown> {
   credentials: Readonly<Record<string, string>>
 }
 
-/** A handler answers with a JSON value (HTTP 200) or a whole Response. */
+/**
+ * A handler answers with a JSON value (HTTP 200) or a whole Response. A value is the cheaper
+ * answer: a served emulator writes its bytes straight out, a Response goes through @hono/node-server.
+ */
 export type Handler<S, O, W = unknown> = (
   input: HandlerInput<O>,
   ctx: EmulatorContext<S, W>,
@@ -76,6 +79,8 @@ export interface SeedOptions<Z extends Record<string, number> = Record<string, n
 
 /** What an incoming call carries, before validation, for the credential check. */
 export interface IncomingCall {
+  /** a request header, as `request.headers.get` reads it but without making the WHATWG request */
+  header(name: string): string | null
   request: Request
   operationId: string | undefined
   op: OperationDef | undefined

@@ -209,6 +209,9 @@ async function runStream(
   const scope = `${pipeline}/${stream.scope ?? stream.name}`
   const sink = stream.sink
   const hash = (record: unknown) => (sink.hash ? sink.hash(record) : contentHash(record))
+  // the source's last look-up, reused for the page it yields (one query per page, not two); a
+  // commit may change what it found, so each commit forgets it
+  let looked: { keys: Set<string>; found: Map<string, Mapping> } | undefined
   const ctx: StreamContext = {
     pipeline,
     stream: stream.name,
@@ -218,7 +221,11 @@ async function runStream(
     signal,
     dryRun,
     log: run.log,
-    known: (keys) => store.mappings(scope, keys),
+    known: async (keys) => {
+      const found = await store.mappings(scope, keys)
+      looked = { keys: new Set(keys), found }
+      return found
+    },
   }
   let total: number | undefined
   const report = (done: boolean) =>
@@ -235,6 +242,13 @@ async function runStream(
   const cursor = await store.cursor(pipeline, stream.name)
   const sourceCtx: SourceContext = { ...ctx, cursor }
   const seen = stream.source.fullScan ? new Set<string>() : undefined
+  // what the destination refused, by key and content: sent again by `retry`, or by a run once the
+  // source changes it, never by every run as it stands (a second run would write again)
+  const refused = new Map(
+    (await store.deadLetters({ pipeline, status: 'open', limit: 100_000 }))
+      .filter((d) => d.stream === stream.name)
+      .map((d) => [d.key, hash((d.record as SavedRecord).record)]),
+  )
 
   // planned records wait here until a full round of batches is ready, so writes go out at the
   // sink's maximum size even when the source's pages are smaller; a page's cursor is committed
@@ -261,6 +275,7 @@ async function runStream(
         cursor: committable && { value: committable.value },
       }),
     )
+    looked = undefined
     report(false)
   }
 
@@ -271,10 +286,13 @@ async function runStream(
     counts.read += page.records.length + unchanged.length
     counts.skipped += unchanged.length
     for (const { key } of unchanged) seen?.add(key)
-    const previous = await store.mappings(
-      scope,
-      page.records.map((r) => r.key),
-    )
+    const keys = page.records.map((r) => r.key)
+    const seenBySource = looked
+    const previous =
+      seenBySource && keys.every((key) => seenBySource.keys.has(key))
+        ? seenBySource.found
+        : await store.mappings(scope, keys)
+    looked = undefined
     for (const keyed of page.records) {
       seen?.add(keyed.key)
       const before = previous.get(keyed.key)
@@ -284,6 +302,10 @@ async function runStream(
         // same content, new list marker: remember it so the next run skips the detail fetch
         if (keyed.version !== undefined && keyed.version !== before.version)
           versionOnly.push({ ...before, version: keyed.version })
+        continue
+      }
+      if (refused.get(keyed.key) === h) {
+        counts.skipped++
         continue
       }
       const planned: Planned<unknown> = {

@@ -59,6 +59,8 @@ interface MappingRow {
 
 export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database
+  /** prepared once: a sync commits after every batch and looks mappings up for every page */
+  private readonly statements = new Map<string, Database.Statement>()
 
   constructor(
     file: string,
@@ -69,7 +71,21 @@ export class SqliteStateStore implements StateStore {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
+    // a sync's commit dirties hundreds of pages (the customer index is written all over): a
+    // checkpoint every 1,000 pages, the default, copies and syncs nearly every commit again
+    this.db.pragma('wal_autocheckpoint = 10000')
     this.db.exec(schema)
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      // `in (?, …)` look-ups come in many lengths: keep the cache small
+      if (this.statements.size >= 64) this.statements.clear()
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
   }
 
   private iso(): string {
@@ -83,39 +99,37 @@ export class SqliteStateStore implements StateStore {
     options: { replacing?: string } = {},
   ): Promise<boolean> {
     const at = this.now().getTime()
-    const result = this.db
-      .prepare(
-        `insert into locks (name, owner, expires_at) values (?, ?, ?)
+    const result = this.stmt(
+      `insert into locks (name, owner, expires_at) values (?, ?, ?)
          on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at
          where locks.expires_at <= ? or locks.owner = excluded.owner or locks.owner = ?`,
-      )
-      .run(name, owner, at + ttlMs, at, options.replacing ?? null)
+    ).run(name, owner, at + ttlMs, at, options.replacing ?? null)
     return result.changes === 1
   }
 
   async lockHolder(name: string): Promise<string | undefined> {
-    const row = this.db.prepare('select owner from locks where name = ?').get(name) as
+    const row = this.stmt('select owner from locks where name = ?').get(name) as
       { owner: string } | undefined
     return row?.owner
   }
 
   async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const result = this.db
-      .prepare('update locks set expires_at = ? where name = ? and owner = ?')
-      .run(this.now().getTime() + ttlMs, name, owner)
+    const result = this.stmt('update locks set expires_at = ? where name = ? and owner = ?').run(
+      this.now().getTime() + ttlMs,
+      name,
+      owner,
+    )
     return result.changes === 1
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
-    this.db.prepare('delete from locks where name = ? and owner = ?').run(name, owner)
+    this.stmt('delete from locks where name = ? and owner = ?').run(name, owner)
   }
 
   async startRun(pipeline: string, { dryRun }: { dryRun: boolean }): Promise<number> {
-    const result = this.db
-      .prepare(
-        `insert into runs (pipeline, dry_run, status, started_at) values (?, ?, 'running', ?)`,
-      )
-      .run(pipeline, dryRun ? 1 : 0, this.iso())
+    const result = this.stmt(
+      `insert into runs (pipeline, dry_run, status, started_at) values (?, ?, 'running', ?)`,
+    ).run(pipeline, dryRun ? 1 : 0, this.iso())
     return Number(result.lastInsertRowid)
   }
 
@@ -123,25 +137,23 @@ export class SqliteStateStore implements StateStore {
     id: number,
     result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
   ): Promise<void> {
-    this.db
-      .prepare('update runs set status = ?, finished_at = ?, counts = ?, error = ? where id = ?')
-      .run(result.status, this.iso(), JSON.stringify(result.counts), result.error ?? null, id)
+    this.stmt(
+      'update runs set status = ?, finished_at = ?, counts = ?, error = ? where id = ?',
+    ).run(result.status, this.iso(), JSON.stringify(result.counts), result.error ?? null, id)
   }
 
   async markInterrupted(pipeline: string): Promise<number> {
-    return this.db
-      .prepare(
-        `update runs set status = 'interrupted', finished_at = ? where pipeline = ? and status = 'running'`,
-      )
-      .run(this.iso(), pipeline).changes
+    return this.stmt(
+      `update runs set status = 'interrupted', finished_at = ? where pipeline = ? and status = 'running'`,
+    ).run(this.iso(), pipeline).changes
   }
 
   async runs({ pipeline, limit = 20 }: { pipeline?: string; limit?: number } = {}): Promise<
     RunRecord[]
   > {
-    const rows = this.db
-      .prepare(`select * from runs where (? is null or pipeline = ?) order by id desc limit ?`)
-      .all(pipeline ?? null, pipeline ?? null, limit) as {
+    const rows = this.stmt(
+      `select * from runs where (? is null or pipeline = ?) order by id desc limit ?`,
+    ).all(pipeline ?? null, pipeline ?? null, limit) as {
       id: number
       pipeline: string
       dry_run: number
@@ -164,16 +176,17 @@ export class SqliteStateStore implements StateStore {
   }
 
   async cursor(pipeline: string, stream: string): Promise<unknown> {
-    const row = this.db
-      .prepare('select value from cursors where pipeline = ? and stream = ?')
-      .get(pipeline, stream) as { value: string } | undefined
+    const row = this.stmt('select value from cursors where pipeline = ? and stream = ?').get(
+      pipeline,
+      stream,
+    ) as { value: string } | undefined
     return row ? JSON.parse(row.value) : undefined
   }
 
   async cursors() {
-    const rows = this.db
-      .prepare('select pipeline, stream, value, updated_at from cursors order by pipeline, stream')
-      .all() as { pipeline: string; stream: string; value: string; updated_at: string }[]
+    const rows = this.stmt(
+      'select pipeline, stream, value, updated_at from cursors order by pipeline, stream',
+    ).all() as { pipeline: string; stream: string; value: string; updated_at: string }[]
     return rows.map((r) => ({
       pipeline: r.pipeline,
       stream: r.stream,
@@ -187,31 +200,27 @@ export class SqliteStateStore implements StateStore {
     // SQLite caps bound parameters; 500 keys a query stays well inside it
     for (let i = 0; i < keys.length; i += 500) {
       const part = keys.slice(i, i + 500)
-      const rows = this.db
-        .prepare(
-          `select * from mappings where scope = ? and key in (${part.map(() => '?').join(',')})`,
-        )
-        .all(scope, ...part) as MappingRow[]
+      const rows = this.stmt(
+        `select * from mappings where scope = ? and key in (${part.map(() => '?').join(',')})`,
+      ).all(scope, ...part) as MappingRow[]
       for (const row of rows) found.set(row.key, toMapping(row))
     }
     return found
   }
 
   async mappingKeys(scope: string, after: string | undefined, limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare('select key from mappings where scope = ? and key > ? order by key limit ?')
-      .all(scope, after ?? '', limit) as { key: string }[]
+    const rows = this.stmt(
+      'select key from mappings where scope = ? and key > ? order by key limit ?',
+    ).all(scope, after ?? '', limit) as { key: string }[]
     return rows.map((r) => r.key)
   }
 
   async groups(scope: string, after: string | undefined, limit: number) {
     const names = (
-      this.db
-        .prepare(
-          `select distinct grp from mappings where scope = ? and grp is not null and grp > ?
+      this.stmt(
+        `select distinct grp from mappings where scope = ? and grp is not null and grp > ?
            order by grp limit ?`,
-        )
-        .all(scope, after ?? '', limit) as { grp: string }[]
+      ).all(scope, after ?? '', limit) as { grp: string }[]
     ).map((r) => r.grp)
     const members = await this.groupMembers(scope, names)
     return names.map((group) => ({ group, mappings: members.get(group) ?? [] }))
@@ -221,12 +230,10 @@ export class SqliteStateStore implements StateStore {
     const found = new Map<string, Mapping[]>()
     for (let i = 0; i < groups.length; i += 500) {
       const part = groups.slice(i, i + 500)
-      const rows = this.db
-        .prepare(
-          `select * from mappings where scope = ? and grp in (${part.map(() => '?').join(',')})
+      const rows = this.stmt(
+        `select * from mappings where scope = ? and grp in (${part.map(() => '?').join(',')})
            order by grp, key`,
-        )
-        .all(scope, ...part) as MappingRow[]
+      ).all(scope, ...part) as MappingRow[]
       for (const row of rows) {
         const list = found.get(row.grp!) ?? []
         list.push(toMapping(row))
@@ -237,16 +244,17 @@ export class SqliteStateStore implements StateStore {
   }
 
   async countMappings(scope?: string): Promise<number> {
-    const row = this.db
-      .prepare('select count(*) as n from mappings where ? is null or scope = ?')
-      .get(scope ?? null, scope ?? null) as { n: number }
+    const row = this.stmt('select count(*) as n from mappings where ? is null or scope = ?').get(
+      scope ?? null,
+      scope ?? null,
+    ) as { n: number }
     return row.n
   }
 
   async intents(scope: string): Promise<Intent[]> {
-    const rows = this.db
-      .prepare('select key, data, created_at from intents where scope = ? order by created_at, key')
-      .all(scope) as { key: string; data: string; created_at: string }[]
+    const rows = this.stmt(
+      'select key, data, created_at from intents where scope = ? order by created_at, key',
+    ).all(scope) as { key: string; data: string; created_at: string }[]
     return rows.map((r) => ({
       key: r.key,
       data: JSON.parse(r.data) as unknown,
@@ -259,12 +267,10 @@ export class SqliteStateStore implements StateStore {
     status,
     limit = 100,
   }: { pipeline?: string; status?: DeadLetterStatus; limit?: number } = {}): Promise<DeadLetter[]> {
-    const rows = this.db
-      .prepare(
-        `select * from dead_letters where (? is null or pipeline = ?) and (? is null or status = ?)
+    const rows = this.stmt(
+      `select * from dead_letters where (? is null or pipeline = ?) and (? is null or status = ?)
          order by id limit ?`,
-      )
-      .all(pipeline ?? null, pipeline ?? null, status ?? null, status ?? null, limit) as {
+    ).all(pipeline ?? null, pipeline ?? null, status ?? null, status ?? null, limit) as {
       id: number
       pipeline: string
       stream: string
@@ -294,13 +300,13 @@ export class SqliteStateStore implements StateStore {
 
   async dismissDeadLetters(ids: readonly number[]): Promise<number[]> {
     const at = this.iso()
-    const find = this.db.prepare(
+    const find = this.stmt(
       "select id, pipeline, stream, key from dead_letters where id = ? and status = 'open'",
     )
-    const dismiss = this.db.prepare(
+    const dismiss = this.stmt(
       "update dead_letters set status = 'dismissed', last_at = ? where id = ?",
     )
-    const audit = this.db.prepare(
+    const audit = this.stmt(
       `insert into audit (pipeline, stream, key, action, detail, at)
        values (?, ?, ?, 'dismiss', ?, ?)`,
     )
@@ -317,9 +323,9 @@ export class SqliteStateStore implements StateStore {
   }
 
   async auditLog({ pipeline, limit = 100 }: { pipeline?: string; limit?: number } = {}) {
-    const rows = this.db
-      .prepare(`select * from audit where (? is null or pipeline = ?) order by id desc limit ?`)
-      .all(pipeline ?? null, pipeline ?? null, limit) as {
+    const rows = this.stmt(
+      `select * from audit where (? is null or pipeline = ?) order by id desc limit ?`,
+    ).all(pipeline ?? null, pipeline ?? null, limit) as {
       pipeline: string
       stream: string
       key: string
@@ -341,7 +347,7 @@ export class SqliteStateStore implements StateStore {
     const at = this.iso()
     const db = this.db
     db.transaction(() => {
-      const upsert = db.prepare(
+      const upsert = this.stmt(
         `insert into mappings (scope, key, dest_id, hash, version, grp, data, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (scope, key) do update set dest_id = excluded.dest_id, hash = excluded.hash,
@@ -360,10 +366,10 @@ export class SqliteStateStore implements StateStore {
           at,
         )
       }
-      const remove = db.prepare('delete from mappings where scope = ? and key = ?')
+      const remove = this.stmt('delete from mappings where scope = ? and key = ?')
       for (const key of c.removeMappings ?? []) remove.run(c.scope, key)
 
-      const fail = db.prepare(
+      const fail = this.stmt(
         `insert into dead_letters (pipeline, stream, key, record, code, reason, attempts, first_at,
            last_at, status) values (?, ?, ?, ?, ?, ?, 1, ?, ?, 'open')
          on conflict (pipeline, stream, key) where status = 'open' do update set
@@ -382,29 +388,36 @@ export class SqliteStateStore implements StateStore {
           at,
         )
       }
-      const resolve = db.prepare(
+      const resolve = this.stmt(
         `update dead_letters set status = 'resolved', last_at = ?
          where pipeline = ? and stream = ? and key = ? and status = 'open'`,
       )
-      for (const r of c.resolveDeadLetters ?? []) resolve.run(at, c.pipeline, r.stream, r.key)
+      // most commits resolve a whole batch's keys while no dead letter is open: one look first
+      const open = c.resolveDeadLetters?.length
+        ? this.stmt(
+            `select 1 from dead_letters where pipeline = ? and status = 'open' limit 1`,
+          ).get(c.pipeline)
+        : undefined
+      if (open)
+        for (const r of c.resolveDeadLetters ?? []) resolve.run(at, c.pipeline, r.stream, r.key)
 
       if (c.cursor) {
-        db.prepare(
+        this.stmt(
           `insert into cursors (pipeline, stream, value, updated_at) values (?, ?, ?, ?)
            on conflict (pipeline, stream) do update set value = excluded.value,
              updated_at = excluded.updated_at`,
         ).run(c.pipeline, c.cursor.stream, JSON.stringify(c.cursor.value), at)
       }
 
-      const put = db.prepare(
+      const put = this.stmt(
         `insert into intents (scope, key, data, created_at) values (?, ?, ?, ?)
          on conflict (scope, key) do update set data = excluded.data`,
       )
       for (const i of c.putIntents ?? []) put.run(c.scope, i.key, JSON.stringify(i.data), at)
-      const clear = db.prepare('delete from intents where scope = ? and key = ?')
+      const clear = this.stmt('delete from intents where scope = ? and key = ?')
       for (const key of c.clearIntents ?? []) clear.run(c.scope, key)
 
-      const audit = db.prepare(
+      const audit = this.stmt(
         'insert into audit (pipeline, stream, key, action, detail, at) values (?, ?, ?, ?, ?, ?)',
       )
       for (const a of c.audit ?? [])

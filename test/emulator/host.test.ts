@@ -61,6 +61,24 @@ describe('routing and validation', () => {
     })
   })
 
+  it('hands every call its own decoded query, however often the same query comes', async () => {
+    const seen: unknown[] = []
+    const e = createEmulator({
+      ...toyEmulator,
+      handlers: {
+        ...toyEmulator.handlers,
+        'items.list': ({ query }) => {
+          seen.push({ ...query })
+          Object.assign(query, { page: 99 })
+          return { data: { pages: 1, items: [] } }
+        },
+      },
+    })
+    await get(e, '/v1/items?key=toy-key&page=2')
+    await get(e, '/v1/items?key=toy-key&page=2')
+    expect(seen).toEqual([{ page: 2 }, { page: 2 }])
+  })
+
   it('refuses a body over the size limit without reading it all', async () => {
     const e = createEmulator({ ...toyEmulator, maxBodyBytes: 1000 })
     const r = await get(e, '/v1/items?key=toy-key', {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { RawJson, json, memoJson, spliced, stringify } from '../../src/emulator/json.ts'
+import {
+  RawJson,
+  encodePooled,
+  json,
+  memoJson,
+  memoRows,
+  release,
+  spliced,
+  stringify,
+} from '../../src/emulator/json.ts'
 
 describe('spliced answers', () => {
   it('splices cached texts where they stand, nested and in arrays', () => {
@@ -43,5 +52,49 @@ describe('memoJson', () => {
     const second = memoJson(order, [order.status], make)
     expect(made).toBe(2)
     expect(JSON.parse(second.text)).toEqual({ id: 1, status: 'shipped' })
+  })
+})
+
+describe('memoRows', () => {
+  const orders = () => Array.from({ length: 4 }, (_, i) => ({ id: i, status: 'new' }))
+  const shows = (o: { status: string }) => [o.status]
+  const page = (rows: RawJson | RawJson[]) => JSON.parse(stringify(spliced({ rows }))) as unknown
+
+  it('answers a page asked for again as one piece, with the same JSON', () => {
+    const list = orders()
+    const first = memoRows(list, shows, (o) => ({ ...o }))
+    expect(Array.isArray(first)).toBe(true)
+    const again = memoRows([...list], shows, (o) => ({ ...o }))
+    expect(again).toBeInstanceOf(RawJson)
+    expect(memoRows(list, shows, (o) => ({ ...o }))).toBe(again)
+    expect(page(again)).toEqual({ rows: list })
+    expect(page(again)).toEqual(page(first))
+  })
+
+  it('makes the page again when an owner or what it shows changes', () => {
+    const list = orders()
+    memoRows(list, shows, (o) => ({ ...o }))
+    memoRows(list, shows, (o) => ({ ...o }))
+    list[2]!.status = 'shipped'
+    expect(page(memoRows(list, shows, (o) => ({ ...o })))).toEqual({ rows: list })
+    const other = [list[0]!, list[1]!, { id: 9, status: 'new' }]
+    expect(page(memoRows(other, shows, (o) => ({ ...o })))).toEqual({ rows: other })
+    expect(memoRows([], shows, (o) => o)).toEqual([])
+  })
+})
+
+describe('encodePooled', () => {
+  const big = spliced({ rows: Array.from({ length: 2000 }, (_, i) => new RawJson(`{"n":${i}}`)) })
+
+  it('encodes as json() does, reusing a buffer only once it is released', async () => {
+    const first = encodePooled(big) as Uint8Array
+    expect(Buffer.from(first).toString()).toBe(await json(big).text())
+    const second = encodePooled(big) as Uint8Array
+    expect(second.buffer === first.buffer).toBe(false)
+    release(first)
+    release(first)
+    const third = encodePooled(big) as Uint8Array
+    expect(third.buffer === first.buffer).toBe(true)
+    expect((encodePooled(big) as Uint8Array).buffer === first.buffer).toBe(false)
   })
 })

@@ -1,7 +1,8 @@
 /**
- * `kopru sync` as a user runs it: a child process reading a kopru.yaml that points at emulators this
- * process serves, with the credentials in its environment. The child can be killed (SIGKILL) from
- * inside the emulators' request log, at a chosen request, before its answer is sent.
+ * `kopru sync` and its companions as a user runs them: a child process reading a kopru.yaml that
+ * points at emulators this process serves, with the credentials in its environment. The child can be
+ * killed (SIGKILL) from inside the emulators' request log, at a chosen request, before its answer is
+ * sent.
  */
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -39,18 +40,32 @@ export interface ChildRun {
   stderr: string
 }
 
-/**
- * Calls `watch` with each request the emulators log while `run` lasts; `watch` answering true
- * SIGKILLs the child there and then, so the request's answer never reaches it.
- */
+export interface RunOptions {
+  /** called with each request the emulators log while the child runs; true SIGKILLs the child there
+   * and then, so the request's answer never reaches it */
+  watch?: (request: LoggedRequest, api: string) => boolean
+  /** the child's environment on top of this one's and the credentials kopru.yaml names */
+  env?: Record<string, string | undefined>
+}
+
+/** `kopru sync <args>`. */
 export function runSync(
   world: World,
   args: readonly string[],
-  watch?: (request: LoggedRequest, api: string) => boolean,
+  watch?: RunOptions['watch'],
 ): Promise<ChildRun> {
-  const child = spawn(process.execPath, ['bin/kopru.js', 'sync', ...args], {
+  return runKopru(world, ['sync', ...args], watch ? { watch } : {})
+}
+
+/** `kopru <args>` while `world`'s emulators serve. */
+export function runKopru(
+  world: World,
+  args: readonly string[],
+  { watch, env = {} }: RunOptions = {},
+): Promise<ChildRun> {
+  const child = spawn(process.execPath, ['bin/kopru.js', ...args], {
     cwd: root,
-    env: { ...process.env, ...worldEnv, NO_COLOR: '1' },
+    env: { ...process.env, ...worldEnv, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

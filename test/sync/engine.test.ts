@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import { hostname } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PipelineLockedError, retryDeadLetters, runPipeline } from '../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
@@ -115,7 +117,8 @@ describe('runPipeline', () => {
     store = new SqliteStateStore(':memory:')
     const blocked = new Set(['k2', 'k5'])
     const dest = mapSink({ refuse: (item) => (blocked.has(item.id) ? 'unsubscribed' : undefined) })
-    const pipeline = pipelineOf(listSource(items(8), 8), dest.sink)
+    const rows = items(8)
+    const pipeline = pipelineOf(listSource(rows, 8), dest.sink)
     const result = await runPipeline(pipeline, { store })
     expect(result.counts.items).toMatchObject({ created: 6, failed: 2 })
     const letters = await store.deadLetters({ status: 'open' })
@@ -132,9 +135,20 @@ describe('runPipeline', () => {
     expect(dest.stored.has('k2')).toBe(true)
     const open = await store.deadLetters({ status: 'open' })
     expect(open.map((d) => [d.key, d.attempts])).toEqual([['k5', 2]])
-    // k2 is now mapped: the next run does not send it again
+    // k2 is now mapped and k5 refused as it stands: the next run sends neither
+    const sent = dest.calls.length
     const again = await runPipeline(pipeline, { store })
-    expect(again.counts.items).toMatchObject({ skipped: 7, failed: 1 })
+    expect(again.counts.items).toMatchObject({ skipped: 8, failed: 0 })
+    expect(dest.calls.length).toBe(sent)
+    // the source changes k5: a run sends it again, and it is refused again
+    rows[5] = { id: 'k5', value: 55 }
+    const changed = await runPipeline(pipeline, { store })
+    expect(changed.counts.items).toMatchObject({ skipped: 7, failed: 1 })
+    expect((await store.deadLetters({ status: 'open' }))[0]).toMatchObject({
+      key: 'k5',
+      attempts: 3,
+      record: { record: { id: 'k5', value: 55 } },
+    })
   })
 
   it('moves the cursor only with delivered batches; an interrupted run resumes to the same state', async () => {
@@ -210,6 +224,25 @@ describe('runPipeline', () => {
     await expect(runPipeline(pipeline, { store })).rejects.toBeInstanceOf(PipelineLockedError)
     release()
     expect((await first).status).toBe('succeeded')
+  })
+
+  it("takes over at once the lock of a killed process on this host, not a live one's", async () => {
+    store = new SqliteStateStore(':memory:')
+    const pipeline = pipelineOf(listSource(items(2), 2), mapSink().sink)
+    // a live process (this test's parent) holds it: refused until it expires
+    expect(await store.acquireLock('pipeline:toy', `${hostname()}:${process.ppid}:a`, 60_000)).toBe(
+      true,
+    )
+    await expect(runPipeline(pipeline, { store })).rejects.toBeInstanceOf(PipelineLockedError)
+    // a process that no longer exists holds it: taken over, its run marked interrupted
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])
+    await store.releaseLock('pipeline:toy', `${hostname()}:${process.ppid}:a`)
+    expect(
+      await store.acquireLock('pipeline:toy', `${hostname()}:${dead.stdout.toString()}:b`, 60_000),
+    ).toBe(true)
+    await store.startRun('toy', { dryRun: false })
+    expect((await runPipeline(pipeline, { store })).status).toBe('succeeded')
+    expect((await store.runs()).map((r) => r.status)).toEqual(['succeeded', 'interrupted'])
   })
 
   it('takes over the lock of a killed run once it expires and marks that run interrupted', async () => {

@@ -9,7 +9,7 @@ import type { StoredOrder as NarwooOrder } from '../../src/apis/narwoo/emulator/
 import type { Contact } from '../../src/apis/setrow/emulator/store.ts'
 import type { Product as SofttrProduct } from '../../src/apis/softtr/schemas.ts'
 import type { ClientOptions } from '../../src/core/client.ts'
-import { runPipeline, type RunResult } from '../../src/sync/engine.ts'
+import { retryDeadLetters, runPipeline, type RunResult } from '../../src/sync/engine.ts'
 import { buildPipelines, type Clients } from '../../src/sync/recipes.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import type { PipelineDef } from '../../src/sync/stream.ts'
@@ -588,5 +588,101 @@ describe('the built-in pipelines against the emulators', () => {
         if (shop) expect([u.stock, u.price], u.sku).toEqual([shop.stock, round2(shop.price)])
       }
     }
+  })
+})
+
+describe('dead letters', () => {
+  it('hold an unsubscribed customer and a malformed address with their reasons, never blocking the rest; retry delivers once Setrow takes it', async () => {
+    const s = sync()
+    const seedOrders = s.world.setrow.state.orders.size
+    const orders = s.world.softtr.state.orders
+    const unsubscribed = orders[3]!.invoiceDetails.invoiceMail.trim().toLowerCase()
+    const malformed = 'ayse.yilmaz(at)gmail.com'
+    const badOrder = orders[5]!
+    badOrder.invoiceDetails.invoiceMail = malformed
+    await s.clients.setrow!.unsubscribe.email.add({ email: unsubscribed })
+    const [result] = await s.run(['customers-and-orders'])
+
+    // Setrow refuses the order of the malformed address (so no customer comes of it) and the
+    // unsubscribed customer, each alone, with its code and message
+    const letters = await s.store.deadLetters({ status: 'open' })
+    expect(letters.map((d) => [d.pipeline, d.stream, d.key, d.code]).sort()).toEqual([
+      ['customers-and-orders', 'customers', unsubscribed, 'E126'],
+      ['customers-and-orders', 'softtr-orders', `softtr:${badOrder.orderno}`, 'E103'],
+    ])
+    for (const d of letters) expect(d.reason, d.key).toMatch(/\S{3}/)
+    expect(s.world.setrow.state.contacts.email.has(unsubscribed)).toBe(false)
+    expect(s.world.setrow.state.orders.has(badOrder.orderno)).toBe(false)
+    // everything else went through
+    const others = expectedCustomers(s.world).filter(
+      (c) => c.email !== unsubscribed && c.email !== malformed,
+    )
+    for (const c of others)
+      expect(s.world.setrow.state.contacts.email.has(c.email), c.email).toBe(true)
+    expect(s.world.setrow.state.orders.size).toBe(
+      seedOrders + orders.length - 1 + narwooWindow(s.world).length,
+    )
+    expect(result!.counts.customers).toMatchObject({ failed: 1 })
+    expect(result!.counts['softtr-orders']).toMatchObject({ failed: 1 })
+
+    // a run with nothing changed does not send them again
+    clearLogs(s)
+    await s.run(['customers-and-orders'])
+    expect(itemsSent<{ email: string }>(s, '/email/add')).toEqual([])
+
+    // the customer asks to hear from the shop again: retry delivers that one, the malformed
+    // address is refused again, with one more attempt counted
+    await s.clients.setrow!.unsubscribe.email.delete({ email: unsubscribed })
+    const pipeline = s.pipelines.find((p) => p.name === 'customers-and-orders')!
+    expect(await retryDeadLetters(pipeline, { store: s.store, clock: () => NOW })).toEqual({
+      retried: 2,
+      delivered: 1,
+      failed: 1,
+    })
+    const contact = s.world.setrow.state.contacts.email.get(unsubscribed)
+    expect(contact).toMatchObject({ allowStatus: 'N' })
+    expect(contact!.groups).toContain(kopruGroup(s.world, 'email'))
+    const open = await s.store.deadLetters({ status: 'open' })
+    expect(open.map((d) => [d.key, d.attempts])).toEqual([[`softtr:${badOrder.orderno}`, 2]])
+    expect((await s.store.deadLetters({ status: 'resolved' })).map((d) => d.key)).toEqual([
+      unsubscribed,
+    ])
+
+    // the operator gives up on the malformed one: it leaves the open list, recorded in the audit
+    expect(await s.store.dismissDeadLetters([open[0]!.id, 9999])).toEqual([open[0]!.id])
+    expect(await s.store.deadLetters({ status: 'open' })).toEqual([])
+    const audit = await s.store.auditLog({ pipeline: 'customers-and-orders', limit: 5 })
+    expect(audit[0]).toMatchObject({
+      stream: 'softtr-orders',
+      key: `softtr:${badOrder.orderno}`,
+      action: 'dismiss',
+    })
+  })
+})
+
+describe('30% transient faults in all three emulators', () => {
+  it('end in the state of a clean run', async () => {
+    const clean = sync()
+    await clean.run()
+    const faults = {
+      seed: 7,
+      errors: { '429': 0.1, '500': 0.05, '502': 0.05, '503': 0.05 },
+      drop: 0.05,
+      retryAfterSeconds: 0,
+    }
+    const chaotic = sync(
+      { chaos: faults },
+      // a client meant for a flaky network retries more, and quickly here
+      { retry: { retries: 12, baseDelayMs: 1, maxDelayMs: 5 } },
+    )
+    const results = await chaotic.run()
+    const faulted = chaotic.world.all.reduce(
+      (n, e) => n + e.log.list({ limit: Number.MAX_SAFE_INTEGER }).filter((r) => r.chaos).length,
+      0,
+    )
+    expect(faulted).toBeGreaterThan(50)
+    expect(results.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+    expect(await chaotic.store.deadLetters({ status: 'open' })).toEqual([])
+    expect(syncedState(chaotic.world)).toEqual(syncedState(clean.world))
   })
 })

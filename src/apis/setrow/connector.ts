@@ -11,9 +11,10 @@
  */
 import { z } from 'zod'
 import type { ItemResult } from '../../core/batch.ts'
-import { KopruError, VendorApiError } from '../../core/errors.ts'
+import { InputError, KopruError, VendorApiError, type SchemaIssue } from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
 import { formatDateText } from '../../core/schema.ts'
+import type { CallOptions } from '../../core/types.ts'
 import type { Category, Customer, Order, OrderStatus, Product } from '../../model/index.ts'
 import { contentHash } from '../../sync/hash.ts'
 import { oncePerRun, type Outcome, type Planned, type Sink } from '../../sync/stream.ts'
@@ -22,10 +23,6 @@ import type { AreaName } from './codecs.ts'
 import {
   MAX_ITEMS,
   categoryInput,
-  emailContactInput,
-  orderInput,
-  phoneContactInput,
-  productInput,
   type AllowStatus,
   type EmailContactInput,
   type OrderInput,
@@ -65,36 +62,65 @@ const notSent = (reason: string): Outcome => ({
 function failure(error: unknown): Outcome {
   if (error instanceof VendorApiError)
     return { ok: false, reason: error.vendorMessage ?? error.message, code: error.vendorCode }
+  // the client refused to send it: the first issue, its path without where it travels ("body")
+  if (error instanceof InputError && error.issues[0]) return notSent(describe(error.issues[0], 1))
   return { ok: false, reason: error instanceof Error ? error.message : String(error) }
 }
+
+const describe = (issue: SchemaIssue, skip: number) =>
+  `${issue.path.slice(skip).join('.')}: ${issue.message}`
 
 /** A bulk helper's per-item results as outcomes, `destId` taken from the item. */
 function outcomesOf<T>(results: ItemResult<T, unknown>[], destId: (item: T) => string): Outcome[] {
   return results.map((r) => (r.ok ? { ok: true, destId: destId(r.item) } : failure(r.error)))
 }
 
+/** The first issue of each item a bulk request's input check refused, by position in its chunk. */
+function itemIssues(error: InputError): Map<number, SchemaIssue> {
+  const issues = new Map<number, SchemaIssue>()
+  for (const issue of error.issues) {
+    const [where, position] = issue.path
+    if (where === 'body' && typeof position === 'number' && !issues.has(position))
+      issues.set(position, issue)
+  }
+  return issues
+}
+
 /**
  * Sends what can be sent and answers one outcome per entry (undefined: nothing to do). Setrow
- * refuses a whole bulk request for one item its schema rejects (E100, E103), so such an item is
- * checked here and fails alone, with code `invalid`, instead of taking 999 others with it.
+ * refuses a whole bulk request for one item its schema rejects (E100, E103). The client checks each
+ * request before it goes (`validateInput`), so the items that check names fail alone, with code
+ * `invalid`, and the rest go again without them: valid items are checked once, not twice.
  */
 async function sendPrepared<T>(
   prepared: readonly (Prepared<T> | undefined)[],
-  schema: z.ZodType,
-  send: (items: T[]) => Promise<Outcome[]>,
+  send: (items: T[], call: CallOptions) => Promise<ItemResult<T, unknown>[]>,
+  destId: (item: T) => string,
 ): Promise<(Outcome | undefined)[]> {
-  const out = prepared.map((p): Outcome | undefined => {
-    if (!p) return undefined
-    if ('refused' in p) return notSent(p.refused)
-    const checked = z.safeEncode(schema, p.item)
-    if (checked.success) return undefined
-    const issue = checked.error.issues[0]!
-    return notSent(`${issue.path.join('.')}: ${issue.message}`)
-  })
-  const ready = prepared.flatMap((p, i) => (p && 'item' in p && !out[i] ? [i] : []))
-  if (!ready.length) return out
-  const sent = await send(ready.map((i) => (prepared[i] as { item: T }).item))
-  ready.forEach((index, j) => (out[index] = sent[j]))
+  const out = prepared.map((p) => (p && 'refused' in p ? notSent(p.refused) : undefined))
+  let ready = prepared.flatMap((p, i) => (p && 'item' in p ? [i] : []))
+  while (ready.length) {
+    const results = await send(
+      ready.map((i) => (prepared[i] as { item: T }).item),
+      { validateInput: true },
+    )
+    // a refused chunk's items share its error; the first of them starts the chunk
+    const chunkStart = new Map<unknown, number>()
+    const again: number[] = []
+    results.forEach((r, j) => {
+      const index = ready[j]!
+      const issues = !r.ok && r.error instanceof InputError ? itemIssues(r.error) : undefined
+      if (r.ok || !issues?.size) {
+        out[index] = outcomesOf([r], destId)[0]
+        return
+      }
+      if (!chunkStart.has(r.error)) chunkStart.set(r.error, r.index)
+      const issue = issues.get(r.index - chunkStart.get(r.error)!)
+      if (issue) out[index] = notSent(describe(issue, 2))
+      else again.push(index)
+    })
+    ready = again
+  }
   return out
 }
 
@@ -170,8 +196,8 @@ interface ContactChannel<W> {
   name: 'email' | 'sms'
   address(customer: Customer): string | undefined
   wire(address: string, fields: ContactFields): W
-  schema: z.ZodType
-  send(items: W[]): Promise<Outcome[]>
+  send(items: W[], call: CallOptions): Promise<ItemResult<W, unknown>[]>
+  destId(item: W): string
   exists(address: string): Promise<boolean>
 }
 
@@ -197,8 +223,8 @@ export function setrowCustomersSink(
       name: 'email',
       address: (c) => c.email?.trim().toLowerCase() || undefined,
       wire: (address, fields) => ({ email: address, groupId: emailGroupId, ...fields }),
-      schema: emailContactInput,
-      send: async (items) => outcomesOf(await setrow.email.addAll(items), (i) => i.email),
+      send: (items, call) => setrow.email.addAll(items, { call }),
+      destId: (item) => item.email,
       exists: (address) => found(setrow.email.get({ email: address }), 'E104'),
     }
     channels.push(email)
@@ -208,8 +234,8 @@ export function setrowCustomersSink(
       name: 'sms',
       address: (c) => (c.gsm ? setrowGsm(c.gsm) : undefined),
       wire: (address, fields) => ({ number: address, groupId: smsGroupId, ...fields }),
-      schema: phoneContactInput,
-      send: async (items) => outcomesOf(await setrow.sms.addAll(items), (i) => i.number),
+      send: (items, call) => setrow.sms.addAll(items, { call }),
+      destId: (item) => item.number,
       exists: (address) => found(setrow.sms.get({ number: address }), 'E119'),
     }
     channels.push(sms)
@@ -221,16 +247,16 @@ export function setrowCustomersSink(
     const addresses = batch.map((p) => channel.address(p.record))
     // only a customer kopru has never delivered may get the permission, and only a new address
     const asked = addresses.map((a, i) => a !== undefined && batch[i]!.action === 'create')
-    const known = await mapConcurrent(addresses, 8, async (a, i) =>
-      asked[i] ? lookup && channel.exists(a!) : true,
-    )
+    const known = lookup
+      ? await mapConcurrent(addresses, 8, async (a, i) => !asked[i] || channel.exists(a!))
+      : asked.map((a) => !a)
     const prepared = batch.map((p, i): Prepared<W> | undefined => {
       const address = addresses[i]
       if (address === undefined) return undefined
       const fields = toContactFields(p.record, areas, known[i] ? undefined : permission)
       return { item: channel.wire(address, fields) }
     })
-    return sendPrepared(prepared, channel.schema, channel.send)
+    return sendPrepared(prepared, channel.send, channel.destId)
   }
 
   return {
@@ -359,8 +385,8 @@ export function setrowOrdersSink(
           const { record } = batch[i]!
           return toSetrowOrder(record, idOf(record), statuses[record.status])
         }),
-        orderInput,
-        async (items) => outcomesOf(await setrow.orders.addAll(items), (item) => item.orderId),
+        (items, call) => setrow.orders.addAll(items, { call }),
+        (item) => item.orderId,
       )
       adds.forEach((index, j) => (out[index] = added[j]))
       return out as Outcome[]
@@ -518,7 +544,8 @@ export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
   const treeOf = loadTree(setrow)
   const save = async (input: ProductInput, ref: string, gone = false): Promise<Outcome> => {
     try {
-      await setrow.products.add(input)
+      // checked before it goes: an input Setrow would refuse fails here with code `invalid`
+      await setrow.products.add(input, { validateInput: true })
       return { ok: true, destId: ref }
     } catch (error) {
       // E139: already so. E100 on a removal: Setrow has no such product to make passive.
@@ -542,12 +569,7 @@ export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
             reason: `not sent: category ${path.join(PATH_SEPARATOR)} is not in Setrow (write categories first)`,
             code: 'E141',
           }
-        const [outcome] = await sendPrepared(
-          [{ item: toSetrowProduct(record, categoryId) }],
-          productInput,
-          async ([item]) => [await save(item!, productRef(record))],
-        )
-        return outcome!
+        return save(toSetrowProduct(record, categoryId), productRef(record))
       })
     },
     async remove(batch) {

@@ -42,7 +42,10 @@ export function softtrOrders(
         typeof ctx.cursor === 'string'
           ? new Date(Date.parse(ctx.cursor) - overlap * DAY)
           : new Date(today.getTime() - (options.initialDays ?? 366) * DAY)
-      for await (const payload of client.orders.iterate({ startDate: since }).pages()) {
+      const pages = client.orders.iterate({ startDate: since }).pages()
+      for (let next = pages.next(); ;) {
+        const { value: payload, done } = await next
+        if (done) break
         const page = payload as { orderCount: number; content: OrderSummary[] }
         const rows = page.content.map((row) => ({
           row,
@@ -51,20 +54,24 @@ export function softtrOrders(
         }))
         const known = await ctx.known(rows.map((r) => r.key))
         const fresh = rows.filter((r) => known.get(r.key)?.version !== r.version)
-        const details = await mapConcurrent(fresh, options.detailConcurrency ?? 4, (r) =>
-          client.orders.get({ orderno: r.row.orderno }, { signal: ctx.signal }),
-        )
+        // each detail becomes its order as it arrives: the answer is garbage before the page ends
+        const records = await mapConcurrent(fresh, options.detailConcurrency ?? 4, async (r) => {
+          const detail = await client.orders.get({ orderno: r.row.orderno }, { signal: ctx.signal })
+          const order = toOrder(r.row, detail.content, options)
+          return {
+            key: r.key,
+            record: order,
+            version: r.version,
+            group: customerKey(order),
+            data: orderFacts(order),
+          }
+        })
+        // the next list page is on its way while the engine plans and writes this one (a run that
+        // stops early leaves it unread)
+        next = pages.next()
+        next.catch(() => undefined)
         yield {
-          records: fresh.map((r, i) => {
-            const order = toOrder(r.row, details[i]!.content, options)
-            return {
-              key: r.key,
-              record: order,
-              version: r.version,
-              group: customerKey(order),
-              data: orderFacts(order),
-            }
-          }),
+          records,
           unchanged: rows.filter((r) => known.get(r.key)?.version === r.version),
           total: page.orderCount,
         }

@@ -29,7 +29,7 @@ import {
   confirmOrder,
   findOrder,
   ordersBetween,
-  summaryJson,
+  summariesJson,
   toWireDetail,
   type Outcome,
 } from './orders.ts'
@@ -59,7 +59,7 @@ export const narwooHandlers: Handlers<NarwooApi, NarwooStore, NarwooSwitches> = 
     const start = query.start_date === undefined ? from : new Date(query.start_date)
     const end = query.end_date === undefined ? wallNow : new Date(query.end_date)
     const orders = ordersBetween(ctx.state, start, end, paging(query))
-    return json(spliced({ order_list: orders.map(summaryJson) }))
+    return spliced({ order_list: summariesJson(orders) })
   },
 
   'categories.list': () => reply({ optionList: wireTree(), errCode: 0 }),

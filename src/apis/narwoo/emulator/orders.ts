@@ -3,7 +3,7 @@
  * order-confirm and order-cancel. Checks run in the order README.md gives: the request's own
  * parameters, then whether the order exists, then its state.
  */
-import { memoJson, type RawJson } from '../../../emulator/json.ts'
+import { memoRows, type RawJson } from '../../../emulator/json.ts'
 import type { NarwooErrorKey } from '../errors.ts'
 import type { WireOrderDetail, WireOrderSummary } from '../schemas.ts'
 import { commaMoney, dotMoney, slug, wallClockText } from './format.ts'
@@ -57,14 +57,15 @@ export function toWireSummary(order: StoredOrder): WireOrderSummary {
 }
 
 /**
- * An order's summary as cached JSON, made again only when a field it shows changes: the order list
- * then splices texts instead of serialising 100 objects per call.
+ * Orders' summaries as cached JSON, each made again only when a field it shows changes: the order
+ * list then splices texts instead of serialising 100 objects per call.
  */
-export function summaryJson(order: StoredOrder): RawJson {
-  const { orderNumber, placedAt, currency, paymentStatus, lines } = order
-  return memoJson(order, [orderNumber, placedAt, currency, paymentStatus, lines], () =>
-    toWireSummary(order),
-  )
+export function summariesJson(orders: readonly StoredOrder[]): RawJson | RawJson[] {
+  return memoRows(orders, summaryShows, toWireSummary)
+}
+
+function summaryShows(order: StoredOrder): readonly unknown[] {
+  return [order.orderNumber, order.placedAt, order.currency, order.paymentStatus, order.lines]
 }
 
 const SITE = 'https://www.narwoo.com'

@@ -19,8 +19,8 @@ export const setrowEmulator = defineEmulator({
   serialize: (store) => store.toJSON(),
   revive: (json) => new SetrowStore(json as SetrowData),
   // the key first, then what the panel decides about the account: IP allow list, then activity
-  authenticate: ({ request }, ctx) => {
-    const header = request.headers.get('authorization') ?? ''
+  authenticate: (call, ctx) => {
+    const header = call.header('authorization') ?? ''
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
     if (!match) return errorResponse('E401', 'no bearer key')
     if (match[1] !== ctx.credentials.apiKey) return errorResponse('E401')

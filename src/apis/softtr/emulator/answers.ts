@@ -5,12 +5,13 @@ import { invalidParameterMessage, softtrErrors, type SofttrErrorKey } from '../e
 
 /**
  * `{status: 200, message: {code: 200, detail: {requestID}}, data}`; no `data` for updates. Data
- * holding cached rows comes `spliced` and stays so inside the envelope.
+ * holding cached rows comes `spliced` and stays so inside the envelope. A value for the host to
+ * answer with, not a Response: a served emulator writes it straight out.
  */
-export function ok(ctx: { requestId: string }, data?: unknown): Response {
-  const body = { status: 200, message: { code: 200, detail: { requestID: ctx.requestId } } }
-  if (data instanceof Spliced) return json(spliced({ ...body, data: data.body }))
-  return json(data === undefined ? body : { ...body, data })
+export function ok(ctx: { requestId: string }, data?: unknown): unknown {
+  const message = { code: 200, detail: { requestID: ctx.requestId } }
+  if (data instanceof Spliced) return spliced({ status: 200, message, data: data.body })
+  return data === undefined ? { status: 200, message } : { status: 200, message, data }
 }
 
 export function errorResponse(

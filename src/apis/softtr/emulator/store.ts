@@ -1,5 +1,5 @@
 /** Softtr's emulated shop: orders and products, with the rules of the seed (see ../README.md). */
-import { memoJson, type RawJson } from '../../../emulator/json.ts'
+import { memoRows, type RawJson } from '../../../emulator/json.ts'
 import type { OrderDetail, OrderStatus, OrderSummary, Product, ProductVariant } from '../schemas.ts'
 
 export interface StoredOrder extends OrderDetail {
@@ -15,12 +15,12 @@ export interface SofttrData {
   products: Product[]
 }
 
-export interface Page<T> {
+export interface Page<C> {
   count: number
   pageCount: number
   size: number
   page: number
-  content: T[]
+  content: C
 }
 
 export type StockAndPrice = {
@@ -53,7 +53,7 @@ export class SofttrStore {
     pageSize: number
     startDate?: Date | undefined
     endDate?: Date | undefined
-  }): Page<RawJson> {
+  }): Page<RawJson | RawJson[]> {
     const from = query.startDate?.toISOString()
     // the end date is a whole day: everything before the next midnight
     const until = query.endDate
@@ -64,8 +64,8 @@ export class SofttrStore {
         ? this.orders.filter((o) => (!from || o.placedAt >= from) && (!until || o.placedAt < until))
         : this.orders
     // a summary shows nothing that changes after the order is placed: its JSON is made once
-    return paginate(matching, query.page, query.pageSize, (o) =>
-      memoJson(o, [], () => toSummary(o)),
+    return paginate(matching, query.page, query.pageSize, (orders) =>
+      memoRows(orders, () => NOTHING, toSummary),
     )
   }
 
@@ -85,8 +85,8 @@ export class SofttrStore {
     return { unknown }
   }
 
-  listProducts(query: { page: number; pageSize: number }): Page<Product> {
-    return paginate(this.products, query.page, query.pageSize, (p) => p)
+  listProducts(query: { page: number; pageSize: number }): Page<Product[]> {
+    return paginate(this.products, query.page, query.pageSize, (products) => products)
   }
 
   stockUnit(barcode: string) {
@@ -153,18 +153,20 @@ export function toDetail(order: StoredOrder): OrderDetail {
   return detail
 }
 
-function paginate<T, R>(
+function paginate<T, C>(
   items: readonly T[],
   page: number,
   size: number,
-  map: (item: T) => R,
-): Page<R> {
+  content: (slice: T[]) => C,
+): Page<C> {
   const start = (page - 1) * size
   return {
     count: items.length,
     pageCount: Math.ceil(items.length / size),
     size,
     page,
-    content: items.slice(start, start + size).map(map),
+    content: content(items.slice(start, start + size)),
   }
 }
+
+const NOTHING: readonly unknown[] = []
