@@ -45,6 +45,7 @@ export interface ClientOptions extends TransportOptions {
 export const clientOptionKeys = [
   'baseUrl',
   'fetch',
+  'dispatcher',
   'timeoutMs',
   'retry',
   'rateLimit',

@@ -2,7 +2,6 @@
  * Turns a caller's single input object into the wire request an operation record describes:
  * path parameters, query string and body, each encoded through its schema.
  */
-import { z } from 'zod'
 import { InputError, type SchemaIssue } from './errors.ts'
 import {
   isObject,
@@ -11,6 +10,7 @@ import {
   type OperationDef,
   type Schema,
 } from './operation.ts'
+import { safeEncode } from './schema.ts'
 
 export interface WireRequest {
   method: string
@@ -34,7 +34,7 @@ export function buildRequest(
   const issues: SchemaIssue[] = []
   const encode = (schema: Schema | undefined, value: unknown, where: string): unknown => {
     if (!schema || value === undefined) return value
-    const result = z.safeEncode(schema, value)
+    const result = safeEncode(schema, value)
     if (result.success) return keepExtras(value, result.data)
     for (const issue of result.error.issues)
       issues.push({ path: [where, ...issue.path], message: issue.message })

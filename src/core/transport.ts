@@ -1,7 +1,8 @@
 /**
- * Sends one wire request: pace → authorize → fetch with timeout → read → classify → retry.
+ * Sends one wire request: pace → authorize → exchange with timeout → read → classify → retry.
  * Vendor knowledge comes in through a `VendorProtocol`; this file names no vendor.
  */
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici'
 import {
   KopruError,
   NetworkError,
@@ -59,7 +60,14 @@ export interface Hooks {
 }
 
 export interface TransportOptions {
+  /**
+   * sends each request through this `fetch` instead (a test double, an in-process emulator); by
+   * default requests go through undici's connection pool, which costs a third of `fetch`'s CPU per
+   * request (bench/softtr-client.bench.ts)
+   */
   fetch?: typeof fetch
+  /** the undici dispatcher (connection pool) requests go through when no `fetch` is given */
+  dispatcher?: Dispatcher
   timeoutMs?: number
   retry?: Partial<RetryPolicy> | false
   rateLimit?: RateLimit
@@ -85,7 +93,7 @@ export interface RawAnswer {
 }
 
 export class Transport {
-  private readonly fetch: typeof fetch
+  private readonly exchange: Exchange
   private readonly clock: Clock
   private readonly random: () => number
   private readonly policy: RetryPolicy | false
@@ -98,7 +106,9 @@ export class Transport {
     private readonly protocol: VendorProtocol,
     private readonly options: TransportOptions = {},
   ) {
-    this.fetch = options.fetch ?? globalThis.fetch
+    this.exchange = options.fetch
+      ? fetchExchange(options.fetch)
+      : poolExchange(options.dispatcher ?? sharedAgent())
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
     this.policy = options.retry === false ? false : { ...defaultRetryPolicy, ...options.retry }
@@ -231,20 +241,6 @@ export class Transport {
     }
   }
 
-  private async exchange(request: WireRequest, signal: AbortSignal) {
-    const response = await this.fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal,
-    })
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: parseBody(await response.text()),
-    }
-  }
-
   private policyFor(call: SendOptions): RetryPolicy | false {
     if (this.policy === false || call.retry === false) return false
     return call.retry?.retries !== undefined
@@ -277,6 +273,58 @@ export class Transport {
 
 function stamp(error: KopruError, attempts: number, totalRetryDelayMs: number): void {
   if ('attempts' in error) Object.assign(error, { attempts, totalRetryDelayMs })
+}
+
+interface Answer {
+  status: number
+  headers: Headers
+  body: unknown
+}
+
+type Exchange = (request: WireRequest, signal: AbortSignal) => Promise<Answer>
+
+function fetchExchange(fetchFn: typeof fetch): Exchange {
+  return async (request, signal) => {
+    const response = await fetchFn(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+    })
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parseBody(await response.text()),
+    }
+  }
+}
+
+function poolExchange(dispatcher: Dispatcher): Exchange {
+  return async (request, signal) => {
+    const response = await undiciRequest(request.url, {
+      method: request.method as Dispatcher.HttpMethod,
+      headers: Object.fromEntries(request.headers),
+      body: request.body,
+      signal,
+      dispatcher,
+    })
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item)
+      else if (value !== undefined) headers.append(name, value)
+    }
+    return {
+      status: response.statusCode,
+      headers,
+      body: parseBody(await response.body.text()),
+    }
+  }
+}
+
+let agent: Agent | undefined
+/** One keep-alive pool per process, shared by every client, as `fetch` shares its own. */
+function sharedAgent(): Agent {
+  return (agent ??= new Agent())
 }
 
 /** JSON when it parses, the text itself otherwise, undefined for an empty body. */

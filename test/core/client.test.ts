@@ -73,6 +73,16 @@ describe('request building', () => {
     expect(fetchFn.requests).toHaveLength(1)
   })
 
+  it('refuses a date it cannot read with an InputError naming the field', async () => {
+    const fetchFn = scriptedFetch(page(1, 1, []))
+    const error = await toy(fetchFn)
+      .items.list({ since: 'next tuesday' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).message).toMatch(/query\.since/)
+    expect(fetchFn.requests).toHaveLength(0)
+  })
+
   it('passes through fields the schema does not name', async () => {
     const fetchFn = scriptedFetch(page(1, 1, []))
     await toy(fetchFn).items.list({ page: 1, extra: 'yes' } as never)

@@ -1,10 +1,13 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { looseNumber, looseText } from '../../src/apis/setrow/codecs.ts'
 import {
   dateText,
   formatDateText,
   looseInt,
   parseDateText,
+  safeEncode,
   textBool,
   textInt,
 } from '../../src/core/schema.ts'
@@ -58,5 +61,98 @@ describe('text numbers and booleans', () => {
     expect(z.decode(textBool(), '1')).toBe(true)
     expect(z.decode(textBool(), 'false')).toBe(false)
     expect(textBool().safeParse('yes').success).toBe(false)
+  })
+})
+
+describe('safeEncode', () => {
+  // a bulk body as Setrow's orders/add takes it, codecs and checks at every level
+  const line = z.object({
+    productCode: looseText(5),
+    quantity: looseInt({ min: 1 }),
+    price: looseNumber(),
+  })
+  const order = z.object({
+    orderId: looseText(8),
+    orderDate: dateText('yyyy-mm-dd hh:mm'),
+    paid: textBool().optional(),
+    count: textInt({ max: 99 }).optional(),
+    note: z.string().max(6).optional(),
+    lines: z.array(line).min(1).max(3),
+  })
+  const body = z.array(order).max(4)
+  const anyValue = fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.integer({ min: -5, max: 200 }),
+    fc.double({ noNaN: true, min: -10, max: 1e6 }),
+    fc.boolean(),
+    fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+    fc.constant(undefined),
+    fc.constant(null),
+  )
+  const lineValue = fc.record({ productCode: anyValue, quantity: anyValue, price: anyValue })
+  const orderValue = fc.record({
+    orderId: anyValue,
+    orderDate: anyValue,
+    paid: anyValue,
+    count: anyValue,
+    note: anyValue,
+    lines: fc.array(lineValue, { maxLength: 4 }),
+  })
+
+  it('gives z.safeEncode’s verdict, data and issues for any value', () => {
+    fc.assert(
+      fc.property(fc.array(orderValue, { maxLength: 5 }), (value) => {
+        const ours = safeEncode(body, value)
+        const zods = z.safeEncode(body, value as never)
+        expect(ours.success).toBe(zods.success)
+        if (ours.success && zods.success) expect(ours.data).toEqual(zods.data)
+        if (!ours.success && !zods.success) expect(ours.error.issues).toEqual(zods.error.issues)
+      }),
+      { numRuns: 400, seed: 7 },
+    )
+  })
+
+  it('encodes a valid body to its wire form', () => {
+    const encoded = safeEncode(body, [
+      {
+        orderId: 'A-1',
+        orderDate: new Date('2026-03-05T10:07:00Z'),
+        paid: true,
+        count: 3,
+        lines: [{ productCode: 'P1', quantity: 2, price: 10.5 }],
+      },
+    ])
+    expect(encoded).toEqual({
+      success: true,
+      data: [
+        {
+          orderId: 'A-1',
+          orderDate: '2026-03-05 10:07',
+          paid: 'true',
+          count: '3',
+          lines: [{ productCode: 'P1', quantity: 2, price: 10.5 }],
+        },
+      ],
+    })
+  })
+
+  it('applies checks that rewrite values, as z.encode does', () => {
+    const trimmed = z.object({ code: z.string().trim().min(1), day: dateText('dd-mm-yyyy') })
+    expect(safeEncode(trimmed, { code: '  A1 ', day: '2026-03-05' })).toEqual({
+      success: true,
+      data: { code: 'A1', day: '05-03-2026' },
+    })
+    expect(safeEncode(trimmed, { code: '   ', day: '2026-03-05' }).success).toBe(false)
+  })
+
+  it('refuses a value over a limit that the check-free pass lets through', () => {
+    const result = safeEncode(body, [
+      { orderId: 'much-too-long', orderDate: '2026-03-05 10:07', lines: [] },
+    ])
+    expect(result.success).toBe(false)
+    if (!result.success)
+      expect(result.error.issues.map((i) => i.path.join('.')).sort()).toEqual(
+        ['0.lines', '0.orderId'].sort(),
+      )
   })
 })

@@ -1,0 +1,156 @@
+/**
+ * The transport's default exchange (undici's connection pool, no `fetch` given) against real
+ * sockets: what arrives, what comes back, and each way a connection can fail.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApiClient, type ClientOptions } from '../../src/core/client.ts'
+import { NetworkError, TimeoutError, VendorApiError } from '../../src/core/errors.ts'
+import type { VendorProtocol } from '../../src/core/transport.ts'
+import { toyApi } from '../support/toy-api.ts'
+
+const protocol: VendorProtocol = {
+  authorize: (request) => request.url.searchParams.set('key', 'secret-key'),
+  read: (status, body) => ({
+    error: status >= 400,
+    message: (body as { error?: string } | undefined)?.error,
+  }),
+}
+
+interface Seen {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void
+
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()))
+})
+
+/** A server on a free port answering with `handler`; every request it reads is in `seen`. */
+async function serve(handler: Handler) {
+  const seen: Seen[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (body += chunk))
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body })
+      handler(req, res, seen.length)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  closers.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  )
+  const { port } = server.address() as AddressInfo
+  return { seen, baseUrl: `http://127.0.0.1:${port}/v1` }
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.end(JSON.stringify(body))
+}
+
+function toy(baseUrl: string, options: ClientOptions = {}) {
+  return createApiClient(toyApi, protocol, {
+    baseUrl,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  })
+}
+
+describe('the pooled exchange', () => {
+  it('sends method, URL, headers and body as built, and reads status, headers and JSON', async () => {
+    const { seen, baseUrl } = await serve((_req, res) =>
+      json(res, 200, { data: [{ id: 1, name: 'Çay' }] }, { 'x-request-id': 'r-1' }),
+    )
+    const answer = await toy(baseUrl).request('items.add', { body: [{ name: 'Çay' }] })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/v1/items?key=secret-key',
+      body: '[{"name":"Çay"}]',
+    })
+    expect(seen[0]!.headers['content-type']).toBe('application/json')
+    expect(seen[0]!.headers.accept).toBe('application/json')
+    expect(answer.status).toBe(200)
+    expect(answer.data).toEqual([{ id: 1, name: 'Çay' }])
+    expect(answer.headers.get('x-request-id')).toBe('r-1')
+  })
+
+  it('keeps repeated answer headers', async () => {
+    const { baseUrl } = await serve((_req, res) => {
+      res.setHeader('set-cookie', ['a=1', 'b=2'])
+      json(res, 200, { data: { id: 1, name: 'x' } })
+    })
+    const answer = await toy(baseUrl).request('items.get', { id: '1' })
+    expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+  })
+
+  it('honours Retry-After on a 429 and answers with the retry', async () => {
+    const { seen, baseUrl } = await serve((_req, res, n) =>
+      n === 1
+        ? json(res, 429, { error: 'slow down' }, { 'retry-after': '0' })
+        : json(res, 200, { data: { id: 2, name: 'y' } }),
+    )
+    const answer = await toy(baseUrl).request('items.get', { id: '2' })
+    expect(seen).toHaveLength(2)
+    expect(answer.attempts).toBe(2)
+    expect(answer.data).toEqual({ id: 2, name: 'y' })
+  })
+
+  it('raises the vendor error of a 4xx with the body read', async () => {
+    const { baseUrl } = await serve((_req, res) => json(res, 404, { error: 'no such item' }))
+    const error = await toy(baseUrl)
+      .items.get({ id: '9' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(VendorApiError)
+    expect(error).toMatchObject({ httpStatus: 404, vendorMessage: 'no such item', attempts: 1 })
+  })
+
+  it('a connection refused is a NetworkError that was surely not sent', async () => {
+    const { baseUrl } = await serve(() => {})
+    await closers.pop()!()
+    const error = await toy(baseUrl, { retry: false })
+      .items.get({ id: '1' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({ notSent: true, attempts: 1 })
+    expect((error as Error).message).toMatch(/ECONNREFUSED/)
+  })
+
+  it('a connection dropped before the answer: a safe read is repeated, a write is not', async () => {
+    const { seen, baseUrl } = await serve((req, res, n) =>
+      n === 1 || req.method === 'POST'
+        ? req.socket.destroy()
+        : json(res, 200, { data: { id: 3, name: 'z' } }),
+    )
+    const client = toy(baseUrl)
+    expect(await client.items.get({ id: '3' })).toEqual({ id: 3, name: 'z' })
+    expect(seen).toHaveLength(2)
+    const error = await client.items.add({ body: [{ name: 'once' }] }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({ notSent: false, attempts: 1 })
+    expect(seen.filter((s) => s.method === 'POST')).toHaveLength(1)
+  })
+
+  it('no answer within the timeout is a TimeoutError, and the caller’s abort wins', async () => {
+    const { baseUrl } = await serve(() => {})
+    const client = toy(baseUrl, { retry: false, timeoutMs: 50 })
+    await expect(client.items.get({ id: '1' })).rejects.toBeInstanceOf(TimeoutError)
+    const controller = new AbortController()
+    const call = client.items.get({ id: '1' }, { signal: controller.signal, timeoutMs: 10_000 })
+    controller.abort(new Error('stopped by the caller'))
+    await expect(call).rejects.toThrow('stopped by the caller')
+  })
+})
