@@ -3,8 +3,10 @@
  * `fetch` of the same URL with the same headers and a `JSON.parse`, both talking to one bare
  * node:http server (in the helper thread) that sends a real emulator answer, so the server's cost
  * is the same for everyone. Goal: the client (default `validate: 'warn'`) takes at most 1.2× the
- * time per call; `validate: 'off'` is reported beside it.
+ * time per call; `validate: 'off'` is reported beside it, and so is a raw `request` through
+ * undici's pool, which the client itself sends through: the client's own cost is the gap to that.
  */
+import { request } from 'undici'
 import { createSofttrClient, type SofttrClient } from '../src/apis/softtr/client.ts'
 import { softtrEmulator } from '../src/apis/softtr/emulator/index.ts'
 import { createEmulator } from '../src/emulator/host.ts'
@@ -54,6 +56,16 @@ export default defineBench({
         const parsed = JSON.parse(text) as { data: { content: unknown[] } }
         if (parsed.data.content.length !== 100) throw new Error('softtr-client: short page')
       }
+      const pooled = async () => {
+        const response = await request(url, {
+          headers: { authorization, accept: 'application/json' },
+        })
+        const text = await response.body.text()
+        if (response.statusCode !== 200)
+          throw new Error(`softtr-client: raw request got ${response.statusCode}`)
+        const parsed = JSON.parse(text) as { data: { content: unknown[] } }
+        if (parsed.data.content.length !== 100) throw new Error('softtr-client: short page')
+      }
       const loop = (fn: () => Promise<unknown>) => () =>
         callLoop(fn, { concurrency: CONCURRENCY, durationMs: plan.sampleMs })
 
@@ -62,6 +74,7 @@ export default defineBench({
           { name: 'raw fetch + JSON.parse', run: loop(raw) },
           { name: "kopru client (validate: 'warn')", run: loop(listed(client('warn'))) },
           { name: "kopru client (validate: 'off')", run: loop(listed(client('off'))) },
+          { name: 'raw undici request + JSON.parse', run: loop(pooled) },
         ],
         plan,
       )

@@ -34,6 +34,7 @@ export interface Progress {
   counts: StreamCounts
   /** rows the source expects in all, when it knows */
   total?: number | undefined
+  /** since this stream started */
   elapsedMs: number
   done: boolean
 }
@@ -119,7 +120,6 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
         now: clock(),
         onProgress: options.onProgress,
         onPlan: options.onPlan,
-        started,
       })
     }
     if (signal.aborted) status = 'interrupted'
@@ -196,7 +196,6 @@ interface StreamRun {
   now: Date
   onProgress: RunOptions['onProgress']
   onPlan: RunOptions['onPlan']
-  started: number
 }
 
 async function runStream(
@@ -228,13 +227,15 @@ async function runStream(
     },
   }
   let total: number | undefined
+  // a stream's rate and ETA count from its own start, not the pipeline's
+  const started = performance.now()
   const report = (done: boolean) =>
     run.onProgress?.({
       pipeline,
       stream: stream.name,
       counts: { ...counts },
       total,
-      elapsedMs: performance.now() - run.started,
+      elapsedMs: performance.now() - started,
       done,
     })
 

@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { hostname } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PipelineLockedError, retryDeadLetters, runPipeline } from '../../src/sync/engine.ts'
+import {
+  PipelineLockedError,
+  retryDeadLetters,
+  runPipeline,
+  type Progress,
+} from '../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import {
   defineStream,
@@ -90,6 +95,30 @@ describe('runPipeline', () => {
     const second = await runPipeline(pipeline, { store })
     expect(second.counts.items).toMatchObject({ read: 25, created: 0, updated: 0, skipped: 25 })
     expect(dest.calls).toEqual([10, 10, 5])
+  })
+
+  it('reports progress per stream, timed from that stream’s own start', async () => {
+    store = new SqliteStateStore(':memory:')
+    const slow: Source<Item> = {
+      async *read() {
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        yield* listSource(items(5), 5).read({} as never)
+      },
+    }
+    const pipeline: PipelineDef = {
+      name: 'toy',
+      streams: [
+        defineStream<Item>({ name: 'slow', source: slow, sink: mapSink().sink }),
+        defineStream<Item>({ name: 'fast', source: listSource(items(4), 2), sink: mapSink().sink }),
+      ],
+    }
+    const seen: Progress[] = []
+    await runPipeline(pipeline, { store, onProgress: (p) => seen.push(p) })
+    const last = (stream: string) => seen.filter((p) => p.stream === stream).at(-1)!
+    expect(last('slow')).toMatchObject({ done: true, total: 5, counts: { read: 5, created: 5 } })
+    expect(last('fast')).toMatchObject({ done: true, total: 4, counts: { read: 4, created: 4 } })
+    expect(last('slow').elapsedMs).toBeGreaterThanOrEqual(290)
+    expect(last('fast').elapsedMs).toBeLessThan(last('slow').elapsedMs)
   })
 
   it('writes at the sink maximum across smaller source pages', async () => {
