@@ -2,6 +2,7 @@
  * Every Softtr operation through the real client against the emulator: the documented answers,
  * each documented error, the stored effects, chaos, sockets and persistence.
  */
+import fc from 'fast-check'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -106,6 +107,34 @@ describe('GET /orders', () => {
     expect(expected.length).toBeGreaterThan(5)
     expect(page.orderCount).toBe(expected.length)
     expect(page.content.map((o) => o.orderno)).toEqual(expected.map((o) => o.orderno))
+  })
+
+  it('finds exactly the orders of any window, on any page (the store halves its sorted list)', () => {
+    const day = 86_400_000
+    const first = Date.parse(e.state.orders.at(-1)!.placedAt.slice(0, 10))
+    const span = Math.ceil((Date.parse(e.state.orders[0]!.placedAt) - first) / day)
+    const anyDay = fc.integer({ min: -5, max: span + 5 }).map((n) => new Date(first + n * day))
+    fc.assert(
+      fc.property(
+        anyDay,
+        fc.option(anyDay, { nil: undefined }),
+        fc.integer({ min: 1, max: 4 }),
+        (startDate, endDate, page) => {
+          const from = startDate.toISOString()
+          const until = endDate && new Date(endDate.getTime() + day).toISOString()
+          const expected = e.state.orders.filter(
+            (o) => o.placedAt >= from && (!until || o.placedAt < until),
+          )
+          const found = e.state.listOrders({ page, pageSize: 7, startDate, endDate })
+          expect(found.count).toBe(expected.length)
+          const shown = JSON.parse(JSON.stringify(found.content)) as { orderno: string }[]
+          expect(shown.map((o) => o.orderno)).toEqual(
+            expected.slice((page - 1) * 7, page * 7).map((o) => o.orderno),
+          )
+        },
+      ),
+      { numRuns: 200, seed: 11 },
+    )
   })
 
   it('takes startDate alone (from that day on) but refuses endDate without it', async () => {

@@ -4,6 +4,7 @@
  * parameters, then whether the order exists, then its state.
  */
 import { memoRows, type RawJson } from '../../../emulator/json.ts'
+import { firstIndex } from '../../../emulator/sorted.ts'
 import type { NarwooErrorKey } from '../errors.ts'
 import type { WireOrderDetail, WireOrderSummary } from '../schemas.ts'
 import { commaMoney, dotMoney, slug, wallClockText } from './format.ts'
@@ -32,18 +33,6 @@ export function ordersBetween(
   const first = firstIndex(store.orders, (o) => o.placedAt <= end)
   const after = firstIndex(store.orders, (o) => o.placedAt < start)
   return store.orders.slice(first + offset, Math.min(after, first + offset + limit))
-}
-
-/** The first index where `test` holds, for a test that is false and then true along the list. */
-function firstIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (test(list[mid]!)) high = mid
-    else low = mid + 1
-  }
-  return low
 }
 
 export function toWireSummary(order: StoredOrder): WireOrderSummary {

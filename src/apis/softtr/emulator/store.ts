@@ -1,5 +1,6 @@
 /** Softtr's emulated shop: orders and products, with the rules of the seed (see ../README.md). */
 import { memoRows, type RawJson } from '../../../emulator/json.ts'
+import { firstIndex } from '../../../emulator/sorted.ts'
 import type { OrderDetail, OrderStatus, OrderSummary, Product, ProductVariant } from '../schemas.ts'
 
 export interface StoredOrder extends OrderDetail {
@@ -38,7 +39,9 @@ export class SofttrStore {
   private readonly stockUnits = new Map<string, { product: Product; variant?: ProductVariant }>()
 
   constructor(data: SofttrData) {
-    this.orders = [...data.orders].sort((a, b) => b.placedAt.localeCompare(a.placedAt))
+    this.orders = [...data.orders].sort((a, b) =>
+      a.placedAt < b.placedAt ? 1 : a.placedAt > b.placedAt ? -1 : 0,
+    )
     this.products = data.products
     for (const order of this.orders) this.ordersByNo.set(order.orderno, order)
     for (const product of this.products) {
@@ -59,10 +62,10 @@ export class SofttrStore {
     const until = query.endDate
       ? new Date(query.endDate.getTime() + 86_400_000).toISOString()
       : undefined
-    const matching =
-      from || until
-        ? this.orders.filter((o) => (!from || o.placedAt >= from) && (!until || o.placedAt < until))
-        : this.orders
+    // newest first: the window is a run of the list, found by halving
+    const start = until ? firstIndex(this.orders, (o) => o.placedAt < until) : 0
+    const end = from ? firstIndex(this.orders, (o) => o.placedAt < from) : this.orders.length
+    const matching = from || until ? this.orders.slice(start, Math.max(start, end)) : this.orders
     // a summary shows nothing that changes after the order is placed: its JSON is made once
     return paginate(matching, query.page, query.pageSize, (orders) =>
       memoRows(orders, () => NOTHING, toSummary),
