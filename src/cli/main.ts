@@ -47,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const command of program.commands) command.exitOverride()
   try {
     await program.parseAsync(argv, { from: 'user' })
-    return 0
+    // a command that finished but did not fully succeed (a sync with a failed pipeline) says so
+    return Number(process.exitCode ?? 0) || 0
   } catch (error) {
     // commander already printed its message and the usage hint
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2

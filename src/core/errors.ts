@@ -63,6 +63,26 @@ export class VendorApiError extends KopruError {
     this.attempts = ctx.attempts ?? 1
     this.totalRetryDelayMs = ctx.totalRetryDelayMs ?? 0
   }
+
+  /**
+   * The vendor refused the caller (credentials, account, address), not what was sent: every call
+   * will be refused alike until that is fixed. HTTP 401 and 403; a vendor whose errors travel with
+   * HTTP 200 names its own codes.
+   */
+  get refusesCaller(): boolean {
+    return this.httpStatus === 401 || this.httpStatus === 403
+  }
+}
+
+/**
+ * Whether an error says the service cannot be used at all for now (unreachable, not answering,
+ * still failing or throttling after the retries, refusing the caller) rather than refusing what was
+ * sent. A sync stops on such an error, its cursor where the last delivered batch left it, instead
+ * of filing every record it still holds as refused.
+ */
+export function isServiceFailure(error: unknown): boolean {
+  if (error instanceof NetworkError || error instanceof TimeoutError) return true
+  return error instanceof VendorApiError && (error.retryable || error.refusesCaller)
 }
 
 /** The request never got an HTTP answer: refused, reset, dropped. */

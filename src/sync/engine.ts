@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { KopruError } from '../core/errors.ts'
+import { KopruError, isServiceFailure } from '../core/errors.ts'
 import { mapConcurrent } from '../core/limits.ts'
 import { contentHash } from './hash.ts'
 import {
@@ -358,6 +358,9 @@ async function deliver(
         throw new KopruError(`sink answered ${outcomes.length} outcomes for ${part.length} records`)
       return outcomes
     } catch (error) {
+      // the destination unreachable or refusing the caller: the run stops, nothing committed for
+      // this round, so the next run sends it again (dead letters are for what a record holds)
+      if (isServiceFailure(error)) throw error
       // a whole batch refused (after the client's own retries) fails each record; nothing is lost
       const reason = error instanceof Error ? error.message : String(error)
       const code = (error as { vendorCode?: string }).vendorCode

@@ -2,7 +2,7 @@
  * `kopru init`, `sync`, `status` and `dead-letters` as a user runs them: child processes against
  * the Softtr, Narwoo and Setrow emulators served by this one.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -138,5 +138,39 @@ describe('kopru sync, status and dead-letters', () => {
     expect(run.stderr).toMatch(/nowhere\.yaml/)
     expect(run.stderr).toMatch(/kopru init/)
     expect(existsSync(missing)).toBe(false)
+  })
+})
+
+describe('kopru sync against a destination that refuses the credentials', () => {
+  it('fails each pipeline that writes there with the vendor’s answer, files no dead letters, exit 1', async () => {
+    const config = join(dir, 'fresh.yaml')
+    const statePath = join(dir, 'fresh.db')
+    writeFileSync(
+      config,
+      readFileSync(served.configFile, 'utf8').replace(/^state: .*$/m, `state: ${statePath}`),
+    )
+    world.all.forEach((e) => e.log.clear())
+    const run = await runKopru(world, ['sync', '-c', config, 'catalog', 'customers-and-orders'], {
+      env: { KOPRU_SETROW_API_KEY: 'not-the-key' },
+    })
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1)
+    // catalog still ran after customers-and-orders (first in kopru.yaml) failed
+    expect(run.stdout).toMatch(/^catalog \(.*failed: setrow .*E401: User auth failed\./m)
+    expect(run.stdout).toMatch(/^customers-and-orders \(.*failed: setrow .*E401/m)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    // each pipeline stopped at its first refused call: one orders/add, nothing taken
+    const setrowCalls = world.setrow.log.list({ limit: Number.MAX_SAFE_INTEGER })
+    expect(setrowCalls.map((c) => c.status)).toEqual(setrowCalls.map(() => 401))
+    expect(writeCount(world.all[2]!)).toBe(1)
+    const store = new SqliteStateStore(statePath)
+    try {
+      expect(await store.deadLetters({ status: 'open' })).toEqual([])
+      expect((await store.runs()).map((r) => [r.pipeline, r.status])).toEqual([
+        ['catalog', 'failed'],
+        ['customers-and-orders', 'failed'],
+      ])
+    } finally {
+      await store.close()
+    }
   })
 })

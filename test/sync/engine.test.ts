@@ -7,6 +7,7 @@ import {
   runPipeline,
   type Progress,
 } from '../../src/sync/engine.ts'
+import { NetworkError, VendorApiError } from '../../src/core/errors.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import {
   defineStream,
@@ -204,6 +205,76 @@ describe('runPipeline', () => {
     expect(await store.cursor('toy', 'items')).toBe(50)
     const runs = await store.runs({ pipeline: 'toy' })
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted'])
+  })
+
+  it.each([
+    [
+      'unreachable',
+      () => new NetworkError({ api: 'dest', operationId: 'add', cause: new Error('refused') }),
+    ],
+    [
+      'refusing the credentials',
+      () => new VendorApiError({ api: 'dest', operationId: 'add', httpStatus: 401 }),
+    ],
+    [
+      'still failing after retries',
+      () =>
+        new VendorApiError({ api: 'dest', operationId: 'add', httpStatus: 503, retryable: true }),
+    ],
+  ])(
+    'stops the run when the destination is %s: no dead letters, the cursor at the last delivered batch',
+    async (_, failure) => {
+      store = new SqliteStateStore(':memory:')
+      const rows = items(30)
+      const dest = mapSink({ batchSize: 10 })
+      // up for the first batch, then down until the test brings it back
+      let down: boolean | undefined
+      const sink = {
+        ...dest.sink,
+        async write(batch: Planned<Item>[]) {
+          if (down) throw failure()
+          down ??= true
+          return dest.sink.write(batch)
+        },
+      }
+      const pipeline = pipelineOf(listSource(rows, 10), sink)
+      await expect(runPipeline(pipeline, { store })).rejects.toThrow(failure().message)
+      expect(await store.deadLetters({ status: 'open' })).toEqual([])
+      expect(await store.cursor('toy', 'items')).toBe(10)
+      expect((await store.runs({ pipeline: 'toy' }))[0]).toMatchObject({ status: 'failed' })
+      // back up: the next run delivers the rest, once
+      down = false
+      dest.calls.length = 0
+      const resumed = await runPipeline(pipeline, { store })
+      expect(resumed.counts.items).toMatchObject({ created: 20, skipped: 10, failed: 0 })
+      expect(dest.calls).toEqual([10, 10])
+      expect(dest.stored.size).toBe(30)
+    },
+  )
+
+  it('files the records of a batch the destination refuses for what it holds', async () => {
+    store = new SqliteStateStore(':memory:')
+    const dest = mapSink({ batchSize: 10 })
+    const sink = {
+      ...dest.sink,
+      async write(): Promise<Outcome[]> {
+        throw new VendorApiError({
+          api: 'dest',
+          operationId: 'add',
+          httpStatus: 400,
+          vendorCode: 'E100',
+          vendorMessage: 'bad batch',
+        })
+      },
+    }
+    const result = await runPipeline(pipelineOf(listSource(items(3), 3), sink), { store })
+    expect(result).toMatchObject({ status: 'succeeded', counts: { items: { failed: 3 } } })
+    const letters = await store.deadLetters({ status: 'open' })
+    expect(letters.map((d) => [d.key, d.code])).toEqual([
+      ['k0', 'E100'],
+      ['k1', 'E100'],
+      ['k2', 'E100'],
+    ])
   })
 
   it('hands records gone from a full scan to the sink and forgets them', async () => {

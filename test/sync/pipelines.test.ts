@@ -592,6 +592,28 @@ describe('the built-in pipelines against the emulators', () => {
 })
 
 describe('dead letters', () => {
+  it('are not where a refused caller’s records go: the run stops and a later one delivers them', async () => {
+    const s = sync()
+    const setrow = s.world.setrow
+    const switchAccount = (accountActive: boolean) => {
+      setrow.switches = setrow.parseSwitches({ ...(setrow.switches as object), accountActive })
+    }
+    switchAccount(false)
+    await expect(s.run(['customers-and-orders'])).rejects.toMatchObject({ vendorCode: 'E145' })
+    expect(await s.store.deadLetters({ status: 'open' })).toEqual([])
+    expect((await s.store.runs({ pipeline: 'customers-and-orders' }))[0]).toMatchObject({
+      status: 'failed',
+    })
+    switchAccount(true)
+    const [result] = await s.run(['customers-and-orders'])
+    expect(result!.status).toBe('succeeded')
+    expect(result!.counts['softtr-orders']).toMatchObject({
+      created: s.world.softtr.state.orders.length,
+      failed: 0,
+    })
+    expect(await s.store.deadLetters({ status: 'open' })).toEqual([])
+  })
+
   it('hold an unsubscribed customer and a malformed address with their reasons, never blocking the rest; retry delivers once Setrow takes it', async () => {
     const s = sync()
     const seedOrders = s.world.setrow.state.orders.size

@@ -10,7 +10,7 @@
  */
 import { customerKey, orderFacts, type OrderFacts } from '../../sync/customers.ts'
 import { z } from 'zod'
-import { VendorApiError } from '../../core/errors.ts'
+import { VendorApiError, isServiceFailure } from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
 import { formatDateText } from '../../core/schema.ts'
 import type { Order, OrderStatus, Product, StockLevel } from '../../model/index.ts'
@@ -381,6 +381,8 @@ function unmatched(_level: StockLevel): Outcome {
 }
 
 function rejected(error: unknown): Outcome {
+  // not this record's fault: the engine stops the run instead of filing the record as refused
+  if (isServiceFailure(error)) throw error
   if (error instanceof NarwooError && error.errList.length)
     return { ok: false, reason: error.errList.join('; '), code: 'rejected' }
   if (error instanceof VendorApiError)

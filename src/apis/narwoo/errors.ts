@@ -92,7 +92,18 @@ export class NarwooError extends VendorApiError {
     this.errCode = init.vendorCode !== undefined && Number.isInteger(code) ? code : undefined
     this.errList = errListOf(init.body)
   }
+
+  /** errCode 6 (not authorised), 7 (no token), 41 (token refused after a fresh login) */
+  override get refusesCaller(): boolean {
+    return super.refusesCaller || CALLER_CODES.has(this.vendorCode ?? '')
+  }
 }
+
+const CALLER_CODES = new Set<string>([
+  narwooErrors.unauthorized.code,
+  narwooErrors.tokenMissing.code,
+  narwooErrors.tokenInvalid.code,
+])
 
 function payloadOf(body: unknown): Record<string, unknown> | undefined {
   const o = (body as { o?: unknown } | null | undefined)?.o

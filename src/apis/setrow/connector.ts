@@ -11,7 +11,13 @@
  */
 import { z } from 'zod'
 import type { ItemResult } from '../../core/batch.ts'
-import { InputError, KopruError, VendorApiError, type SchemaIssue } from '../../core/errors.ts'
+import {
+  InputError,
+  KopruError,
+  VendorApiError,
+  isServiceFailure,
+  type SchemaIssue,
+} from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
 import { formatDateText } from '../../core/schema.ts'
 import type { CallOptions } from '../../core/types.ts'
@@ -60,6 +66,8 @@ const notSent = (reason: string): Outcome => ({
 })
 
 function failure(error: unknown): Outcome {
+  // not this record's fault: the engine stops the run instead of filing the record as refused
+  if (isServiceFailure(error)) throw error
   if (error instanceof VendorApiError)
     return { ok: false, reason: error.vendorMessage ?? error.message, code: error.vendorCode }
   // the client refused to send it: the first issue, its path without where it travels ("body")

@@ -54,7 +54,10 @@ export function selectPipelines(all: PipelineDef[], names: readonly string[]): P
   return names.length ? all.filter((p) => names.includes(p.name)) : all
 }
 
-/** Runs pipelines one after another with progress; stops at Ctrl-C after the batch in flight. */
+/**
+ * Runs pipelines one after another with progress; stops at Ctrl-C after the batch in flight. A
+ * pipeline that fails is reported with its error and the next one runs.
+ */
 export async function runAll(
   pipelines: readonly PipelineDef[],
   store: StateStore,
@@ -70,15 +73,21 @@ export async function runAll(
   try {
     for (const pipeline of pipelines) {
       if (controller.signal.aborted) break
-      results.push(
-        await runPipeline(pipeline, {
-          store,
-          dryRun: options.dryRun,
-          signal: controller.signal,
-          onProgress: (p) => view.update(p),
-          ...(planned ? { onPlan: planned.add } : {}),
-        }),
-      )
+      const started = performance.now()
+      try {
+        results.push(
+          await runPipeline(pipeline, {
+            store,
+            dryRun: options.dryRun,
+            signal: controller.signal,
+            onProgress: (p) => view.update(p),
+            ...(planned ? { onPlan: planned.add } : {}),
+          }),
+        )
+      } catch (error) {
+        // one pipeline failing (a destination down, a credential refused) leaves the others to run
+        results.push(await failedRun(store, pipeline.name, error, performance.now() - started))
+      }
     }
   } finally {
     view.stop()
@@ -87,6 +96,26 @@ export async function runAll(
     planned?.print()
   }
   return results
+}
+
+/** A failed run as a result: what it did before it stopped, as its run record keeps it. */
+async function failedRun(
+  store: StateStore,
+  pipeline: string,
+  error: unknown,
+  durationMs: number,
+): Promise<RunResult> {
+  const message = error instanceof Error ? error.message : String(error)
+  const [last] = await store.runs({ pipeline, limit: 1 })
+  const own = last?.status === 'failed' && last.error === message
+  return {
+    runId: own ? last.id : undefined,
+    pipeline,
+    status: 'failed',
+    counts: own ? last.counts : {},
+    durationMs,
+    error: message,
+  }
 }
 
 /** What a dry run would write, the first few per stream and action, then a count. */
