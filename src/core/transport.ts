@@ -2,7 +2,7 @@
  * Sends one wire request: pace → authorize → exchange with timeout → read → classify → retry.
  * Vendor knowledge comes in through a `VendorProtocol`; this file names no vendor.
  */
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici'
+import { Agent, interceptors, request as undiciRequest, type Dispatcher } from 'undici'
 import {
   KopruError,
   NetworkError,
@@ -321,10 +321,13 @@ function poolExchange(dispatcher: Dispatcher): Exchange {
   }
 }
 
-let agent: Agent | undefined
-/** One keep-alive pool per process, shared by every client, as `fetch` shares its own. */
-function sharedAgent(): Agent {
-  return (agent ??= new Agent())
+let agent: Dispatcher | undefined
+/**
+ * One keep-alive pool per process, shared by every client, as `fetch` shares its own; it follows
+ * redirects as `fetch` does (a shop's `domain.com` sending callers on to `www.domain.com`).
+ */
+function sharedAgent(): Dispatcher {
+  return (agent ??= new Agent().compose(interceptors.redirect({ maxRedirections: 20 })))
 }
 
 /** JSON when it parses, the text itself otherwise, undefined for an empty body. */

@@ -97,6 +97,20 @@ describe('the pooled exchange', () => {
     expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
   })
 
+  it('follows a redirect as fetch does', async () => {
+    const { seen, baseUrl } = await serve((req, res) => {
+      if (req.url!.startsWith('/v1/')) {
+        res.writeHead(301, { location: req.url!.replace('/v1/', '/v2/') })
+        res.end()
+      } else json(res, 200, { data: { id: 4, name: 'moved' } })
+    })
+    expect(await toy(baseUrl).items.get({ id: '4' })).toEqual({ id: 4, name: 'moved' })
+    expect(seen.map((s) => s.url)).toEqual([
+      '/v1/items/4?key=secret-key',
+      '/v2/items/4?key=secret-key',
+    ])
+  })
+
   it('honours Retry-After on a 429 and answers with the retry', async () => {
     const { seen, baseUrl } = await serve((_req, res, n) =>
       n === 1
