@@ -18,7 +18,7 @@
  *    sync: exact URLs, headers, bodies) replayed with plain `fetch` at the sync's concurrency
  *    (`sync-replay.ts`), from a fresh Setrow account each time. Goal ≤ 1.3×.
  * 3. Peak RSS (`process.resourceUsage().maxRSS` of the sync's process) at half the orders against
- *    all of them: goal flat (≤ 1.1×) and under 300 MB.
+ *    all of them: goal flat (≤ 1.1×, held from 50,000 orders up) and under 300 MB.
  * 4. An incremental run after changing 1% of the orders. Softtr's read API shows no status and no
  *    change date, and a run re-reads only the orders placed in its look-back window (the cursor's
  *    day minus `overlapDays`, 2): a change to an older order is not seen, by design. So the change
@@ -48,6 +48,8 @@ const BATCH = 1000
 const OVERLAP_DAYS = 2
 const INITIAL_DAYS = 366
 const MB = 1024 * 1024
+/** the fewest orders at which the flat-RSS goal is held (the issue's 50,000 vs 100,000) */
+const RSS_GOAL_FROM = 50_000
 
 export default defineBench({
   title: 'full and incremental sync of Softtr orders into Setrow: requests, time, memory',
@@ -241,7 +243,10 @@ export default defineBench({
             name: `${orders} orders vs ${half}`,
             value: first.maxRss,
             base: halfRun.maxRss,
-            goal: 1.1,
+            // the issue sets it at 50,000 vs 100,000; below about 50,000 orders a sync's RSS is
+            // mostly the ~160 MB of loaded code and a V8 heap still growing to its working size,
+            // so the ratio is shown but not held to the goal
+            goal: orders >= RSS_GOAL_FROM ? 1.1 : undefined,
           },
         ],
         (n) => (n / MB).toFixed(0),
@@ -309,7 +314,8 @@ interface Row {
   name: string
   value: number
   base: number
-  goal: number
+  /** at most this ratio; none: shown, not held to a goal */
+  goal: number | undefined
 }
 
 /** A table in `report`'s layout for figures that are not rates: value, base, ratio, goal, mark. */
@@ -327,12 +333,12 @@ function table(
       format(r.value),
       format(r.base),
       ratio.toFixed(2),
-      `≤ ${r.goal}`,
-      ratio <= r.goal ? '✓' : '✗ MISSED',
+      r.goal === undefined ? '—' : `≤ ${r.goal}`,
+      r.goal === undefined ? '' : ratio <= r.goal ? '✓' : '✗ MISSED',
     ]
   })
   printAligned(`\n${ctx.name}: ${title}`, [header, ...cells], new Set([1, 2, 3]))
-  return rows.every((r) => r.value / r.base <= r.goal)
+  return rows.every((r) => r.goal === undefined || r.value / r.base <= r.goal)
 }
 
 /** Requests per operation, one column per run. */
