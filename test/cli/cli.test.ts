@@ -192,6 +192,11 @@ describe('kopru main, in process', () => {
     ['a malformed --chaos', ['emulate', 'softtr', '--chaos', '{"drop":2}'], /--chaos: .*drop/],
     ['a malformed --base-url', ['call', 'softtr', 'orders.list', '--base-url', 'x'], /http/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    [
+      'a --param its field cannot take',
+      ['call', 'softtr', 'orders.list', '--emulator', '--param', 'pageSize=abc'],
+      /--param pageSize=abc: expected an integer \(--no-validate sends it anyway\)/,
+    ],
   ])('exits 2 with usage help for %s', async (_, args, message) => {
     const run = await inProcess(args)
     expect(run.code).toBe(2)
@@ -199,6 +204,26 @@ describe('kopru main, in process', () => {
     expect(run.stderr).toMatch(
       new RegExp(`Usage: kopru ${args[0] === 'frobnicate' ? '' : args[0]}`),
     )
+  })
+
+  it('reads a --param as its field travels on the wire: a comma list for Setrow’s getAreas', async () => {
+    const listed = await inProcess(['call', 'setrow', 'groups.email.list', '--emulator'])
+    const [group] = JSON.parse(listed.stdout) as { groupId: number }[]
+    const run = await inProcess([
+      'call',
+      'setrow',
+      'groups.email.filter',
+      '--emulator',
+      '--param',
+      `group_id=${group!.groupId}`,
+      '--param',
+      'getAreas=spArea1,spArea2',
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const { members } = JSON.parse(run.stdout) as { members: Record<string, unknown>[] }
+    expect(members.length).toBeGreaterThan(0)
+    for (const member of members)
+      expect(Object.keys(member)).toEqual(expect.arrayContaining(['spArea1', 'spArea2']))
   })
 
   it('prints the version with -v', async () => {

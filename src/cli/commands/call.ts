@@ -197,7 +197,7 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
   return { client: entry.createClient({ baseUrl, credentials }), baseUrl }
 }
 
-/** `--param` values are text; where the operation expects a number or JSON, the parsed value is used. */
+/** The call's input from `--param` (each read by `readParam`) and `--body`. */
 function buildInput(op: OperationDef, options: CallOptions): Record<string, unknown> {
   const input: Record<string, unknown> = {}
   const fields: Record<string, z.ZodType> = {
@@ -205,7 +205,8 @@ function buildInput(op: OperationDef, options: CallOptions): Record<string, unkn
     ...(op.query?.shape ?? {}),
     ...(isObject(op.body) ? op.body.shape : {}),
   }
-  for (const [key, text] of options.param ?? []) input[key] = readParam(fields[key], text)
+  for (const [key, text] of options.param ?? [])
+    input[key] = readParam(key, fields[key], text, options.validate)
   if (options.body !== undefined) {
     if (!op.body) throw new UsageError(`${op.method} ${op.path} takes no body`)
     const body = parseJsonArgument(options.body, '--body')
@@ -216,13 +217,29 @@ function buildInput(op: OperationDef, options: CallOptions): Record<string, unkn
   return input
 }
 
-function readParam(schema: z.ZodType | undefined, text: string): unknown {
+/**
+ * A `--param` value as the operation takes it: the text itself, its JSON, or the text read as it
+ * travels on the wire (`05-03-2026` for a date). Text none of these fits is refused naming what
+ * the wire wants (`expected an integer`), unless `--no-validate` sends it as it is.
+ */
+function readParam(
+  key: string,
+  schema: z.ZodType | undefined,
+  text: string,
+  validate: boolean,
+): unknown {
   if (schema && z.safeEncode(schema, text).success) return text
   try {
     const parsed: unknown = JSON.parse(text)
     if (!schema || z.safeEncode(schema, parsed).success) return parsed
   } catch {
-    // not JSON: keep the text and let validation explain what is expected
+    // not JSON
   }
-  return text
+  if (!schema) return text
+  const wire = z.safeDecode(schema, text)
+  if (wire.success) return wire.data
+  if (!validate) return text
+  throw new UsageError(
+    `--param ${key}=${text}: ${wire.error.issues[0]?.message ?? 'not a value this field takes'} (--no-validate sends it anyway)`,
+  )
 }
