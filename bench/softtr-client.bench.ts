@@ -46,25 +46,20 @@ export default defineBench({
         const page = await softtr.orders.list({ pageSize: 100 })
         if (page.content.length !== 100) throw new Error('softtr-client: short page')
       }
-      const raw = async () => {
-        const response = await fetch(url, {
-          headers: { authorization, accept: 'application/json' },
-        })
-        const text = await response.text()
-        if (response.status !== 200)
-          throw new Error(`softtr-client: raw fetch got ${response.status}`)
+      const headers = { authorization, accept: 'application/json' }
+      /** what every raw contender does with the answer: status checked, JSON parsed, page counted */
+      const checked = (how: string, status: number, text: string) => {
+        if (status !== 200) throw new Error(`softtr-client: ${how} got ${status}`)
         const parsed = JSON.parse(text) as { data: { content: unknown[] } }
         if (parsed.data.content.length !== 100) throw new Error('softtr-client: short page')
       }
+      const raw = async () => {
+        const response = await fetch(url, { headers })
+        checked('raw fetch', response.status, await response.text())
+      }
       const pooled = async () => {
-        const response = await request(url, {
-          headers: { authorization, accept: 'application/json' },
-        })
-        const text = await response.body.text()
-        if (response.statusCode !== 200)
-          throw new Error(`softtr-client: raw request got ${response.statusCode}`)
-        const parsed = JSON.parse(text) as { data: { content: unknown[] } }
-        if (parsed.data.content.length !== 100) throw new Error('softtr-client: short page')
+        const response = await request(url, { headers })
+        checked('raw request', response.statusCode, await response.body.text())
       }
       const loop = (fn: () => Promise<unknown>) => () =>
         callLoop(fn, { concurrency: CONCURRENCY, durationMs: plan.sampleMs })

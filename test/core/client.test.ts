@@ -7,22 +7,12 @@ import {
   TimeoutError,
   VendorApiError,
 } from '../../src/core/errors.ts'
-import type { VendorProtocol } from '../../src/core/transport.ts'
 import { fakeClock } from '../support/clock.ts'
 import { jsonResponse, refused, reset, scriptedFetch } from '../support/fake-fetch.ts'
-import { toyApi } from '../support/toy-api.ts'
-
-const protocol: VendorProtocol = {
-  authorize: (request) => request.url.searchParams.set('key', 'secret-key'),
-  read: (status, body) => ({
-    error: status >= 400,
-    code: (body as { code?: string } | undefined)?.code,
-    message: (body as { error?: string } | undefined)?.error,
-  }),
-}
+import { toyApi, toyProtocol } from '../support/toy-api.ts'
 
 function toy(fetchFn: typeof fetch, options: ClientOptions = {}) {
-  return createApiClient(toyApi, protocol, {
+  return createApiClient(toyApi, toyProtocol, {
     fetch: fetchFn,
     clock: fakeClock(),
     random: () => 0.5,

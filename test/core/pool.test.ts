@@ -7,16 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions } from '../../src/core/client.ts'
 import { NetworkError, TimeoutError, VendorApiError } from '../../src/core/errors.ts'
-import type { VendorProtocol } from '../../src/core/transport.ts'
-import { toyApi } from '../support/toy-api.ts'
-
-const protocol: VendorProtocol = {
-  authorize: (request) => request.url.searchParams.set('key', 'secret-key'),
-  read: (status, body) => ({
-    error: status >= 400,
-    message: (body as { error?: string } | undefined)?.error,
-  }),
-}
+import { toyApi, toyProtocol } from '../support/toy-api.ts'
 
 interface Seen {
   method: string
@@ -62,7 +53,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers = {}) 
 }
 
 function toy(baseUrl: string, options: ClientOptions = {}) {
-  return createApiClient(toyApi, protocol, {
+  return createApiClient(toyApi, toyProtocol, {
     baseUrl,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...options,

@@ -1,6 +1,7 @@
 /** A small API definition that exercises every core mechanism without any vendor's rules. */
 import { z } from 'zod'
 import { defineApi } from '../../src/core/operation.ts'
+import type { VendorProtocol } from '../../src/core/transport.ts'
 import { dateText, textInt } from '../../src/core/schema.ts'
 
 const item = z.object({ id: z.number().int(), name: z.string() })
@@ -70,3 +71,13 @@ export const toyApi = defineApi({
     },
   },
 })
+
+/** The toy API's credentials and error reading: a key in the query, `{error, code}` bodies. */
+export const toyProtocol: VendorProtocol = {
+  authorize: (request) => request.url.searchParams.set('key', 'secret-key'),
+  read: (status, body) => ({
+    error: status >= 400,
+    code: (body as { code?: string } | undefined)?.code,
+    message: (body as { error?: string } | undefined)?.error,
+  }),
+}
