@@ -1,6 +1,11 @@
-/** Small pieces the commands share: errors for bad usage, `k=v` lists, reading `@file` and `-`. */
+/**
+ * Small pieces the commands share: errors for bad usage, `k=v` lists, reading `@file` and `-`,
+ * opening the sync state.
+ */
 import { readFileSync } from 'node:fs'
 import { apiNames, registry, type ApiEntry } from '../apis/registry.ts'
+import { SqliteStateStore } from '../sync/sqlite.ts'
+import { stateFileError } from '../sync/state-file.ts'
 
 /** Wrong flags or arguments: printed without a stack, with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -66,4 +71,23 @@ export function parseInteger(value: string, what: string): number {
 /** Environment variable holding an API's setting: KOPRU_SOFTTR_USERNAME. */
 export function envName(api: string, key: string): string {
   return `KOPRU_${api}_${key.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase()
+}
+
+/**
+ * Opens the sync state at `statePath`, runs `use` on it and closes it. A file that cannot be the
+ * state (damaged, another program's, a directory, unreadable), when opened or found so on the way,
+ * is a `StateFileError`: one line naming the file and what to do, exit code 1.
+ */
+export async function withState<T>(
+  statePath: string,
+  use: (store: SqliteStateStore) => Promise<T>,
+): Promise<T> {
+  const store = new SqliteStateStore(statePath)
+  try {
+    return await use(store)
+  } catch (error) {
+    throw stateFileError(statePath, error)
+  } finally {
+    await store.close()
+  }
 }

@@ -21,6 +21,25 @@ export interface CallContext {
   totalRetryDelayMs?: number
 }
 
+/** An error of one call: which API and operation, the request (redacted), the attempts it took. */
+export class CallError extends KopruError {
+  override name = 'CallError'
+  readonly api: string
+  readonly operationId: string
+  readonly request: RequestSummary | undefined
+  attempts: number
+  totalRetryDelayMs: number
+
+  constructor(ctx: CallContext, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.api = ctx.api
+    this.operationId = ctx.operationId
+    this.request = ctx.request
+    this.attempts = ctx.attempts ?? 1
+    this.totalRetryDelayMs = ctx.totalRetryDelayMs ?? 0
+  }
+}
+
 export type VendorApiErrorInit = CallContext & {
   httpStatus: number
   vendorCode?: string | undefined
@@ -31,10 +50,8 @@ export type VendorApiErrorInit = CallContext & {
 }
 
 /** The vendor answered with an error. */
-export class VendorApiError extends KopruError {
+export class VendorApiError extends CallError {
   override name = 'VendorApiError'
-  readonly api: string
-  readonly operationId: string
   readonly httpStatus: number
   /** the vendor's own code, verbatim (`E126`, `400`, Narwoo's `41`) */
   readonly vendorCode: string | undefined
@@ -42,26 +59,18 @@ export class VendorApiError extends KopruError {
   readonly requestId: string | undefined
   /** a transient status: the same call may succeed later, whatever this call's retry setting */
   readonly retryable: boolean
-  readonly request: RequestSummary | undefined
   readonly body: unknown
-  attempts: number
-  totalRetryDelayMs: number
 
   constructor(ctx: VendorApiErrorInit) {
     const code = ctx.vendorCode !== undefined ? ` ${ctx.vendorCode}` : ''
     const text = ctx.vendorMessage ? `: ${ctx.vendorMessage}` : ''
-    super(`${ctx.api} ${ctx.operationId} failed with HTTP ${ctx.httpStatus}${code}${text}`)
-    this.api = ctx.api
-    this.operationId = ctx.operationId
+    super(ctx, `${ctx.api} ${ctx.operationId} failed with HTTP ${ctx.httpStatus}${code}${text}`)
     this.httpStatus = ctx.httpStatus
     this.vendorCode = ctx.vendorCode
     this.vendorMessage = ctx.vendorMessage
     this.requestId = ctx.requestId
     this.retryable = ctx.retryable ?? false
-    this.request = ctx.request
     this.body = ctx.body
-    this.attempts = ctx.attempts ?? 1
-    this.totalRetryDelayMs = ctx.totalRetryDelayMs ?? 0
   }
 
   /**
@@ -76,56 +85,57 @@ export class VendorApiError extends KopruError {
 
 /**
  * Whether an error says the service cannot be used at all for now (unreachable, not answering,
- * still failing or throttling after the retries, refusing the caller) rather than refusing what was
- * sent. A sync stops on such an error, its cursor where the last delivered batch left it, instead
- * of filing every record it still holds as refused.
+ * still failing or throttling after the retries, refusing the caller, answering something that is
+ * not its answer) rather than refusing what was sent.
  */
 export function isServiceFailure(error: unknown): boolean {
+  if (isTransient(error)) return true
+  return error instanceof VendorApiError && error.refusesCaller
+}
+
+/**
+ * Whether the same call may well succeed a little later: no answer, a transient status still
+ * failing after the retries, or an answer that is not the vendor's (a maintenance page).
+ */
+export function isTransient(error: unknown): boolean {
   if (error instanceof NetworkError || error instanceof TimeoutError) return true
-  return error instanceof VendorApiError && (error.retryable || error.refusesCaller)
+  if (error instanceof UnexpectedAnswerError) return error.transient
+  return error instanceof VendorApiError && error.retryable
+}
+
+/**
+ * Whether the vendor refused what was sent, with its own answer (Setrow's `E126` for an
+ * unsubscribed address), or kopru refused to send it (`InputError`): the record, not the service,
+ * is at fault, and the rest can go on. Only such an error may file a record as refused (a sync's
+ * dead letter); anything else (an outage, an answer that is not the vendor's, a defect in kopru)
+ * stops the work with nothing filed, so that nothing is lost.
+ */
+export function isRefusal(error: unknown): error is VendorApiError | InputError {
+  if (error instanceof InputError) return true
+  return error instanceof VendorApiError && !isServiceFailure(error)
 }
 
 /** The request never got an HTTP answer: refused, reset, dropped. */
-export class NetworkError extends KopruError {
+export class NetworkError extends CallError {
   override name = 'NetworkError'
-  readonly api: string
-  readonly operationId: string
-  readonly request: RequestSummary | undefined
   /** the request surely never reached the server (connection refused, name not found) */
   readonly notSent: boolean
-  attempts: number
-  totalRetryDelayMs: number
 
   constructor(ctx: CallContext & { cause: unknown }) {
     const reason = describeCause(ctx.cause)
-    super(`${ctx.api} ${ctx.operationId}: network error (${reason})`, { cause: ctx.cause })
-    this.api = ctx.api
-    this.operationId = ctx.operationId
-    this.request = ctx.request
+    super(ctx, `${ctx.api} ${ctx.operationId}: network error (${reason})`, { cause: ctx.cause })
     this.notSent = NOT_SENT_CODES.has(causeCode(ctx.cause) ?? '')
-    this.attempts = ctx.attempts ?? 1
-    this.totalRetryDelayMs = ctx.totalRetryDelayMs ?? 0
   }
 }
 
 /** No answer within the per-request timeout. */
-export class TimeoutError extends KopruError {
+export class TimeoutError extends CallError {
   override name = 'TimeoutError'
-  readonly api: string
-  readonly operationId: string
   readonly timeoutMs: number
-  readonly request: RequestSummary | undefined
-  attempts: number
-  totalRetryDelayMs: number
 
   constructor(ctx: CallContext & { timeoutMs: number }) {
-    super(`${ctx.api} ${ctx.operationId}: no answer within ${ctx.timeoutMs} ms`)
-    this.api = ctx.api
-    this.operationId = ctx.operationId
+    super(ctx, `${ctx.api} ${ctx.operationId}: no answer within ${ctx.timeoutMs} ms`)
     this.timeoutMs = ctx.timeoutMs
-    this.request = ctx.request
-    this.attempts = ctx.attempts ?? 1
-    this.totalRetryDelayMs = ctx.totalRetryDelayMs ?? 0
   }
 }
 
@@ -146,6 +156,78 @@ export class ResponseSchemaError extends KopruError {
     super(
       `${api} ${operationId}: answer does not match the documented shape: ${formatIssues(issues)}`,
     )
+  }
+}
+
+/**
+ * An answer that cannot be the vendor's documented one, whatever the validation mode: not JSON
+ * where JSON is documented, empty, cut off, or missing the envelope and the fields the operation
+ * requires (a proxy's maintenance page with HTTP 200). It is never taken as success; a 2xx or 5xx
+ * one is retried like a 5xx where the operation is safe to repeat.
+ */
+export class UnexpectedAnswerError extends CallError {
+  override name = 'UnexpectedAnswerError'
+  readonly httpStatus: number
+  readonly contentType: string | undefined
+  /** the first bytes of the body as text, credentials replaced by `***` */
+  readonly bodyStart: string
+  readonly issues: readonly SchemaIssue[]
+  /** the same call may succeed later (a 2xx or 5xx answer; a 4xx one is final) */
+  readonly transient: boolean
+
+  constructor(
+    ctx: CallContext & {
+      httpStatus: number
+      contentType: string | undefined
+      bodyStart: string
+      issues: readonly SchemaIssue[]
+    },
+  ) {
+    const type = ctx.contentType ? ` ${ctx.contentType.split(';')[0]}` : ''
+    const shown = ctx.bodyStart ? JSON.stringify(ctx.bodyStart) : 'an empty body'
+    super(
+      ctx,
+      `${ctx.api} ${ctx.operationId} answered HTTP ${ctx.httpStatus}${type} that is not its documented answer (${formatIssues(ctx.issues)}): ${shown}`,
+    )
+    this.httpStatus = ctx.httpStatus
+    this.contentType = ctx.contentType
+    this.bodyStart = ctx.bodyStart
+    this.issues = ctx.issues
+    this.transient = ctx.httpStatus < 400 || ctx.httpStatus >= 500
+  }
+}
+
+/** An answer larger than the client accepts (`maxAnswerBytes`); the rest of it was not read. */
+export class AnswerTooLargeError extends CallError {
+  override name = 'AnswerTooLargeError'
+  readonly limitBytes: number
+
+  constructor(ctx: CallContext & { limitBytes: number }) {
+    super(
+      ctx,
+      `${ctx.api} ${ctx.operationId}: the answer is larger than ${ctx.limitBytes} bytes (maxAnswerBytes); it was not read`,
+    )
+    this.limitBytes = ctx.limitBytes
+  }
+}
+
+/**
+ * The vendor sent the call on to another origin. Credentials never follow a call there, in a
+ * header, the query or the body; if the API has moved, the new address belongs in `baseUrl`.
+ */
+export class RedirectError extends CallError {
+  override name = 'RedirectError'
+  readonly httpStatus: number
+  /** where the vendor sent the call, without its query */
+  readonly location: string
+
+  constructor(ctx: CallContext & { httpStatus: number; location: string; reason: string }) {
+    super(
+      ctx,
+      `${ctx.api} ${ctx.operationId} was redirected (HTTP ${ctx.httpStatus}) to ${ctx.location}: ${ctx.reason}`,
+    )
+    this.httpStatus = ctx.httpStatus
+    this.location = ctx.location
   }
 }
 
@@ -210,5 +292,25 @@ export function redactUrl(
     // not a URL we can parse: leave the query as it is, path values are still replaced below
   }
   for (const value of pathValues) if (value) out = out.split(encodeURIComponent(value)).join('***')
+  return out
+}
+
+/**
+ * Copies text with credentials blanked: each of `values` wherever it appears, and the value of each
+ * JSON field or form field named in `names` (a token a login answer carries).
+ */
+export function redactText(
+  text: string,
+  names: readonly string[],
+  values: readonly string[],
+): string {
+  let out = text
+  for (const value of values) if (value) out = out.split(value).join('***')
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    out = out
+      .replace(new RegExp(`("${escaped}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"?`, 'gi'), '$1"***"')
+      .replace(new RegExp(`([?&]${escaped}=)[^&\\s"]*`, 'gi'), '$1***')
+  }
   return out
 }

@@ -1,18 +1,33 @@
 /**
- * Sends one wire request: pace → authorize → exchange with timeout → read → classify → retry.
- * Vendor knowledge comes in through a `VendorProtocol`; this file names no vendor.
+ * Sends one wire request: pace → authorize → exchange with timeout → read → check → classify →
+ * retry. Every answer is untrusted input: one that cannot be the documented answer is an error,
+ * whatever its status. Vendor knowledge comes in through a `VendorProtocol`; this file names no
+ * vendor.
  */
-import { Agent, interceptors, request as undiciRequest, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { structuralIssues } from './answer.ts'
 import {
+  AnswerTooLargeError,
   KopruError,
   NetworkError,
+  RedirectError,
   TimeoutError,
+  UnexpectedAnswerError,
   VendorApiError,
+  redactText,
   redactUrl,
   type RequestSummary,
   type VendorApiErrorInit,
 } from './errors.ts'
 import { Semaphore, TokenBucket, systemClock, type Clock, type RateLimit } from './limits.ts'
+import {
+  TooLarge,
+  fetchExchange,
+  poolExchange,
+  sharedAgent,
+  type Answer,
+  type Exchange,
+} from './exchange.ts'
 import type { ApiDef, OperationDef } from './operation.ts'
 import type { WireRequest } from './request.ts'
 import { decideRetry, defaultRetryPolicy, type Outcome, type RetryPolicy } from './retry.ts'
@@ -75,7 +90,13 @@ export interface TransportOptions {
   hooks?: Hooks
   clock?: Clock
   random?: () => number
+  /** the largest answer read, in bytes (default 64 MiB); a larger one is an AnswerTooLargeError */
+  maxAnswerBytes?: number
 }
+
+/** Same-origin redirects followed for one call; cross-origin ones are never followed. */
+const MAX_REDIRECTS = 5
+const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 export interface SendOptions {
   signal?: AbortSignal | undefined
@@ -99,6 +120,7 @@ export class Transport {
   private readonly policy: RetryPolicy | false
   private readonly bucket: TokenBucket | undefined
   private readonly slots: Semaphore
+  private readonly maxAnswerBytes: number
   readonly timeoutMs: number
 
   constructor(
@@ -106,9 +128,10 @@ export class Transport {
     private readonly protocol: VendorProtocol,
     private readonly options: TransportOptions = {},
   ) {
+    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
     this.exchange = options.fetch
-      ? fetchExchange(options.fetch)
-      : poolExchange(options.dispatcher ?? sharedAgent())
+      ? fetchExchange(options.fetch, this.maxAnswerBytes)
+      : poolExchange(options.dispatcher ?? sharedAgent(), this.maxAnswerBytes)
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
     this.policy = options.retry === false ? false : { ...defaultRetryPolicy, ...options.retry }
@@ -127,7 +150,8 @@ export class Transport {
     const timeoutMs = call.timeoutMs ?? this.timeoutMs
     let totalRetryDelayMs = 0
     let renewed = false
-    for (let attempt = 1; ; attempt++) {
+    let redirects = 0
+    for (let attempt = 1; ;) {
       const state: HookState = { api: this.api.name, operationId, attempt, request }
       let outcome: Outcome
       let error: KopruError
@@ -135,24 +159,48 @@ export class Transport {
         call.signal?.throwIfAborted()
         await this.protocol.authorize(request, op)
         const answer = await this.slots.run(() => this.attempt(state, timeoutMs, call.signal))
-        const reading = this.protocol.read(answer.status, answer.body, answer.headers)
-        if (!reading.error && answer.status < 400) {
-          return { ...answer, requestId: reading.requestId, attempts: attempt, totalRetryDelayMs }
+        if (isRedirect(answer)) {
+          this.redirect(operationId, request, answer, ++redirects)
+          continue
         }
-        const ErrorClass = this.protocol.errorClass ?? VendorApiError
-        error = new ErrorClass({
-          ...this.context(operationId, request, attempt, totalRetryDelayMs),
-          httpStatus: answer.status,
-          vendorCode: reading.code,
-          vendorMessage: reading.message,
-          requestId: reading.requestId,
-          body: answer.body,
-          retryable: (policy || defaultRetryPolicy).statuses.includes(answer.status),
-        })
-        outcome = {
-          kind: 'status',
-          status: answer.status,
-          retryAfter: answer.headers.get('retry-after'),
+        const reading = this.protocol.read(answer.status, answer.body, answer.headers)
+        const context = () => this.context(operationId, request, attempt, totalRetryDelayMs)
+        if (!reading.error && answer.status < 400) {
+          const issues = structuralIssues(op.response, answer.body)
+          if (!issues.length)
+            return { ...answer, requestId: reading.requestId, attempts: attempt, totalRetryDelayMs }
+          error = this.unexpected(context(), request, answer, issues)
+          outcome = { kind: 'unexpected' }
+        } else {
+          const transient = (policy || defaultRetryPolicy).statuses.includes(answer.status)
+          // an error answer in neither the vendor's error shape nor the operation's is not the
+          // vendor's refusal (a proxy's 404 page): never read as one. A transient status stays
+          // what it is, whatever its body (a gateway's 502 page).
+          const issues = transient ? [] : this.errorShapeIssues(op, answer.body)
+          if (issues.length) {
+            error = this.unexpected(context(), request, answer, issues)
+            // a 2xx is retried like a 5xx; a 4xx stays final
+            outcome =
+              answer.status < 400
+                ? { kind: 'unexpected' }
+                : { kind: 'status', status: answer.status }
+          } else {
+            const ErrorClass = this.protocol.errorClass ?? VendorApiError
+            error = new ErrorClass({
+              ...context(),
+              httpStatus: answer.status,
+              vendorCode: reading.code,
+              vendorMessage: reading.message,
+              requestId: reading.requestId,
+              body: answer.body,
+              retryable: transient,
+            })
+            outcome = {
+              kind: 'status',
+              status: answer.status,
+              retryAfter: answer.headers.get('retry-after'),
+            }
+          }
         }
         if (
           error instanceof VendorApiError &&
@@ -161,10 +209,17 @@ export class Transport {
           (await this.protocol.renewAuth(error, request))
         ) {
           renewed = true
+          attempt++
           continue
         }
       } catch (thrown) {
         if (call.signal?.aborted) throw call.signal.reason
+        if (thrown instanceof TooLarge) {
+          throw new AnswerTooLargeError({
+            ...this.context(operationId, request, attempt, totalRetryDelayMs),
+            limitBytes: thrown.limit,
+          })
+        }
         if (
           thrown instanceof KopruError &&
           !(thrown instanceof NetworkError || thrown instanceof TimeoutError)
@@ -196,7 +251,75 @@ export class Transport {
       await this.options.hooks?.beforeRetry?.({ ...state, error, delayMs: decision.delayMs })
       await this.clock.sleep(decision.delayMs, call.signal)
       totalRetryDelayMs += decision.delayMs
+      attempt++
     }
+  }
+
+  /** Why an error answer is in neither the API's error shape nor the operation's own. */
+  private errorShapeIssues(op: OperationDef, body: unknown) {
+    const issues = structuralIssues(this.api.errorBody, body)
+    return issues.length && structuralIssues(op.response, body).length ? issues : []
+  }
+
+  private unexpected(
+    context: ReturnType<Transport['context']>,
+    request: WireRequest,
+    answer: Answer,
+    issues: ReturnType<typeof structuralIssues>,
+  ): UnexpectedAnswerError {
+    const start = answer.text.slice(0, BODY_START_CHARS)
+    return new UnexpectedAnswerError({
+      ...context,
+      httpStatus: answer.status,
+      contentType: answer.headers.get('content-type') ?? undefined,
+      bodyStart: redactText(start, this.secretNames(), this.secretValues(request)),
+      issues,
+    })
+  }
+
+  /**
+   * Follows a redirect within the API's origin, with the method and body kept (307, 308, and any
+   * redirect of a GET). A redirect to another origin is refused: the credentials travel in the
+   * request (a header, the query, the body) and must never reach another host.
+   */
+  private redirect(operationId: string, request: WireRequest, answer: Answer, hop: number): void {
+    const target = new URL(answer.headers.get('location')!, request.url)
+    const refuse = (reason: string) => {
+      throw new RedirectError({
+        ...this.context(operationId, request, 1, 0),
+        httpStatus: answer.status,
+        location: target.origin + target.pathname,
+        reason,
+      })
+    }
+    if (target.origin !== request.url.origin)
+      refuse(
+        `another origin; kopru never sends credentials to another origin (if the API has moved, give its new address as baseUrl)`,
+      )
+    if (hop > MAX_REDIRECTS) refuse(`more than ${MAX_REDIRECTS} redirects`)
+    const keepsMethod = answer.status === 307 || answer.status === 308
+    if (!keepsMethod && request.method !== 'GET')
+      refuse(`HTTP ${answer.status} would send this ${request.method} on as a GET`)
+    request.url = target
+  }
+
+  private secretNames(): string[] {
+    const { headers = [], query = [], body = [] } = this.api.secrets
+    return [...headers, ...query, ...body]
+  }
+
+  /** The credential values a request carries, to blank them wherever an answer echoes them. */
+  private secretValues(request: WireRequest): string[] {
+    const { headers = [], query = [], body = [] } = this.api.secrets
+    const values: string[] = []
+    for (const name of headers) {
+      const value = request.headers.get(name)
+      // `Basic dXNlcjpwdw==`: the whole value and the credential after its scheme
+      if (value) values.push(value, ...value.split(' ').slice(1))
+    }
+    for (const name of query) values.push(...request.url.searchParams.getAll(name))
+    if (body.length && request.body) values.push(...bodyFields(request.body, body))
+    return values.filter((v) => v.length >= 4)
   }
 
   /** One HTTP exchange, bounded by the timeout even when `fetch` ignores its signal. */
@@ -275,67 +398,21 @@ function stamp(error: KopruError, attempts: number, totalRetryDelayMs: number): 
   if ('attempts' in error) Object.assign(error, { attempts, totalRetryDelayMs })
 }
 
-interface Answer {
-  status: number
-  headers: Headers
-  body: unknown
+/** How much of an unexpected answer its error shows. */
+const BODY_START_CHARS = 300
+
+function isRedirect(answer: Answer): boolean {
+  return answer.status >= 300 && answer.status < 400 && answer.headers.has('location')
 }
 
-type Exchange = (request: WireRequest, signal: AbortSignal) => Promise<Answer>
-
-function fetchExchange(fetchFn: typeof fetch): Exchange {
-  return async (request, signal) => {
-    const response = await fetchFn(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal,
-    })
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: parseBody(await response.text()),
-    }
-  }
-}
-
-function poolExchange(dispatcher: Dispatcher): Exchange {
-  return async (request, signal) => {
-    const response = await undiciRequest(request.url, {
-      method: request.method as Dispatcher.HttpMethod,
-      headers: Object.fromEntries(request.headers),
-      body: request.body,
-      signal,
-      dispatcher,
-    })
-    const headers = new Headers()
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (Array.isArray(value)) for (const item of value) headers.append(name, item)
-      else if (value !== undefined) headers.append(name, value)
-    }
-    return {
-      status: response.statusCode,
-      headers,
-      body: parseBody(await response.body.text()),
-    }
-  }
-}
-
-let agent: Dispatcher | undefined
-/**
- * One keep-alive pool per process, shared by every client, as `fetch` shares its own; it follows
- * redirects as `fetch` does (a shop's `domain.com` sending callers on to `www.domain.com`).
- */
-function sharedAgent(): Dispatcher {
-  return (agent ??= new Agent().compose(interceptors.redirect({ maxRedirections: 20 })))
-}
-
-/** JSON when it parses, the text itself otherwise, undefined for an empty body. */
-export function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined
+/** The values of the named fields of a JSON or form body. */
+function bodyFields(body: string, names: readonly string[]): string[] {
+  let fields: Record<string, unknown> | undefined
   try {
-    return JSON.parse(text)
+    const parsed: unknown = JSON.parse(body)
+    if (typeof parsed === 'object' && parsed !== null) fields = parsed as Record<string, unknown>
   } catch {
-    return text
+    fields = Object.fromEntries(new URLSearchParams(body))
   }
+  return names.flatMap((name) => (typeof fields?.[name] === 'string' ? [fields[name]] : []))
 }

@@ -1,10 +1,13 @@
 /**
  * `/__kopru/`: inspection and control of an emulator. Explicitly not the vendor's API; it answers
- * in plain JSON, never in the vendor's envelope.
+ * in plain JSON, never in the vendor's envelope. `admin-guard.ts` decides who may call it.
  */
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import { adminGuard, isJsonType } from './admin-guard.ts'
 import type { Emulator } from './host.ts'
+import { parseJson, readLimited } from './inputs.ts'
+import { describeIssues } from './limits.ts'
 
 const seedBody = z.strictObject({
   seed: z.number().int().optional(),
@@ -13,9 +16,14 @@ const seedBody = z.strictObject({
   now: z.iso.datetime({ offset: true }).optional(),
 })
 
+/** Largest admin body: a state dump, and anything else (settings, a seed). */
+export const MAX_STATE_BYTES = 256 * 1024 * 1024
+export const MAX_ADMIN_BYTES = 1024 * 1024
+
 export function adminRoutes<S, W>(emulator: Emulator<S, W>): Hono {
   const admin = new Hono()
   const started = Date.now()
+  admin.use('*', adminGuard({ token: emulator.adminToken, hostNames: emulator.hostNames }))
 
   admin.get('/health', (c) =>
     c.json({
@@ -50,7 +58,7 @@ export function adminRoutes<S, W>(emulator: Emulator<S, W>): Hono {
 
   admin.get('/state', (c) => c.json(emulator.dump() as object))
   admin.put('/state', async (c) => {
-    const body = await readJson(c, z.unknown())
+    const body = await readJson(c, z.unknown(), MAX_STATE_BYTES)
     if (!body.ok) return body.response
     try {
       emulator.load(body.value)
@@ -95,25 +103,45 @@ export function adminRoutes<S, W>(emulator: Emulator<S, W>): Hono {
     return c.json(parsed.value as object)
   })
 
-  admin.all('*', (c) => c.json({ error: `no admin route ${c.req.method} ${c.req.path}` }, 404))
+  admin.all('*', (c) => {
+    // the methods the routes above take on this path, for the Allow header of a 405
+    const path = c.req.path.slice('/__kopru'.length).replace(/\/+$/, '')
+    const methods = admin.routes.filter((r) => r.path === path).map((r) => r.method)
+    if (!methods.length)
+      return c.json({ error: `no admin route ${c.req.method} ${c.req.path}` }, 404)
+    const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods
+    return c.json({ error: `${c.req.path} takes ${methods.join(', ')}` }, 405, {
+      allow: allow.join(', '),
+    })
+  })
   return admin
 }
 
+/** The body as JSON checked by `schema`: bounded, JSON by its content type, nested shallowly. */
 async function readJson<T>(
   c: Context,
   schema: z.ZodType<T>,
+  maxBytes = MAX_ADMIN_BYTES,
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
-  const text = await c.req.text()
+  const refuse = (error: string, status: 400 | 413 | 415) =>
+    ({ ok: false, response: c.json({ error }, status) }) as const
+  const tooLarge = () => refuse(`the body is over ${maxBytes} bytes`, 413)
+  // refused on its declared length before any of it is read
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) return tooLarge()
+  const text = await readLimited(c.req.raw, maxBytes)
+  if (text === undefined) return tooLarge()
   let value: unknown = {}
-  try {
-    if (text.trim()) value = JSON.parse(text)
-  } catch {
-    return { ok: false, response: c.json({ error: 'the body is not valid JSON' }, 400) }
+  if (text.trim()) {
+    // the guard let a body without a content type through only when its length was unknown
+    if (!isJsonType(c.req.header('content-type') ?? ''))
+      return refuse('admin writes take content-type: application/json', 415)
+    const parsed = parseJson(text)
+    if (!parsed.ok) return refuse(parsed.detail, 400)
+    value = parsed.value
   }
-  const parsed = schema.safeParse(value)
-  if (!parsed.success)
-    return { ok: false, response: c.json({ error: z.prettifyError(parsed.error) }, 400) }
-  return { ok: true, value: parsed.data }
+  const checked = schema.safeParse(value)
+  if (!checked.success) return refuse(describeIssues(checked.error), 400)
+  return { ok: true, value: checked.data }
 }
 
 function safely<T>(run: () => T): { ok: true; value: T } | { ok: false; error: string } {

@@ -2,22 +2,23 @@
  * The shared emulator host: turns an API's emulator definition into a Hono app that answers on the
  * vendor's own paths, with chaos, a request log, persistence and the `/__kopru/` admin API.
  */
-import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono, type Context } from 'hono'
-import { matchesQuery, wirePathOf, type ApiDef, type OperationDef } from '../core/operation.ts'
+import { wirePathOf, type ApiDef, type OperationDef } from '../core/operation.ts'
+import { CallContext, Incoming, isoTime, pathPattern, randomRequestId, selects } from './calls.ts'
 import { adminRoutes } from './admin.ts'
 import { Chaos, pass, slowed, type ChaosSettings } from './chaos.ts'
 import { decodeInput, readBody, readQuery, requestCall, type Call, type Raw } from './inputs.ts'
 import { encode, encodedJson } from './json.ts'
-import { loadSnapshot, saveSnapshot } from './persistence.ts'
+import { checkSizes, parseState } from './limits.ts'
+import { loadSnapshot, saveSnapshot, snapshotPath } from './persistence.ts'
 import { RequestLog } from './request-log.ts'
+import { SecretFilter } from './secrets.ts'
 import {
   ErrorReply,
   type Answer,
   type EmulatorContext,
   type EmulatorDef,
-  type IncomingCall,
   type SeedOptions,
 } from './types.ts'
 
@@ -32,6 +33,11 @@ export interface EmulatorOptions {
   chaos?: Partial<ChaosSettings>
   /** environment to read credential variables from (default `process.env`) */
   env?: Record<string, string | undefined>
+  /**
+   * when set, every `/__kopru/` call must carry `Authorization: Bearer <adminToken>`; required
+   * to serve on an interface other than loopback
+   */
+  adminToken?: string
 }
 
 /** Marks a handler as not written yet: it answers the vendor's error and `kopru endpoints` says so. */
@@ -72,8 +78,15 @@ export class Emulator<S = unknown, W = unknown> {
   seedOptions!: SeedOptions
   /** vendor routes in the order Hono tries them, for serving without Hono (node.ts) */
   readonly routes: VendorRoute[] = []
+  readonly adminToken: string | undefined
+  /** host names the emulator is served under (serve.ts), which the admin API accepts as Host */
+  readonly hostNames = new Set<string>()
   private readonly clock: () => Date
-  private readonly pathPatterns: RegExp[]
+  /** each vendor path, and the methods it takes, for 404 versus 405 and the Allow header */
+  private readonly pathMethods: [RegExp, string][]
+  private readonly secrets: SecretFilter
+  /** whether the credential can travel in the body, which must then be read before checking it */
+  private readonly credentialInBody: boolean
 
   constructor(
     readonly def: EmulatorDef<ApiDef, S, Record<string, number>, W>,
@@ -89,9 +102,13 @@ export class Emulator<S = unknown, W = unknown> {
         options.credentials?.[key] ?? env[c.env] ?? c.default,
       ]),
     )
-    this.pathPatterns = Object.values(def.api.operations).map((op) =>
+    this.pathMethods = Object.values(def.api.operations).map((op) => [
       pathPattern(this.basePath + wirePathOf(op)),
-    )
+      op.method,
+    ])
+    this.secrets = new SecretFilter(def.api.secrets)
+    this.credentialInBody = def.api.auth.type === 'token' && def.api.auth.in === 'body'
+    this.adminToken = options.adminToken
     if (options.chaos) this.chaos.configure(options.chaos)
     this.boot()
     this.app.route('/__kopru', adminRoutes(this))
@@ -100,11 +117,23 @@ export class Emulator<S = unknown, W = unknown> {
 
   /** Loads the saved state when `dataDir` holds one, else generates seed data. */
   private boot(): void {
-    const saved = this.options.dataDir ? loadSnapshot(this.options.dataDir, this.name) : undefined
+    const dir = this.options.dataDir
+    const saved = dir ? loadSnapshot(dir, this.name) : undefined
     if (saved) {
-      this.seedOptions = { ...saved.seed, now: new Date(saved.seed.now) }
-      this.state = this.def.revive ? this.def.revive(saved.state) : (saved.state as S)
-      this.switches = this.parseSwitches(saved.switches)
+      try {
+        // checked as a dump is: a hand-edited or foreign file fails here, not on a later call
+        checkSizes(this.name, this.def.sizes, this.def.maxSizes, saved.seed.sizes)
+        this.seedOptions = { ...saved.seed, now: new Date(saved.seed.now) }
+        if (Number.isNaN(this.seedOptions.now.getTime()))
+          throw new RangeError('seed.now: not a time')
+        this.state = this.revive(parseState(this.def.stateSchema, saved.state))
+        this.switches = this.parseSwitches(saved.switches)
+      } catch (error) {
+        throw new Error(
+          `${snapshotPath(dir!, this.name)} is not a usable kopru ${this.name} emulator state file (${(error as Error).message}); move it away to start from seed data`,
+          { cause: error },
+        )
+      }
       return
     }
     this.reseed({ seed: this.options.seed ?? 1, sizes: this.options.sizes ?? {} })
@@ -119,14 +148,11 @@ export class Emulator<S = unknown, W = unknown> {
     sizes?: Record<string, number>
     now?: Date
   }): void {
-    const unknown = Object.keys(sizes).filter((key) => !(key in this.def.sizes))
-    if (unknown.length) {
-      throw new RangeError(
-        `${this.name}: unknown size ${unknown.join(', ')}; known: ${Object.keys(this.def.sizes).join(', ')}`,
-      )
-    }
-    this.seedOptions = { seed, now: now ?? this.clock(), sizes: { ...this.def.sizes, ...sizes } }
-    this.state = this.def.createState(this.seedOptions)
+    checkSizes(this.name, this.def.sizes, this.def.maxSizes, sizes)
+    const options = { seed, now: now ?? this.clock(), sizes: { ...this.def.sizes, ...sizes } }
+    // nothing changes unless the new state was made
+    this.state = this.def.createState(options)
+    this.seedOptions = options
     this.switches = this.parseSwitches({})
     this.save()
   }
@@ -144,9 +170,14 @@ export class Emulator<S = unknown, W = unknown> {
     return this.def.serialize ? this.def.serialize(this.state) : this.state
   }
 
+  /** Replaces the state with a dump; one that does not match the state schema changes nothing. */
   load(dump: unknown): void {
-    this.state = this.def.revive ? this.def.revive(dump) : (dump as S)
+    this.state = this.revive(parseState(this.def.stateSchema, dump))
     this.save()
+  }
+
+  private revive(parsed: unknown): S {
+    return this.def.revive ? this.def.revive(parsed) : (parsed as S)
   }
 
   save(): void {
@@ -259,7 +290,7 @@ export class Emulator<S = unknown, W = unknown> {
       at: isoTime(ctx.now),
       method: call.method,
       path: call.path,
-      query: call.search,
+      query: this.secrets.query(call.search),
       operationId,
       status: statusOf(outcome),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
@@ -278,25 +309,30 @@ export class Emulator<S = unknown, W = unknown> {
     query: Raw,
     encodeBody: (body: unknown) => ReturnType<typeof encode>,
   ): Promise<{ outcome: Answered; bodyStart?: string }> {
+    const checked = op?.auth !== false
+    // a credential in a header or the query is checked before the body is read: a caller without
+    // one gets no further than its headers, whatever it sends after them
+    if (checked && !this.credentialInBody) {
+      const refused = this.def.authenticate(
+        new Incoming(call, operationId, op, query, undefined),
+        ctx,
+      )
+      if (refused) return { outcome: responseOutcome(refused) }
+    }
     // no await without a body, nor for a handler's plain value: each is a turn of the event loop
-    const reading = readBody(call, op, this.def.maxBodyBytes ?? 10 * 1024 * 1024)
+    const reading = readBody(call, op, this.def.maxBodyBytes)
     const read = reading instanceof Promise ? await reading : reading
-    const body = read.ok ? read.value : undefined
-    const bodyStart =
-      body === undefined
-        ? undefined
-        : (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 2000)
-    if (op?.auth !== false) {
+    const bodyStart = read.text === undefined ? undefined : this.secrets.body(read.text)
+    // a body cut off at the limit holds no credential to check: its size is the answer
+    if (checked && this.credentialInBody && (read.ok || read.problem.kind !== 'tooLarge')) {
+      const body = read.ok ? read.value : undefined
       const refused = this.def.authenticate(new Incoming(call, operationId, op, query, body), ctx)
       if (refused) return { outcome: responseOutcome(refused), bodyStart }
     }
-    if (!op || !operationId) {
-      const known = this.pathPatterns.some((p) => p.test(call.path))
-      return this.refuse({ kind: known ? 'methodNotAllowed' : 'notFound' }, ctx, bodyStart)
-    }
+    if (!op || !operationId) return this.unrouted(call, ctx, bodyStart)
     if (!read.ok)
       return this.refuse({ kind: 'invalid', problem: read.problem, operationId }, ctx, bodyStart)
-    const decoded = decodeInput(op, { params: call.params, query, body }, call.search)
+    const decoded = decodeInput(op, { params: call.params, query, body: read.value }, call.search)
     if (!decoded.ok)
       return this.refuse({ kind: 'invalid', problem: decoded.problem, operationId }, ctx, bodyStart)
     const handler = (
@@ -304,14 +340,37 @@ export class Emulator<S = unknown, W = unknown> {
     )[operationId]!
     if ('notImplemented' in handler)
       return this.refuse({ kind: 'status', status: 501 }, ctx, bodyStart)
-    const answered = handler(decoded.value, ctx)
-    const result = answered instanceof Promise ? ((await answered) as unknown) : answered
-    const outcome: Answered =
-      result instanceof Response
-        ? responseOutcome(result)
-        : { kind: 'json', bytes: encodeBody(result) }
-    if (op.method !== 'GET' && op.method !== 'SEARCH' && statusOf(outcome) < 400) this.save()
-    return { outcome, bodyStart }
+    try {
+      const answered = handler(decoded.value, ctx)
+      const result = answered instanceof Promise ? ((await answered) as unknown) : answered
+      const outcome: Answered =
+        result instanceof Response
+          ? responseOutcome(result)
+          : { kind: 'json', bytes: encodeBody(result) }
+      if (op.method !== 'GET' && op.method !== 'SEARCH' && statusOf(outcome) < 400) this.save()
+      return { outcome, bodyStart }
+    } catch (error) {
+      // answered here rather than by `answer`, so that the log shows the body that was refused
+      const response = error instanceof ErrorReply ? error.response : this.internal(error, ctx)
+      return { outcome: responseOutcome(response), bodyStart }
+    }
+  }
+
+  /** 405 with the methods the path takes, or 404 for a path the API does not have. */
+  private unrouted(
+    call: Call,
+    ctx: EmulatorContext<S, W>,
+    bodyStart: string | undefined,
+  ): { outcome: Answered; bodyStart?: string } {
+    const methods = new Set<string>()
+    for (const [pattern, method] of this.pathMethods)
+      if (pattern.test(call.path)) methods.add(method)
+    if (!methods.size) return this.refuse({ kind: 'notFound' }, ctx, bodyStart)
+    // Hono answers HEAD with the GET route
+    if (methods.has('GET')) methods.add('HEAD')
+    const response = this.def.answer({ kind: 'methodNotAllowed' }, ctx)
+    response.headers.set('allow', [...methods].join(', '))
+    return { outcome: responseOutcome(response), bodyStart }
   }
 
   /** The vendor's own answer to a call the host refuses. */
@@ -348,59 +407,6 @@ export class Emulator<S = unknown, W = unknown> {
   }
 }
 
-class CallContext<S, W> implements EmulatorContext<S, W> {
-  constructor(
-    public state: S,
-    public switches: W,
-    public requestId: string,
-    public now: Date,
-    public credentials: Readonly<Record<string, string>>,
-    private readonly call: Call,
-  ) {}
-
-  /** made only if a handler asks, for a call served straight from node:http */
-  get request(): Request {
-    return this.call.request
-  }
-}
-
-/** The call as `authenticate` sees it; its WHATWG Request is made only if asked for. */
-class Incoming implements IncomingCall {
-  constructor(
-    private readonly call: Call,
-    readonly operationId: string | undefined,
-    readonly op: OperationDef | undefined,
-    readonly query: Raw,
-    readonly body: unknown,
-  ) {}
-
-  header(name: string): string | null {
-    return this.call.header(name)
-  }
-
-  get request(): Request {
-    return this.call.request
-  }
-}
-
-// the last time written for the log: calls close together share their millisecond
-let lastTime = NaN
-let lastIso = ''
-
-function isoTime(date: Date): string {
-  const time = date.getTime()
-  if (time !== lastTime) {
-    lastIso = date.toISOString()
-    lastTime = time
-  }
-  return lastIso
-}
-
-/** Whether the query selects `op` among the operations sharing its route. */
-function selects(op: OperationDef, query: Raw): boolean {
-  return !op.match || matchesQuery(op, (k) => Object.hasOwn(query, k))
-}
-
 function responseOutcome(response: Response): Answered {
   return { kind: 'response', response }
 }
@@ -408,26 +414,6 @@ function responseOutcome(response: Response): Answered {
 /** The status the request log shows: 0 for a dropped connection. */
 function statusOf(outcome: Outcome): number {
   return outcome.kind === 'drop' ? 0 : outcome.kind === 'json' ? 200 : outcome.response.status
-}
-
-// 32 hex digits cut from a pool of random bytes: a `randomBytes(16)` per request cost 3 µs
-let idPool = Buffer.alloc(0)
-let idOffset = 0
-function randomRequestId(): string {
-  if (idOffset + 16 > idPool.length) {
-    idPool = randomBytes(4096)
-    idOffset = 0
-  }
-  idOffset += 16
-  return idPool.toString('hex', idOffset - 16, idOffset)
-}
-
-function pathPattern(template: string): RegExp {
-  const escaped = template
-    .replace(/\/+$/, '')
-    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-    .replace(/\{[^}]+\}/g, '[^/]+')
-  return new RegExp(`^${escaped}/?$`)
 }
 
 export function createEmulator<A extends ApiDef, S, Z extends Record<string, number>, W>(

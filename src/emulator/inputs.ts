@@ -5,6 +5,15 @@ import type { InputIssue, InputProblem } from './types.ts'
 
 export type Raw = Record<string, string | string[]>
 type Checked<T> = { ok: true; value: T } | { ok: false; problem: InputProblem }
+/** A body as read: its value or the problem, and its text when it could be read whole. */
+export type ReadBody = Checked<unknown> & { text?: string }
+
+/**
+ * The deepest JSON nesting a body may have. Vendor bodies nest a few levels; JSON.parse takes
+ * any depth, but what recurses over the value afterwards (JSON.stringify, a handler) overflows
+ * the stack a few thousand levels down.
+ */
+export const MAX_JSON_DEPTH = 100
 
 /** A vendor call as the host reads it, from a WHATWG Request or straight from node:http. */
 export interface Call {
@@ -82,25 +91,33 @@ export function readBody(
   call: Call,
   op: OperationDef | undefined,
   maxBytes: number,
-): Checked<unknown> | Promise<Checked<unknown>> {
+): ReadBody | Promise<ReadBody> {
   if (call.method === 'GET' || call.method === 'HEAD') return NO_BODY
   return readSent(call, op, maxBytes)
 }
 
-const NO_BODY: Checked<unknown> = Object.freeze({ ok: true, value: undefined })
+const NO_BODY: ReadBody = Object.freeze({ ok: true, value: undefined })
 
 async function readSent(
   call: Call,
   op: OperationDef | undefined,
   maxBytes: number,
-): Promise<Checked<unknown>> {
+): Promise<ReadBody> {
   const declared = Number(call.header('content-length') ?? NaN)
   if (declared > maxBytes) return { ok: false, problem: { kind: 'tooLarge', limitBytes: maxBytes } }
   const text = await call.text(maxBytes)
   if (text === undefined) return { ok: false, problem: { kind: 'tooLarge', limitBytes: maxBytes } }
+  return { ...parseBody(text, op, call.header('content-type')), text }
+}
+
+function parseBody(
+  text: string,
+  op: OperationDef | undefined,
+  contentType: string | null,
+): Checked<unknown> {
   if (text.trim() === '') return { ok: true, value: undefined }
   if (!op?.body) return { ok: true, value: text }
-  const type = (call.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
   const accepts = op.encodings ?? ['json']
   const malformed = (detail: string): Checked<unknown> => ({
     ok: false,
@@ -114,16 +131,46 @@ async function readSent(
     accepts.includes('json') &&
     (type === '' || type === 'application/json' || type.endsWith('+json'))
   ) {
-    try {
-      return { ok: true, value: JSON.parse(text) as unknown }
-    } catch {
-      return malformed('the body is not valid JSON')
-    }
+    const parsed = parseJson(text)
+    return parsed.ok ? parsed : malformed(parsed.detail)
   }
   return malformed(`content type ${type || '(none)'} is not accepted here`)
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string | undefined> {
+/** JSON text as a value, refused when it is not JSON or nests deeper than `MAX_JSON_DEPTH`. */
+export function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; detail: string } {
+  if (nestsDeeper(text, MAX_JSON_DEPTH))
+    return { ok: false, detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false, detail: 'the body is not valid JSON' }
+  }
+}
+
+/** Whether brackets outside strings nest deeper than `max`; one pass, no parsing. */
+export function nestsDeeper(text: string, max: number): boolean {
+  // a text this short cannot open more levels than it has characters
+  if (text.length <= max) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return false
+}
+
+/** The body's text, or undefined as soon as it is over `maxBytes` (the rest is not read). */
+export async function readLimited(request: Request, maxBytes: number): Promise<string | undefined> {
   if (!request.body) return ''
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []

@@ -5,6 +5,7 @@ export interface LoggedRequest {
   at: string
   method: string
   path: string
+  /** the query as sent, the values of the API's secret parameters replaced by `***` */
   query: string
   operationId: string | undefined
   status: number
@@ -12,7 +13,10 @@ export interface LoggedRequest {
   requestId: string
   /** what chaos did to this request, if anything */
   chaos?: 'drop' | 'status' | 'slow' | undefined
-  /** the start of the request body, for debugging */
+  /**
+   * the first 2,000 characters of the body as sent, for debugging, the values of the API's secret
+   * fields replaced by `***`; absent when the body was not read (credentials refused first)
+   */
   body?: string | undefined
 }
 

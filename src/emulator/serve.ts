@@ -1,11 +1,13 @@
 /** Serving emulators over HTTP, each API on its own port, and stopping them cleanly. */
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isLoopback } from './admin-guard.ts'
 import type { Emulator } from './host.ts'
 import { emulatorServer, type NodeServable } from './node.ts'
 
 /** What serving needs of an emulator: any state type will do. */
-export type Servable = NodeServable & Pick<Emulator, 'name' | 'baseUrl' | 'save'>
+export type Servable = NodeServable &
+  Pick<Emulator, 'name' | 'baseUrl' | 'save' | 'adminToken' | 'hostNames'>
 
 export interface Served<E extends Servable = Emulator> {
   emulator: E
@@ -22,7 +24,8 @@ export interface Serving<E extends Servable = Emulator> {
 
 /**
  * Listens on `ports[i]` when given, else on `port`, `port + 1`, … in the order given; port 0 picks
- * free ports. Resolves once every server is listening.
+ * free ports. Resolves once every server is listening. On an interface other than loopback, every
+ * emulator needs an admin token: anyone who can reach the port could otherwise reset or read it.
  */
 export async function serveEmulators<E extends Servable>(
   emulators: readonly E[],
@@ -32,6 +35,13 @@ export async function serveEmulators<E extends Servable>(
     hostname = '127.0.0.1',
   }: { port?: number; ports?: readonly number[]; hostname?: string } = {},
 ): Promise<Serving<E>> {
+  if (!isLoopback(hostname)) {
+    const open = emulators.filter((e) => e.adminToken === undefined).map((e) => e.name)
+    if (open.length)
+      throw new Error(
+        `${hostname} is not a loopback address: ${open.join(', ')} would serve its admin API to anyone who can reach it; give each emulator an admin token`,
+      )
+  }
   const servers: Server[] = []
   const served: Served<E>[] = []
   try {
@@ -65,6 +75,9 @@ export async function serveEmulators<E extends Servable>(
 }
 
 function listen(emulator: Servable, port: number, hostname: string): Promise<Server> {
+  // the name it was told to listen under is a Host its admin API accepts
+  const name = hostname.toLowerCase()
+  emulator.hostNames.add(name.includes(':') && !name.startsWith('[') ? `[${name}]` : name)
   return new Promise((resolve, reject) => {
     const server = emulatorServer(emulator, hostname)
     server.listen(port, hostname, () => resolve(server))

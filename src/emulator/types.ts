@@ -85,6 +85,10 @@ export interface IncomingCall {
   operationId: string | undefined
   op: OperationDef | undefined
   query: Record<string, string | string[]>
+  /**
+   * the body, read only for an API whose credential can travel in it (`auth.in: 'body'`): any
+   * other API's credentials are checked before the body is read, so undefined there
+   */
   body: unknown
 }
 
@@ -99,9 +103,19 @@ export interface EmulatorDef<
   credentials: Readonly<Record<string, { default: string; env: string }>>
   /** seed data sizes and their defaults (`--size orders=5000`) */
   sizes: Z
+  /**
+   * the largest each size may be: seed data is made in memory all at once, so a size is bounded
+   * by what a laptop holds (documented in the API's README)
+   */
+  maxSizes: { readonly [K in keyof Z]: number }
   createState(options: SeedOptions<Z>): S
   /** JSON-safe copy of the state, for dumps and `--data-dir`; identity when omitted */
   serialize?(state: S): unknown
+  /**
+   * the shape of `serialize`'s output: a dump (`PUT /__kopru/state`) or a saved state is checked
+   * against it, and `revive` gets what it parsed to, so that no call fails later on a bad field
+   */
+  stateSchema: z.ZodType
   revive?(json: unknown): S
   /** account switches and settings only the vendor's panel could change, with defaults */
   switches?: z.ZodType<W>
@@ -116,8 +130,11 @@ export interface EmulatorDef<
   sideRoutes?: readonly SideRoute<S, W>[]
   /** the vendor's request-id format; 32 hex characters when omitted */
   requestId?(): string
-  /** largest body accepted, in bytes (default 10 MiB) */
-  maxBodyBytes?: number
+  /**
+   * largest body accepted, in bytes (documented in the API's README); a larger one gets the
+   * vendor's `invalid` answer with a `tooLarge` problem
+   */
+  maxBodyBytes: number
 }
 
 export interface SideRoute<S, W = unknown> {

@@ -20,6 +20,16 @@ export const connectionSchema = z.strictObject({
   /** requests per second towards this API (client-side limit) */
   rateLimit: z.number().positive().optional(),
   concurrency: z.number().int().positive().optional(),
+  /** ms before a call without an answer is given up (and retried where safe) */
+  timeoutMs: z.number().int().positive().optional(),
+  /** how a call that failed transiently is tried again (defaults: 8 retries, 200 ms to 10 s) */
+  retry: z
+    .strictObject({
+      retries: z.number().int().min(0).max(30).optional(),
+      baseDelayMs: z.number().int().min(0).optional(),
+      maxDelayMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
 })
 
 const permission = z.enum(['Y', 'N']).default('N')
@@ -27,6 +37,11 @@ const permission = z.enum(['Y', 'N']).default('N')
 export const configSchema = z.strictObject({
   /** the SQLite file of cursors, mappings, runs and dead letters, relative to kopru.yaml */
   state: z.string().default('.kopru/state.db'),
+  /**
+   * seconds to wait before a stream stopped by a vendor outage (or by answers that are not the
+   * vendor's) runs again within the same run, from its last delivered batch; one per second chance
+   */
+  retryPauses: z.array(z.number().min(0).max(3600)).max(10).default([2, 10, 30]),
   connections: z.record(z.string(), connectionSchema),
   pipelines: z
     .strictObject({
@@ -151,10 +166,16 @@ export function starterConfig(ports: { setrow: number; softtr: number; narwoo: n
 # cursors, what was delivered, runs and dead letters (SQLite), relative to this file
 state: .kopru/state.db
 
+# a stream stopped by a vendor outage, or by answers that are not the vendor's (a maintenance page),
+# runs again within the same run after each of these pauses, in seconds, from its last delivered batch
+retryPauses: [2, 10, 30]
+
 connections:
   softtr:                       # the shop: orders and the master catalogue
     baseUrl: http://127.0.0.1:${ports.softtr}/api
     env: { username: KOPRU_SOFTTR_USERNAME, password: KOPRU_SOFTTR_PASSWORD }
+    # each connection may also set: rateLimit (calls a second), concurrency, timeoutMs, and
+    # retry: { retries: 8, baseDelayMs: 200, maxDelayMs: 10000 } for a failed call
   narwoo:                       # the marketplace
     baseUrl: http://127.0.0.1:${ports.narwoo}/api
     env: { userEmail: KOPRU_NARWOO_USER_EMAIL, userPassword: KOPRU_NARWOO_USER_PASSWORD }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { KopruError, isServiceFailure } from '../core/errors.ts'
+import { KopruError, isRefusal, isTransient } from '../core/errors.ts'
 import { mapConcurrent } from '../core/limits.ts'
 import { contentHash } from './hash.ts'
 import {
@@ -50,7 +50,17 @@ export interface RunOptions {
   clock?: () => Date
   /** how long a lock lives without a heartbeat; a killed run's lock expires after it */
   lockTtlMs?: number
+  /**
+   * The pauses before a stream stopped by a transient failure (the vendor unreachable, throttling
+   * or answering garbage after the client's own retries) runs again from its last delivered batch,
+   * within the same run; one entry per second chance. Default 2 s, 10 s, 30 s.
+   */
+  streamRetryDelaysMs?: readonly number[]
+  /** how the pauses are waited out (tests record them instead) */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
 }
+
+const defaultStreamRetryDelaysMs = [2_000, 10_000, 30_000]
 
 export interface RunResult {
   runId: number | undefined
@@ -105,22 +115,39 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
         )
       }, ttl / 3)
   heartbeat?.unref()
-  const runId = dryRun ? undefined : await store.startRun(pipeline.name, { dryRun })
+  const runId = dryRun ? undefined : await store.startRun(pipeline.name, { dryRun, owner })
   let status: RunResult['status'] = 'succeeded'
   let error: string | undefined
   try {
+    const delays = options.streamRetryDelaysMs ?? defaultStreamRetryDelaysMs
     for (const stream of pipeline.streams) {
       if (signal.aborted) break
-      counts[stream.name] = emptyCounts()
-      await runStream(pipeline.name, stream, counts[stream.name]!, {
-        store,
-        dryRun,
-        signal,
-        log,
-        now: clock(),
-        onProgress: options.onProgress,
-        onPlan: options.onPlan,
-      })
+      const streamCounts = (counts[stream.name] = emptyCounts())
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await runStream(pipeline.name, stream, streamCounts, {
+            store,
+            dryRun,
+            signal,
+            log,
+            now: clock(),
+            onProgress: options.onProgress,
+            onPlan: options.onPlan,
+          })
+          break
+        } catch (thrown) {
+          const delay = delays[attempt]
+          if (signal.aborted || delay === undefined || !isTransient(thrown)) throw thrown
+          const reason = thrown instanceof Error ? thrown.message : String(thrown)
+          log.warn(
+            `${pipeline.name}/${stream.name} stopped: ${reason}; running it again from its last delivered batch in ${delay / 1000} s (${attempt + 1} of ${delays.length})`,
+          )
+          await (options.sleep ?? pause)(delay, signal)
+          // what was delivered stays counted; reading starts over
+          streamCounts.read = 0
+          streamCounts.skipped = 0
+        }
+      }
     }
     if (signal.aborted) status = 'interrupted'
   } catch (thrown) {
@@ -150,6 +177,19 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
   }
 }
 
+/** Waits `ms`, or less when `signal` aborts (the run then ends as interrupted). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}
+
 /** A lock owner names its process: `<host>:<pid>:<uuid>`. */
 function lockOwner(): string {
   return `${hostname()}:${process.pid}:${randomUUID()}`
@@ -172,7 +212,7 @@ async function takeOverFromDead(
   return store.acquireLock(name, owner, ttlMs, { replacing: holder })
 }
 
-function isDeadLocalProcess(owner: string): boolean {
+export function isDeadLocalProcess(owner: string): boolean {
   const parts = owner.split(':')
   if (parts.length < 3) return false
   const pid = Number(parts.at(-2))
@@ -358,13 +398,12 @@ async function deliver(
         throw new KopruError(`sink answered ${outcomes.length} outcomes for ${part.length} records`)
       return outcomes
     } catch (error) {
-      // the destination unreachable or refusing the caller: the run stops, nothing committed for
-      // this round, so the next run sends it again (dead letters are for what a record holds)
-      if (isServiceFailure(error)) throw error
-      // a whole batch refused (after the client's own retries) fails each record; nothing is lost
-      const reason = error instanceof Error ? error.message : String(error)
-      const code = (error as { vendorCode?: string }).vendorCode
-      return part.map((): Outcome => ({ ok: false, reason, code }))
+      // only the vendor's refusal of what was sent files these records as refused; anything else
+      // (the destination unreachable, refusing the caller, answering garbage, a defect here) stops
+      // the stream with nothing of this round committed, so a later run sends it again
+      if (!isRefusal(error)) throw error
+      const code = 'vendorCode' in error ? error.vendorCode : 'invalid'
+      return part.map((): Outcome => ({ ok: false, reason: error.message, code }))
     }
   })
   return results.flat()

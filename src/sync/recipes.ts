@@ -52,6 +52,8 @@ export function clientsFromConfig(
       ...options,
       ...(c?.rateLimit ? { rateLimit: { perSecond: c.rateLimit } } : {}),
       ...(c?.concurrency ? { concurrency: c.concurrency } : {}),
+      ...(c?.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
+      ...(c?.retry ? { retry: { ...(options.retry || {}), ...c.retry } } : {}),
     }
   }
   if (config.connections.softtr) {

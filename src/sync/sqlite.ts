@@ -1,21 +1,35 @@
 /**
  * The default state store: one SQLite file (`.kopru/state.db`), WAL journal so a killed process
  * loses nothing committed. better-sqlite3 is synchronous; the async interface is for other stores.
+ *
+ * The file holds customers' personal data: it is created 0600 in a `.kopru/` folder created 0700,
+ * and kopru takes group and other access away from both (and the WAL side files) whenever it opens
+ * them, since they are its own. A folder of another name that exists already (the project folder,
+ * `/tmp`) may be shared and is left as it is: the file's own mode protects it. A file that is not
+ * kopru's state (damaged, another program's database, a directory) is refused with a
+ * `StateFileError` naming the file and what to do, before anything is written to it.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import type {
-  AuditEntry,
-  Commit,
-  DeadLetter,
-  DeadLetterStatus,
-  Intent,
-  Mapping,
-  RunRecord,
-  RunStatus,
-  StateStore,
-  StreamCounts,
+import {
+  APPLICATION_ID,
+  asStateFileError,
+  columnNames,
+  preparePrivateFile,
+  refuseForeign,
+  tighten,
+} from './state-file.ts'
+import {
+  emptyCounts,
+  type AuditEntry,
+  type Commit,
+  type DeadLetter,
+  type DeadLetterStatus,
+  type Intent,
+  type Mapping,
+  type RunRecord,
+  type RunStatus,
+  type StateStore,
+  type StreamCounts,
 } from './store.ts'
 
 const schema = `
@@ -47,6 +61,19 @@ create table if not exists audit (
   key text not null, action text not null, detail text, at text not null);
 `
 
+/**
+ * Columns added to tables after their first release, so older state files gain them on open: the
+ * process a run ran in (its lock owner), what its commits wrote, whether it counted itself at its
+ * end (rows from before were all counted, or hold no better counts).
+ */
+const addedColumns: Record<string, [name: string, definition: string][]> = {
+  runs: [
+    ['owner', 'text'],
+    ['committed', 'text'],
+    ['counted', 'integer not null default 1'],
+  ],
+}
+
 interface MappingRow {
   key: string
   dest_id: string | null
@@ -62,19 +89,39 @@ export class SqliteStateStore implements StateStore {
   /** prepared once: a sync commits after every batch and looks mappings up for every page */
   private readonly statements = new Map<string, Database.Statement>()
 
+  /** the runs this store started and has not finished, by pipeline, with what their commits wrote */
+  private readonly active = new Map<
+    string,
+    { id: number; committed: Record<string, StreamCounts> }
+  >()
+
+  /** Throws a `StateFileError` when `file` cannot be kopru's state. */
   constructor(
     file: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-    this.db = new Database(file)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
-    this.db.pragma('busy_timeout = 5000')
-    // a sync's commit dirties hundreds of pages (the customer index is written all over): a
-    // checkpoint every 1,000 pages, the default, copies and syncs nearly every commit again
-    this.db.pragma('wal_autocheckpoint = 10000')
-    this.db.exec(schema)
+    const onDisk = file !== ':memory:'
+    let opened: Database.Database | undefined
+    try {
+      if (onDisk) preparePrivateFile(file)
+      const db = (opened = new Database(file))
+      db.pragma('busy_timeout = 5000')
+      // read before anything is written: another program's database is left exactly as it was
+      refuseForeign(file, db, schema)
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      // a sync's commit dirties hundreds of pages (the customer index is written all over): a
+      // checkpoint every 1,000 pages, the default, copies and syncs nearly every commit again
+      db.pragma('wal_autocheckpoint = 10000')
+      // immediate: two processes opening a new file at once do not both add the same column
+      db.transaction(() => initialise(db)).immediate()
+      // SQLite gives its side files the database's mode; ones left by an older kopru may be looser
+      if (onDisk) for (const side of ['-wal', '-shm']) tighten(`${file}${side}`)
+      this.db = db
+    } catch (error) {
+      opened?.close()
+      throw asStateFileError(file, error)
+    }
   }
 
   private stmt(sql: string): Database.Statement {
@@ -126,11 +173,17 @@ export class SqliteStateStore implements StateStore {
     this.stmt('delete from locks where name = ? and owner = ?').run(name, owner)
   }
 
-  async startRun(pipeline: string, { dryRun }: { dryRun: boolean }): Promise<number> {
+  async startRun(
+    pipeline: string,
+    { dryRun, owner }: { dryRun: boolean; owner?: string },
+  ): Promise<number> {
     const result = this.stmt(
-      `insert into runs (pipeline, dry_run, status, started_at) values (?, ?, 'running', ?)`,
-    ).run(pipeline, dryRun ? 1 : 0, this.iso())
-    return Number(result.lastInsertRowid)
+      `insert into runs (pipeline, dry_run, status, started_at, owner, committed, counted)
+         values (?, ?, 'running', ?, ?, '{}', 0)`,
+    ).run(pipeline, dryRun ? 1 : 0, this.iso(), owner ?? null)
+    const id = Number(result.lastInsertRowid)
+    this.active.set(pipeline, { id, committed: {} })
+    return id
   }
 
   async finishRun(
@@ -138,8 +191,9 @@ export class SqliteStateStore implements StateStore {
     result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
   ): Promise<void> {
     this.stmt(
-      'update runs set status = ?, finished_at = ?, counts = ?, error = ? where id = ?',
+      'update runs set status = ?, finished_at = ?, counts = ?, error = ?, counted = 1 where id = ?',
     ).run(result.status, this.iso(), JSON.stringify(result.counts), result.error ?? null, id)
+    for (const [pipeline, run] of this.active) if (run.id === id) this.active.delete(pipeline)
   }
 
   async markInterrupted(pipeline: string): Promise<number> {
@@ -151,8 +205,11 @@ export class SqliteStateStore implements StateStore {
   async runs({ pipeline, limit = 20 }: { pipeline?: string; limit?: number } = {}): Promise<
     RunRecord[]
   > {
+    // a run's owner holds its pipeline's lock while the run lives; the join finds until when
     const rows = this.stmt(
-      `select * from runs where (? is null or pipeline = ?) order by id desc limit ?`,
+      `select runs.*, locks.expires_at as held_until from runs
+         left join locks on locks.owner = runs.owner
+         where (? is null or pipeline = ?) order by id desc limit ?`,
     ).all(pipeline ?? null, pipeline ?? null, limit) as {
       id: number
       pipeline: string
@@ -162,6 +219,10 @@ export class SqliteStateStore implements StateStore {
       finished_at: string | null
       counts: string
       error: string | null
+      owner: string | null
+      committed: string | null
+      counted: number
+      held_until: number | null
     }[]
     return rows.map((r) => ({
       id: r.id,
@@ -170,8 +231,14 @@ export class SqliteStateStore implements StateStore {
       status: r.status,
       startedAt: r.started_at,
       finishedAt: r.finished_at ?? undefined,
-      counts: JSON.parse(r.counts) as Record<string, StreamCounts>,
+      counts: JSON.parse(r.counted ? r.counts : (r.committed ?? '{}')) as Record<
+        string,
+        StreamCounts
+      >,
+      countsFrom: r.counted ? ('run' as const) : ('commits' as const),
       error: r.error ?? undefined,
+      owner: r.owner ?? undefined,
+      heldUntil: r.held_until === null ? undefined : new Date(r.held_until).toISOString(),
     }))
   }
 
@@ -346,6 +413,8 @@ export class SqliteStateStore implements StateStore {
   async commit(c: Commit): Promise<void> {
     const at = this.iso()
     const db = this.db
+    const run = this.active.get(c.pipeline)
+    const committed = run && c.audit?.length ? tally(run.committed, c.audit) : undefined
     db.transaction(() => {
       const upsert = this.stmt(
         `insert into mappings (scope, key, dest_id, hash, version, grp, data, updated_at)
@@ -422,12 +491,60 @@ export class SqliteStateStore implements StateStore {
       )
       for (const a of c.audit ?? [])
         audit.run(c.pipeline, a.stream, a.key, a.action, a.detail ?? null, at)
+
+      // what the run has committed, written with it: all a killed run's record will tell
+      if (run && committed)
+        this.stmt('update runs set committed = ? where id = ?').run(
+          JSON.stringify(committed),
+          run.id,
+        )
     })()
+    if (run && committed) run.committed = committed
   }
 
   async close(): Promise<void> {
     this.db.close()
   }
+}
+
+/**
+ * A run's committed counts after one more commit, from its audit entries as the engine counts
+ * them: a removal counts as updated; `read` is the records whose outcome was committed (what the
+ * run read and skipped dies with its process).
+ */
+function tally(
+  before: Record<string, StreamCounts>,
+  audit: readonly AuditEntry[],
+): Record<string, StreamCounts> {
+  const after: Record<string, StreamCounts> = {}
+  for (const [stream, counts] of Object.entries(before)) after[stream] = { ...counts }
+  for (const { stream, action } of audit) {
+    const field =
+      action === 'create'
+        ? 'created'
+        : action === 'update' || action === 'delete'
+          ? 'updated'
+          : action === 'fail'
+            ? 'failed'
+            : undefined
+    if (!field) continue
+    const counts = (after[stream] ??= emptyCounts())
+    counts[field]++
+    counts.read++
+  }
+  return after
+}
+
+/** Tables, indexes and added columns, and the mark; a no-op write on a current state file. */
+function initialise(db: Database.Database): void {
+  db.exec(schema)
+  for (const [table, columns] of Object.entries(addedColumns)) {
+    const present = new Set(columnNames(db, table))
+    for (const [name, definition] of columns)
+      if (!present.has(name)) db.exec(`alter table ${table} add column ${name} ${definition}`)
+  }
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
+    db.pragma(`application_id = ${APPLICATION_ID}`)
 }
 
 function toMapping(row: MappingRow): Mapping {

@@ -67,7 +67,17 @@ export interface RunRecord {
   startedAt: string
   finishedAt?: string | undefined
   counts: Record<string, StreamCounts>
+  /**
+   * `run`: the run's own tally at its end. `commits`: the run has not finished (still running, or
+   * its process died): what its committed batches wrote, created, updated (removals among them)
+   * and failed, with `read` their sum; what it read and skipped beyond that is not known.
+   */
+  countsFrom?: 'run' | 'commits'
   error?: string | undefined
+  /** the process that ran it, as its lock owner (`<host>:<pid>:<uuid>`), when recorded */
+  owner?: string | undefined
+  /** while that process holds a lock: when it lapses unless renewed (a live run renews it) */
+  heldUntil?: string | undefined
 }
 
 export interface AuditEntry {
@@ -111,7 +121,8 @@ export interface StateStore {
   renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>
   releaseLock(name: string, owner: string): Promise<void>
 
-  startRun(pipeline: string, options: { dryRun: boolean }): Promise<number>
+  /** `owner`: the lock owner running it, so that a run whose process died can be told */
+  startRun(pipeline: string, options: { dryRun: boolean; owner?: string }): Promise<number>
   finishRun(
     id: number,
     result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },

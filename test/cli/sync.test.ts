@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { parseDuration } from '../../src/cli/commands/sync.ts'
 import { configSchema } from '../../src/sync/config.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { runKopru, serveWorld, type ServedWorld } from '../support/sync-cli.ts'
@@ -172,5 +173,57 @@ describe('kopru sync against a destination that refuses the credentials', () => 
     } finally {
       await store.close()
     }
+  })
+})
+
+describe('kopru sync --max-duration', () => {
+  it('stops after the batch in flight when the time is up, exit 1; the next run finishes', async () => {
+    const slow = createWorld({ now: new Date(), chaos: { latencyMs: [20, 30] } })
+    const served = await serveWorld(slow, mkdtempSync(join(dir, 'slow-')))
+    try {
+      const bounded = await runKopru(slow, [
+        'sync',
+        '-c',
+        served.configFile,
+        '--max-duration',
+        '1s',
+      ])
+      expect(bounded.code, bounded.stdout + bounded.stderr).toBe(1)
+      expect(bounded.stderr).toMatch(/--max-duration reached: stopping after the batch in flight/)
+      expect(bounded.stdout).toMatch(/interrupted/)
+      const rest = await runKopru(slow, ['sync', '-c', served.configFile])
+      expect(rest.code, rest.stdout + rest.stderr).toBe(0)
+      const store = new SqliteStateStore(served.statePath)
+      try {
+        expect(await store.deadLetters({ status: 'open' })).toEqual([])
+        const runs = await store.runs({ limit: 10 })
+        expect(runs.filter((r) => r.status === 'interrupted').length).toBeGreaterThan(0)
+        expect(runs.slice(0, 3).map((r) => r.status)).toEqual([
+          'succeeded',
+          'succeeded',
+          'succeeded',
+        ])
+      } finally {
+        await store.close()
+      }
+    } finally {
+      await served.close()
+    }
+  })
+
+  it('refuses a duration it cannot read, with usage help, exit 2', async () => {
+    const run = await kopru('sync', '-c', served.configFile, '--max-duration', 'soon')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/--max-duration takes a duration such as 90s, 15m or 2h, got "soon"/)
+  })
+
+  it.each([
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['1h30m', 5_400_000],
+    ['45', 45_000],
+    ['250ms', 250],
+  ])('reads %s as %d ms', (text, ms) => {
+    expect(parseDuration(text, '--max-duration')).toBe(ms)
   })
 })

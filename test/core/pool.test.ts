@@ -6,7 +6,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions } from '../../src/core/client.ts'
-import { NetworkError, TimeoutError, VendorApiError } from '../../src/core/errors.ts'
+import {
+  AnswerTooLargeError,
+  NetworkError,
+  RedirectError,
+  TimeoutError,
+  VendorApiError,
+} from '../../src/core/errors.ts'
+import { setField } from '../../src/core/request.ts'
+import type { VendorProtocol } from '../../src/core/transport.ts'
 import { toyApi, toyProtocol } from '../support/toy-api.ts'
 
 interface Seen {
@@ -88,7 +96,7 @@ describe('the pooled exchange', () => {
     expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
   })
 
-  it('follows a redirect as fetch does', async () => {
+  it('follows a redirect within the API’s origin, the credentials with it', async () => {
     const { seen, baseUrl } = await serve((req, res) => {
       if (req.url!.startsWith('/v1/')) {
         res.writeHead(301, { location: req.url!.replace('/v1/', '/v2/') })
@@ -158,4 +166,79 @@ describe('the pooled exchange', () => {
     controller.abort(new Error('stopped by the caller'))
     await expect(call).rejects.toThrow('stopped by the caller')
   })
+
+  it.each([
+    ['the pooled exchange', undefined],
+    ['fetch', globalThis.fetch],
+  ])(
+    'refuses a redirect to another origin through %s: no credential reaches it, in a header, the query or the body',
+    async (_, fetchFn) => {
+      const other = await serve((_req, res) => json(res, 200, { data: { id: 1, name: 'x' } }))
+      const { seen, baseUrl } = await serve((req, res) => {
+        res.writeHead(307, { location: `${other.baseUrl}${req.url!.slice(3)}` })
+        res.end()
+      })
+      const client = createApiClient(toyApi, credentialsEverywhere, {
+        baseUrl,
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      })
+      const error = await client.items.rename({ id: '1', name: 'n' }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(RedirectError)
+      expect((error as Error).message).toMatch(/another origin/)
+      expect(seen).toHaveLength(1)
+      expect(seen[0]!.body).toContain('token=body-secret')
+      expect(other.seen).toEqual([])
+    },
+  )
+
+  it('refuses an answer over maxAnswerBytes with memory bounded, reading no further', async () => {
+    const MiB = 1024 * 1024
+    const chunk = Buffer.alloc(MiB, 'a')
+    let written = 0
+    const { baseUrl } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const pump = () => {
+        while (written < 512 * MiB && !res.destroyed) {
+          written += MiB
+          if (!res.write(chunk)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      pump()
+    })
+    const before = process.memoryUsage().rss
+    let peak = before
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2)
+    const error = await toy(baseUrl, { maxAnswerBytes: 16 * MiB })
+      .items.get({ id: '1' })
+      .catch((e: unknown) => e)
+    clearInterval(sampler)
+    expect(error).toBeInstanceOf(AnswerTooLargeError)
+    expect(error).toMatchObject({ limitBytes: 16 * MiB, operationId: 'items.get' })
+    // the server stopped well short of the 512 MiB it would have sent, and so did memory
+    expect(written).toBeLessThan(128 * MiB)
+    expect(peak - before).toBeLessThan(160 * MiB)
+  })
+
+  it('refuses at once an answer whose declared length is over the default 64 MiB', async () => {
+    const { baseUrl } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 ** 31 })
+      res.write('{"data":')
+    })
+    const error = await toy(baseUrl)
+      .items.get({ id: '1' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AnswerTooLargeError)
+    expect(error).toMatchObject({ limitBytes: 64 * 1024 * 1024 })
+  })
 })
+
+/** The toy API's credentials in all three places a vendor puts them. */
+const credentialsEverywhere: VendorProtocol = {
+  ...toyProtocol,
+  authorize: (request) => {
+    toyProtocol.authorize(request, toyApi.operations['items.rename'])
+    request.headers.set('authorization', 'Bearer header-secret')
+    setField(request, 'token', 'body-secret')
+  },
+}

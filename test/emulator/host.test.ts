@@ -1,14 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { registry } from '../../src/apis/registry.ts'
 import { createEmulator } from '../../src/emulator/host.ts'
 import { toyEmulator } from '../support/toy-emulator.ts'
+import { narwooToken, vendors, type Vendor } from '../support/vendors.ts'
 
 const emu = (options = {}) => createEmulator(toyEmulator, options)
 const get = async (e: ReturnType<typeof emu>, path: string, init?: RequestInit) =>
   await e.app.fetch(new Request(`http://toy${path}`, init))
 const body = async (r: Response) => (await r.json()) as Record<string, unknown>
+/** An admin write as kopru's own callers send it. */
+const write = (method: string, value: unknown): RequestInit => ({
+  method,
+  body: typeof value === 'string' ? value : JSON.stringify(value),
+  headers: { 'content-type': 'application/json' },
+})
 
 describe('routing and validation', () => {
   it("answers an operation on the vendor's own path under the base URL's path", async () => {
@@ -138,6 +146,22 @@ describe('state, seed and persistence', () => {
     expect((second.dump() as { items: unknown[] }).items).toContainEqual({ id: 6, name: 'kept' })
   })
 
+  it.each([
+    ['a state that does not match the schema', { items: [{ id: 'one' }] }, {}],
+    ['a seed size over the maximum', undefined, { items: 1e12 }],
+  ])('refuses a saved file with %s, naming the file', (_, state, sizes) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kopru-'))
+    dirs.push(dir)
+    emu({ dataDir: dir })
+    const file = join(dir, 'toy.json')
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { state: unknown; seed: object }
+    const edited = { ...saved, state: state ?? saved.state, seed: { ...saved.seed, sizes } }
+    writeFileSync(file, JSON.stringify(edited))
+    expect(() => emu({ dataDir: dir })).toThrow(
+      `${file} is not a usable kopru toy emulator state file`,
+    )
+  })
+
   it('sees credentials from options first, then the environment, then the default', () => {
     expect(emu({ env: { KOPRU_TOY_KEY: 'from-env' } }).credentials.key).toBe('from-env')
     expect(
@@ -157,10 +181,7 @@ describe('admin API', () => {
     })
     await get(e, '/__kopru/reset', { method: 'POST' })
     expect((e.dump() as { items: unknown[] }).items).toHaveLength(5)
-    await get(e, '/__kopru/seed', {
-      method: 'POST',
-      body: JSON.stringify({ seed: 3, sizes: { items: 1 } }),
-    })
+    await get(e, '/__kopru/seed', write('POST', { seed: 3, sizes: { items: 1 } }))
     expect(e.dump()).toEqual({ items: [{ id: 1, name: 'item 3-1' }] })
     expect(await body(await get(e, '/__kopru/health'))).toMatchObject({
       ok: true,
@@ -186,33 +207,25 @@ describe('admin API', () => {
 
   it('sets account switches the handlers obey, and refuses unknown ones', async () => {
     const e = emu()
-    await get(e, '/__kopru/switches', { method: 'PUT', body: JSON.stringify({ frozen: true }) })
+    await get(e, '/__kopru/switches', write('PUT', { frozen: true }))
     const r = await get(e, '/v1/items?key=toy-key', {
       method: 'POST',
       body: '[{"name":"x"}]',
       headers: { 'content-type': 'application/json' },
     })
     expect(r.status).toBe(423)
-    const bad = await get(e, '/__kopru/switches', {
-      method: 'PUT',
-      body: JSON.stringify({ frozen: 'very' }),
-    })
+    const bad = await get(e, '/__kopru/switches', write('PUT', { frozen: 'very' }))
     expect(bad.status).toBe(400)
   })
 
   it('replaces the state with a dump and refuses malformed admin JSON', async () => {
     const e = emu()
-    await get(e, '/__kopru/state', {
-      method: 'PUT',
-      body: JSON.stringify({ items: [{ id: 1, name: 'only' }] }),
-    })
+    await get(e, '/__kopru/state', write('PUT', { items: [{ id: 1, name: 'only' }] }))
     expect(await body(await get(e, '/v1/items/1?key=toy-key'))).toEqual({
       data: { id: 1, name: 'only' },
     })
-    expect((await get(e, '/__kopru/chaos', { method: 'PUT', body: '{nope' })).status).toBe(400)
-    expect(
-      (await get(e, '/__kopru/chaos', { method: 'PUT', body: JSON.stringify({ drop: 2 }) })).status,
-    ).toBe(400)
+    expect((await get(e, '/__kopru/chaos', write('PUT', '{nope'))).status).toBe(400)
+    expect((await get(e, '/__kopru/chaos', write('PUT', { drop: 2 }))).status).toBe(400)
   })
 })
 
@@ -257,5 +270,128 @@ describe('chaos', () => {
     const e = emu({ chaos: { rateLimitPerSecond: 3 } })
     const codes = await statuses(e, 5)
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe.each(vendors)('$name vendor routes against hostile input', (vendor: Vendor) => {
+  const def = registry[vendor.name]!.emulator
+  const emulator = () => vendor.emulator()
+  const post = async (e: ReturnType<typeof emulator>, body: string) => {
+    const { headers, query } = await vendor.auth(e)
+    return e.fetch(`${e.baseUrl()}${vendor.write}${query}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    })
+  }
+
+  it("answers a body over the API's limit in its own shape", async () => {
+    const r = await post(emulator(), 'x'.repeat(def.maxBodyBytes + 1))
+    expect(r.status).toBe(vendor.tooLarge.status)
+    expect(await r.json()).toMatchObject(vendor.tooLarge.body)
+  })
+
+  it('answers JSON 100,000 levels deep with its own bad-request answer, no failure', async () => {
+    const failures = vi.spyOn(console, 'error')
+    const r = await post(emulator(), '['.repeat(100_000) + ']'.repeat(100_000))
+    expect(failures).not.toHaveBeenCalled()
+    failures.mockRestore()
+    expect(r.status).toBe(vendor.malformed.status)
+    expect(await r.json()).toMatchObject(vendor.malformed.body)
+  })
+
+  it('lists the methods a path takes in Allow when it answers a wrong method', async () => {
+    const e = emulator()
+    const { headers, query } = await vendor.auth(e)
+    const r = await e.fetch(`${e.baseUrl()}${vendor.readOnly}${query}`, {
+      method: 'DELETE',
+      headers,
+    })
+    expect(r.status).toBe(vendor.methodNotAllowed)
+    expect(r.headers.get('allow')).toBe('GET, HEAD')
+  })
+})
+
+describe.each(vendors.filter((v) => v.wrongAuth))(
+  '$name credentials in a header',
+  (vendor: Vendor) => {
+    /** 50 MiB sent as asked for, counting what the host pulled. */
+    const lazyBody = () => {
+      const counter = { pulled: 0 }
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (++counter.pulled > 800) controller.close()
+            else controller.enqueue(new Uint8Array(64 * 1024).fill(0x20))
+          },
+        },
+        { highWaterMark: 0 },
+      )
+      return { counter, stream }
+    }
+
+    it('are checked before the body: a wrong one is refused without reading it', async () => {
+      const e = vendor.emulator()
+      const { counter, stream } = lazyBody()
+      const r = await e.fetch(`${e.baseUrl()}${vendor.write}`, {
+        method: 'POST',
+        body: stream,
+        headers: { 'content-type': 'application/json', ...vendor.wrongAuth },
+        duplex: 'half',
+      } as RequestInit)
+      expect(r.status).toBe(401)
+      expect(counter.pulled).toBe(0)
+      expect(e.log.list().at(-1)).toMatchObject({ status: 401, body: undefined })
+    })
+
+    it('and a right one has the body read, up to the limit', async () => {
+      const e = vendor.emulator()
+      const { counter, stream } = lazyBody()
+      const r = await e.fetch(`${e.baseUrl()}${vendor.write}`, {
+        method: 'POST',
+        body: stream,
+        headers: { 'content-type': 'application/json', ...(await vendor.auth(e)).headers },
+        duplex: 'half',
+      } as RequestInit)
+      expect(r.status).toBe(vendor.tooLarge.status)
+      expect(counter.pulled).toBeGreaterThan(0)
+      expect(counter.pulled).toBeLessThan(800)
+    })
+  },
+)
+
+describe('the request log', () => {
+  it("never shows Narwoo's password or token, wherever they travel", async () => {
+    const password = 'Gizli-Sifre-2026'
+    const e = createEmulator(registry.narwoo!.emulator, {
+      sizes: { products: 3, orders: 3, customers: 3 },
+      credentials: { userPassword: password },
+    })
+    const base = e.baseUrl()
+    const token = await narwooToken(e)
+    const form = { 'content-type': 'application/x-www-form-urlencoded' }
+    await e.fetch(`${base}/login?userEmail=x%40y.z&userPassword=${password}-wrong`)
+    await e.fetch(`${base}/order-list?limit=2&token=${token}`)
+    await e.fetch(`${base}/order-confirm`, {
+      method: 'POST',
+      body: `order_number=1&token=${token}`,
+      headers: form,
+    })
+    await e.fetch(`${base}/order-confirm`, {
+      method: 'POST',
+      body: JSON.stringify({ order_number: '1', token }),
+      headers: { 'content-type': 'application/json' },
+    })
+    // login is a GET: a POST of it is refused, and its body logged
+    await e.fetch(`${base}/login`, {
+      method: 'POST',
+      body: `userPassword=${password}`,
+      headers: form,
+    })
+    const log = await (await e.fetch('http://narwoo.emulator.invalid/__kopru/requests')).text()
+    expect(JSON.parse(log)).toHaveLength(6)
+    expect(log).not.toContain(password)
+    expect(log).not.toContain(token)
+    expect(log).toContain('token=***')
   })
 })

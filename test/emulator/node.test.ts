@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { registry } from '../../src/apis/registry.ts'
 import { createEmulator } from '../../src/emulator/host.ts'
 import { serveEmulators } from '../../src/emulator/serve.ts'
 import { toyEmulator } from '../support/toy-emulator.ts'
+import { vendors, type Vendor } from '../support/vendors.ts'
+import { rawRequest } from '../support/raw-http.ts'
 
 const clock = () => new Date('2026-03-01T10:00:00Z')
 const emu = (options = {}) => createEmulator(toyEmulator, { clock, ...options })
@@ -19,7 +22,8 @@ function exchange(port: number, request: string): Promise<string> {
     const socket = net.connect({ port, host: '127.0.0.1' })
     socket.on('data', (chunk) => chunks.push(chunk))
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')))
-    socket.write(request)
+    // the Host names the port the server listens on, as every HTTP client writes it
+    socket.write(request.replace('host: 127.0.0.1\r\n', `host: 127.0.0.1:${port}\r\n`))
   })
 }
 
@@ -155,5 +159,81 @@ describe('serving on node:http', () => {
       id: 6,
       name: 'kept',
     })
+  })
+})
+
+describe.each(vendors)('$name served on node:http', (vendor: Vendor) => {
+  const closers: (() => Promise<void>)[] = []
+  afterEach(async () => Promise.all(closers.splice(0).map((close) => close())))
+
+  async function served() {
+    const e = vendor.emulator()
+    const serving = await serveEmulators([e])
+    closers.push(() => serving.close())
+    const { port, baseUrl } = serving.served[0]!
+    const { headers, query } = await vendor.auth(e)
+    const head = (method: string, path: string, extra: Record<string, string> = headers) => [
+      `${method} ${new URL(baseUrl).pathname.replace(/\/$/, '')}${path} HTTP/1.1`,
+      `host: 127.0.0.1:${port}`,
+      'content-type: application/json',
+      ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`),
+    ]
+    return { e, port, head, query }
+  }
+
+  it('refuses a body declared over the limit in its own shape, before it arrives', async () => {
+    const { port, head, query, e } = await served()
+    const limit = registry[vendor.name]!.emulator.maxBodyBytes
+    const r = await rawRequest(port, head('POST', vendor.write + query), '[', limit + 1)
+    expect(r.status).toBe(vendor.tooLarge.status)
+    expect(JSON.parse(r.body)).toMatchObject(vendor.tooLarge.body)
+    expect(e.log.list().at(-1)!.body).toBeUndefined()
+  })
+
+  it('answers JSON 100,000 levels deep with its own bad-request answer', async () => {
+    const { port, head, query } = await served()
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000)
+    const r = await rawRequest(port, head('POST', vendor.write + query), deep)
+    expect(r.status).toBe(vendor.malformed.status)
+    expect(JSON.parse(r.body)).toMatchObject(vendor.malformed.body)
+  })
+
+  it('lists the methods a path takes in Allow', async () => {
+    const { port, head, query } = await served()
+    const r = await rawRequest(port, head('DELETE', vendor.readOnly + query))
+    expect([r.status, r.headers.allow]).toEqual([vendor.methodNotAllowed, 'GET, HEAD'])
+  })
+
+  // the credential of an API whose token can travel in the body is read with the body limit
+  it.skipIf(!vendor.wrongAuth)(
+    'refuses a wrong header credential with 50 MB announced and none of it sent',
+    async () => {
+      const { port, head, e } = await served()
+      const r = await rawRequest(port, head('POST', vendor.write, vendor.wrongAuth), '', 50e6)
+      expect(r.status).toBe(401)
+      expect(e.log.list().at(-1)).toMatchObject({ status: 401, body: undefined })
+    },
+  )
+})
+
+describe('the request log over node:http', () => {
+  it("never shows Narwoo's password or token, also for calls answered without Hono", async () => {
+    const e = createEmulator(registry.narwoo!.emulator, {
+      sizes: { products: 3, orders: 3, customers: 3 },
+    })
+    const serving = await serveEmulators([e])
+    try {
+      const base = serving.served[0]!.baseUrl
+      const { userEmail, userPassword } = e.credentials
+      const login = await fetch(`${base}/login?userEmail=${userEmail}&userPassword=${userPassword}`)
+      const { token } = ((await login.json()) as { o: { token: string } }).o
+      await fetch(`${base}/order-list?token=${token}`)
+      const log = await (await fetch(`${serving.served[0]!.adminUrl}/requests`)).text()
+      expect(JSON.parse(log)).toHaveLength(2)
+      expect(log).not.toContain(userPassword)
+      expect(log).not.toContain(token)
+    } finally {
+      await serving.close()
+    }
   })
 })

@@ -3,9 +3,8 @@ import { defineEmulator, ErrorReply, json } from '../../src/emulator/types.ts'
 import { z } from 'zod'
 import { toyApi } from './toy-api.ts'
 
-interface ToyState {
-  items: { id: number; name: string }[]
-}
+const toyState = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) })
+type ToyState = z.output<typeof toyState>
 
 const answer = (status: number, error: string, code = `E${status}`) => json({ error, code }, status)
 
@@ -13,6 +12,9 @@ export const toyEmulator = defineEmulator({
   api: toyApi,
   credentials: { key: { default: 'toy-key', env: 'KOPRU_TOY_KEY' } },
   sizes: { items: 5 },
+  maxSizes: { items: 1000 },
+  stateSchema: toyState,
+  maxBodyBytes: 64 * 1024,
   switches: z.object({ frozen: z.boolean().default(false) }),
   createState: ({ sizes, seed }): ToyState => ({
     items: Array.from({ length: sizes.items }, (_, i) => ({

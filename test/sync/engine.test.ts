@@ -7,7 +7,7 @@ import {
   runPipeline,
   type Progress,
 } from '../../src/sync/engine.ts'
-import { NetworkError, VendorApiError } from '../../src/core/errors.ts'
+import { NetworkError, UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import {
   defineStream,
@@ -207,23 +207,38 @@ describe('runPipeline', () => {
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted'])
   })
 
+  const garbage = () =>
+    new UnexpectedAnswerError({
+      api: 'dest',
+      operationId: 'add',
+      httpStatus: 200,
+      contentType: 'text/html',
+      bodyStart: '<html>maintenance</html>',
+      issues: [{ path: [], message: 'expected an object, got text' }],
+    })
+
   it.each([
     [
       'unreachable',
       () => new NetworkError({ api: 'dest', operationId: 'add', cause: new Error('refused') }),
+      [2000, 10_000, 30_000],
     ],
     [
       'refusing the credentials',
       () => new VendorApiError({ api: 'dest', operationId: 'add', httpStatus: 401 }),
+      [],
     ],
     [
       'still failing after retries',
       () =>
         new VendorApiError({ api: 'dest', operationId: 'add', httpStatus: 503, retryable: true }),
+      [2000, 10_000, 30_000],
     ],
+    ['answering HTTP 200 with a page that is not its answer', garbage, [2000, 10_000, 30_000]],
+    ['failing in kopru itself', () => new TypeError('a defect'), []],
   ])(
     'stops the run when the destination is %s: no dead letters, the cursor at the last delivered batch',
-    async (_, failure) => {
+    async (_, failure, pauses) => {
       store = new SqliteStateStore(':memory:')
       const rows = items(30)
       const dest = mapSink({ batchSize: 10 })
@@ -238,7 +253,11 @@ describe('runPipeline', () => {
         },
       }
       const pipeline = pipelineOf(listSource(rows, 10), sink)
-      await expect(runPipeline(pipeline, { store })).rejects.toThrow(failure().message)
+      const waited: number[] = []
+      const sleep = async (ms: number) => void waited.push(ms)
+      await expect(runPipeline(pipeline, { store, sleep })).rejects.toThrow(failure().message)
+      // a transient failure gets its second chances within the run, each from the cursor
+      expect(waited).toEqual(pauses)
       expect(await store.deadLetters({ status: 'open' })).toEqual([])
       expect(await store.cursor('toy', 'items')).toBe(10)
       expect((await store.runs({ pipeline: 'toy' }))[0]).toMatchObject({ status: 'failed' })
@@ -251,6 +270,30 @@ describe('runPipeline', () => {
       expect(dest.stored.size).toBe(30)
     },
   )
+
+  it('runs a stream stopped by a transient failure again within the run, from its last delivered batch', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(30)
+    const dest = mapSink({ batchSize: 10 })
+    let calls = 0
+    const sink = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[]) {
+        if (++calls === 2) throw garbage()
+        return dest.sink.write(batch)
+      },
+    }
+    const waited: number[] = []
+    const result = await runPipeline(pipelineOf(listSource(rows, 10), sink), {
+      store,
+      sleep: async (ms) => void waited.push(ms),
+    })
+    expect(result.status).toBe('succeeded')
+    expect(waited).toEqual([2000])
+    expect(result.counts.items).toMatchObject({ created: 30, failed: 0 })
+    expect(dest.calls).toEqual([10, 10, 10])
+    expect(await store.deadLetters({ status: 'open' })).toEqual([])
+  })
 
   it('files the records of a batch the destination refuses for what it holds', async () => {
     store = new SqliteStateStore(':memory:')

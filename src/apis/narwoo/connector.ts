@@ -10,7 +10,7 @@
  */
 import { customerKey, orderFacts, type OrderFacts } from '../../sync/customers.ts'
 import { z } from 'zod'
-import { VendorApiError, isServiceFailure } from '../../core/errors.ts'
+import { VendorApiError, isRefusal } from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
 import { formatDateText } from '../../core/schema.ts'
 import type { Order, OrderStatus, Product, StockLevel } from '../../model/index.ts'
@@ -381,13 +381,14 @@ function unmatched(_level: StockLevel): Outcome {
 }
 
 function rejected(error: unknown): Outcome {
-  // not this record's fault: the engine stops the run instead of filing the record as refused
-  if (isServiceFailure(error)) throw error
+  // not a refusal of this product (an outage, an answer that is not Narwoo's, a defect): the
+  // engine stops instead of filing the record as refused
+  if (!isRefusal(error)) throw error
   if (error instanceof NarwooError && error.errList.length)
     return { ok: false, reason: error.errList.join('; '), code: 'rejected' }
   if (error instanceof VendorApiError)
     return { ok: false, reason: error.vendorMessage ?? error.message, code: error.vendorCode }
-  return { ok: false, reason: error instanceof Error ? error.message : String(error) }
+  return { ok: false, reason: error.message, code: 'invalid' }
 }
 
 // --- products --------------------------------------------------------------------------------

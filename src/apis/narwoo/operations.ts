@@ -47,7 +47,7 @@ export const narwooApi = defineApi({
   seed: 'shared/seeds/002_120f91d7ffa90c54.txt',
   baseUrl: 'https://www.narwoo.com/api',
   auth: { type: 'token', in: 'body', name: 'token', loginOperation: 'auth.login' },
-  secrets: { query: ['token', 'userPassword'], body: ['token'] },
+  secrets: { query: ['token', 'userPassword'], body: ['token', 'userPassword'] },
   unwrap: 'o',
   errorBody,
   errors: narwooErrors,

@@ -20,7 +20,7 @@ import {
   type ClientOptions,
 } from '../../core/client.ts'
 import { splitDateRange } from '../../core/dates.ts'
-import { ConfigError, VendorApiError } from '../../core/errors.ts'
+import { ConfigError, UnexpectedAnswerError, VendorApiError } from '../../core/errors.ts'
 import { toDate } from '../../core/schema.ts'
 import type { CallOptions, OperationInput, OperationOutput } from '../../core/types.ts'
 import { readSetrowAnswer } from './errors.ts'
@@ -116,6 +116,9 @@ interface ItemAnswer {
   message?: string
 }
 
+/** Item statuses that say Setrow took the item; `error` refuses it; any other is not Setrow's. */
+const TAKEN = new Set<string>(['added', 'updated', 'transferred', 'deleted', 'saved'])
+
 function bulkMethod(client: Core, id: string, max: number) {
   return async (
     items: readonly unknown[],
@@ -124,32 +127,61 @@ function bulkMethod(client: Core, id: string, max: number) {
     const settled = await runBatches(
       items,
       max,
-      async (chunk) => (await client.request(id as Id, { body: chunk }, call)).data,
-      {
-        ...batchOptions,
-        perItem: (answer, chunk) => {
-          const results = (answer as { results?: ItemAnswer[] }).results ?? []
-          const byIndex = new Map(results.map((r) => [r.index, r]))
-          return chunk.map((_, i) => byIndex.get(i))
-        },
+      async (chunk) => {
+        const answer = await client.request(id as Id, { body: chunk }, call)
+        return { answer, results: itemAnswers(id, answer, chunk.length) }
       },
+      { ...batchOptions, perItem: ({ results }) => results },
     )
     return settled.map((entry) => {
       if (!entry.ok) return entry
       const answer = entry.result
-      if (answer && answer.status !== 'error') return entry
-      // Setrow refused this item alone (or left it out): the same error family as a refused call
+      if (answer.status !== 'error') return entry
+      // Setrow refused this item alone: the same error family as a refused call
       const error = new VendorApiError({
         api: 'setrow',
         operationId: id,
         httpStatus: 200,
-        vendorCode: answer?.code ?? 'E101',
-        vendorMessage: answer?.message ?? 'the answer has no result for this item',
+        vendorCode: answer.code ?? 'E101',
+        vendorMessage: answer.message ?? 'Setrow refused this item without a code',
         body: answer,
       })
       return { item: entry.item, index: entry.index, ok: false as const, error }
     })
   }
+}
+
+/**
+ * The answer of each item of a chunk, by its index. An answer that leaves an item out, or gives it
+ * a status Setrow does not use, is not Setrow's: the whole chunk fails, delivered for none.
+ */
+function itemAnswers(
+  id: string,
+  answer: { data: unknown; status: number; headers: Headers },
+  count: number,
+): ItemAnswer[] {
+  const results = (answer.data as { results?: ItemAnswer[] }).results ?? []
+  const byIndex = new Map(results.map((r) => [r.index, r]))
+  const out: ItemAnswer[] = []
+  for (let i = 0; i < count; i++) {
+    const item = byIndex.get(i)
+    const problem = !item
+      ? `no result for item ${i}`
+      : item.status !== 'error' && !TAKEN.has(item.status)
+        ? `item ${i} has status ${JSON.stringify(item.status)}`
+        : undefined
+    if (problem)
+      throw new UnexpectedAnswerError({
+        api: 'setrow',
+        operationId: id,
+        httpStatus: answer.status,
+        contentType: answer.headers.get('content-type') ?? undefined,
+        bodyStart: JSON.stringify(answer.data).slice(0, 300),
+        issues: [{ path: ['results'], message: problem }],
+      })
+    out.push(item!)
+  }
+  return out
 }
 
 function rangeMethod(client: Core, id: string, maxDays: number) {

@@ -14,8 +14,8 @@ import type { ItemResult } from '../../core/batch.ts'
 import {
   InputError,
   KopruError,
-  VendorApiError,
-  isServiceFailure,
+  isRefusal,
+  isTransient,
   type SchemaIssue,
 } from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
@@ -66,13 +66,13 @@ const notSent = (reason: string): Outcome => ({
 })
 
 function failure(error: unknown): Outcome {
-  // not this record's fault: the engine stops the run instead of filing the record as refused
-  if (isServiceFailure(error)) throw error
-  if (error instanceof VendorApiError)
-    return { ok: false, reason: error.vendorMessage ?? error.message, code: error.vendorCode }
+  // not a refusal of this record (an outage, an answer that is not Setrow's, a defect): the
+  // engine stops instead of filing the record as refused
+  if (!isRefusal(error)) throw error
   // the client refused to send it: the first issue, its path without where it travels ("body")
-  if (error instanceof InputError && error.issues[0]) return notSent(describe(error.issues[0], 1))
-  return { ok: false, reason: error instanceof Error ? error.message : String(error) }
+  if (error instanceof InputError)
+    return notSent(error.issues[0] ? describe(error.issues[0], 1) : error.message)
+  return { ok: false, reason: error.vendorMessage ?? error.message, code: error.vendorCode }
 }
 
 const describe = (issue: SchemaIssue, skip: number) =>
@@ -593,18 +593,26 @@ export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
 
 /**
  * The id of a manual email or SMS group given by id or by name; a name Setrow does not have yet is
- * created, so a fresh account needs no setup before the first sync.
+ * created, so a fresh account needs no setup before the first sync. Creating is not safe to repeat
+ * (a second group of the same name), so each try looks the name up first: a create whose answer
+ * was lost is found instead of made twice.
  */
 export async function setrowGroupId(
   setrow: SetrowClient,
   channel: 'email' | 'sms',
   group: number | string,
+  tries = 5,
 ): Promise<number> {
   if (typeof group === 'number') return group
   const groups = channel === 'email' ? setrow.groups.email : setrow.groups.sms
-  const existing = (await groups.list()).find(
-    (g) => g.groupName.toLocaleLowerCase('tr') === group.toLocaleLowerCase('tr'),
-  )
-  if (existing) return existing.groupId
-  return (await groups.create({ groupName: group })).groupId
+  const name = group.toLocaleLowerCase('tr')
+  for (let attempt = 1; ; attempt++) {
+    const existing = (await groups.list()).find((g) => g.groupName.toLocaleLowerCase('tr') === name)
+    if (existing) return existing.groupId
+    try {
+      return (await groups.create({ groupName: group })).groupId
+    } catch (error) {
+      if (attempt >= tries || !isTransient(error)) throw error
+    }
+  }
 }

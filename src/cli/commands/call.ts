@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { apiNames, type ApiEntry } from '../../apis/registry.ts'
 import { InputError, NetworkError, TimeoutError, VendorApiError } from '../../core/errors.ts'
 import { isObject, type OperationDef } from '../../core/operation.ts'
+import type { Hooks } from '../../core/transport.ts'
 import { createEmulator } from '../../emulator/host.ts'
 import {
   collectPairs,
@@ -163,6 +164,7 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
       baseUrl,
       fetch: emulator.fetch,
       credentials: { ...emulator.credentials },
+      hooks: retryNotes,
     })
     return { client, baseUrl }
   }
@@ -194,8 +196,22 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
       : ''
     throw new UsageError(`${name} needs ${missing.join(' and ')}: ${hint}${local}`)
   }
-  return { client: entry.createClient({ baseUrl, credentials }), baseUrl }
+  return { client: entry.createClient({ baseUrl, credentials, hooks: retryNotes }), baseUrl }
 }
+
+/** A call waiting out a retry says so: a user would otherwise see nothing for seconds. */
+const retryNotes: Hooks = (() => {
+  let last = ''
+  return {
+    beforeRetry: ({ error, attempt, delayMs }) => {
+      const why = error.message === last ? 'the same way' : `(${error.message.slice(0, 160)})`
+      last = error.message
+      process.stderr.write(
+        `kopru: attempt ${attempt} failed ${why}; trying again in ${(delayMs / 1000).toFixed(1)} s\n`,
+      )
+    },
+  }
+})()
 
 /** The call's input from `--param` (each read by `readParam`) and `--body`. */
 function buildInput(op: OperationDef, options: CallOptions): Record<string, unknown> {

@@ -3,8 +3,7 @@ import { Command } from 'commander'
 import { loadConfig } from '../../sync/config.ts'
 import { retryDeadLetters } from '../../sync/engine.ts'
 import { buildPipelines, clientsFromConfig } from '../../sync/recipes.ts'
-import { SqliteStateStore } from '../../sync/sqlite.ts'
-import { CommandError, parseInteger } from '../util.ts'
+import { CommandError, parseInteger, withState } from '../util.ts'
 
 export function deadLettersCommand(): Command {
   const command = new Command('dead-letters').description(
@@ -18,8 +17,7 @@ export function deadLettersCommand(): Command {
     .option('--json', 'print a JSON array')
     .action(async (options: { config: string; all?: boolean; json?: boolean }) => {
       const { statePath } = loadConfig(options.config)
-      const store = new SqliteStateStore(statePath)
-      try {
+      await withState(statePath, async (store) => {
         const letters = await store.deadLetters({
           ...(options.all ? {} : { status: 'open' as const }),
           limit: 10_000,
@@ -37,9 +35,7 @@ export function deadLettersCommand(): Command {
             `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
           )
         }
-      } finally {
-        await store.close()
-      }
+      })
     })
   command
     .command('retry')
@@ -50,8 +46,7 @@ export function deadLettersCommand(): Command {
       const { config, statePath } = loadConfig(options.config)
       const pipelines = buildPipelines(config, clientsFromConfig(config))
       const wanted = ids.length ? ids.map((id) => parseInteger(id, 'id')) : undefined
-      const store = new SqliteStateStore(statePath)
-      try {
+      await withState(statePath, async (store) => {
         for (const pipeline of pipelines) {
           const result = await retryDeadLetters(pipeline, {
             store,
@@ -62,9 +57,7 @@ export function deadLettersCommand(): Command {
               `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
             )
         }
-      } finally {
-        await store.close()
-      }
+      })
     })
   command
     .command('dismiss')
@@ -76,8 +69,7 @@ export function deadLettersCommand(): Command {
     .action(async (ids: string[], options: { config: string }) => {
       const { statePath } = loadConfig(options.config)
       const wanted = ids.map((id) => parseInteger(id, 'id'))
-      const store = new SqliteStateStore(statePath)
-      try {
+      await withState(statePath, async (store) => {
         const dismissed = await store.dismissDeadLetters(wanted)
         const left = wanted.filter((id) => !dismissed.includes(id))
         process.stdout.write(`${dismissed.length} dismissed\n`)
@@ -85,9 +77,7 @@ export function deadLettersCommand(): Command {
           throw new CommandError(
             `not open, left as they are: ${left.map((id) => `#${id}`).join(', ')}`,
           )
-      } finally {
-        await store.close()
-      }
+      })
     })
   return command
 }

@@ -1,8 +1,10 @@
 /** `kopru emulate`: serve emulators over HTTP until interrupted. */
+import { randomBytes } from 'node:crypto'
 import { Command } from 'commander'
 import { z } from 'zod'
 import { apiEntry, apiNames } from '../../apis/registry.ts'
 import type { OperationDef } from '../../core/operation.ts'
+import { isLoopback } from '../../emulator/admin-guard.ts'
 import { chaosSettingsSchema } from '../../emulator/chaos.ts'
 import { createEmulator, type Emulator } from '../../emulator/host.ts'
 import { serveEmulators, type Served, type Serving } from '../../emulator/serve.ts'
@@ -16,8 +18,17 @@ interface EmulateOptions {
   dataDir?: string
   chaos?: string
   credential?: [string, string][]
+  adminToken?: string
   json?: boolean
 }
+
+/** The admin API's token: given, from the environment, or made up because the host is not loopback. */
+interface AdminToken {
+  token: string | undefined
+  generated: boolean
+}
+
+const ADMIN_TOKEN_ENV = 'KOPRU_ADMIN_TOKEN'
 
 export function emulateCommand(): Command {
   return new Command('emulate')
@@ -41,6 +52,10 @@ export function emulateCommand(): Command {
       'credential to accept, e.g. password=s3cret or softtr.password=s3cret (repeatable)',
       collectPairs,
     )
+    .option(
+      '--admin-token <token>',
+      `token the admin API (/__kopru/) wants as "Authorization: Bearer <token>" (or ${ADMIN_TOKEN_ENV}); made up and printed when --host is not loopback and none is given`,
+    )
     .option('--json', 'print one JSON line with each base URL and its credentials once listening')
     .addHelpText(
       'after',
@@ -48,6 +63,9 @@ export function emulateCommand(): Command {
 Credentials default to demo values and can also be set through environment variables
 (KOPRU_SOFTTR_USERNAME, KOPRU_SOFTTR_PASSWORD, …). Each emulator answers on the vendor's own
 paths; inspect and steer it under /__kopru/ (health, reset, seed, state, requests, chaos, switches).
+The admin API answers only requests addressed to the listening host and port, never a web page
+(Origin), and takes writes as content-type: application/json. On a --host other than loopback it
+also wants a token: --admin-token, ${ADMIN_TOKEN_ENV}, or one made up and printed at start.
 
 Examples:
   kopru emulate softtr
@@ -56,7 +74,8 @@ Examples:
   kopru emulate softtr --chaos '{"errors":{"503":0.3},"drop":0.05}'`,
     )
     .action(async (names: string[], options: EmulateOptions) => {
-      const emulators = buildEmulators(names.length ? names : apiNames, options)
+      const admin = adminToken(options)
+      const emulators = buildEmulators(names.length ? names : apiNames, options, admin.token)
       let serving: Serving
       try {
         serving = await serveEmulators(emulators, {
@@ -71,7 +90,9 @@ Examples:
         throw new CommandError(`cannot listen: ${(error as Error).message} (try --port 0)`)
       }
       process.stdout.write(
-        options.json ? `${JSON.stringify(describe(serving.served))}\n` : banner(serving.served),
+        options.json
+          ? `${JSON.stringify(describe(serving.served, admin))}\n`
+          : banner(serving.served, admin, options.host),
       )
       await untilSignal()
       await serving.close()
@@ -79,17 +100,29 @@ Examples:
     })
 }
 
-function buildEmulators(names: string[], options: EmulateOptions): Emulator<unknown, unknown>[] {
+function adminToken(options: EmulateOptions): AdminToken {
+  const given = options.adminToken ?? process.env[ADMIN_TOKEN_ENV]
+  if (given !== undefined) {
+    if (!given.trim()) throw new UsageError(`--admin-token (or ${ADMIN_TOKEN_ENV}) is empty`)
+    return { token: given, generated: false }
+  }
+  // on loopback the Host and Origin checks keep pages out; elsewhere anyone on the network could call it
+  if (isLoopback(options.host)) return { token: undefined, generated: false }
+  return { token: randomBytes(24).toString('base64url'), generated: true }
+}
+
+function buildEmulators(
+  names: string[],
+  options: EmulateOptions,
+  adminToken: string | undefined,
+): Emulator<unknown, unknown>[] {
   const unknown = names.filter((name) => !apiNames.includes(name))
   if (unknown.length)
     throw new UsageError(`unknown API ${unknown.join(', ')}; known: ${apiNames.join(', ')}`)
   const seed = parseInteger(options.seed, '--seed')
   const chaos = options.chaos ? parseChaos(options.chaos) : undefined
-  const sizes = scoped(
-    names,
-    options.size ?? [],
-    '--size',
-    (api, key) => key in apiEntry(api).emulator.sizes,
+  const sizes = scoped(names, options.size ?? [], '--size', (api, key) =>
+    Object.hasOwn(apiEntry(api).emulator.sizes, key),
   )
   const credentials = scoped(
     names,
@@ -101,11 +134,12 @@ function buildEmulators(names: string[], options: EmulateOptions): Emulator<unkn
     const emulatorOptions = {
       seed,
       sizes: Object.fromEntries(
-        Object.entries(sizes[name] ?? {}).map(([k, v]) => [k, parseInteger(v, `--size ${k}`)]),
+        Object.entries(sizes[name] ?? {}).map(([k, v]) => [k, parseSize(name, k, v)]),
       ),
       credentials: credentials[name] ?? {},
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(chaos ? { chaos } : {}),
+      ...(adminToken === undefined ? {} : { adminToken }),
     }
     try {
       return createEmulator(apiEntry(name).emulator, emulatorOptions)
@@ -119,6 +153,14 @@ function buildEmulators(names: string[], options: EmulateOptions): Emulator<unkn
       throw error
     }
   })
+}
+
+/** A size within the API's maximum: seed data is made in memory, all of it at start. */
+function parseSize(api: string, key: string, value: string): number {
+  const size = parseInteger(value, `--size ${key}`)
+  const max = apiEntry(api).emulator.maxSizes[key] ?? 0
+  if (size > max) throw new UsageError(`--size ${key}=${value}: ${api} ${key} go up to ${max}`)
+  return size
 }
 
 function parseChaos(text: string): z.output<typeof chaosSettingsSchema> {
@@ -154,19 +196,35 @@ function scoped(
   return out
 }
 
-function describe(
-  served: Served[],
-): Record<string, { baseUrl: string; auth: Record<string, string>; adminUrl: string }> {
+interface Described {
+  baseUrl: string
+  auth: Record<string, string>
+  adminUrl: string
+  /** only when the admin API wants one */
+  adminToken?: string
+}
+
+function describe(served: Served[], admin: AdminToken): Record<string, Described> {
+  const token = admin.token === undefined ? {} : { adminToken: admin.token }
   return Object.fromEntries(
     served.map(({ emulator, baseUrl, adminUrl }) => [
       emulator.name,
-      { baseUrl, auth: { ...emulator.credentials }, adminUrl },
+      { baseUrl, auth: { ...emulator.credentials }, adminUrl, ...token },
     ]),
   )
 }
 
-function banner(served: Served[]): string {
+function banner(served: Served[], admin: AdminToken, host: string): string {
   const lines = ['', 'kopru emulators ready', '']
+  if (admin.token !== undefined) {
+    lines.push(
+      `  admin API token: ${admin.token}`,
+      admin.generated
+        ? `  (made up because ${host} is not loopback; send it as "Authorization: Bearer <token>" to /__kopru/, or choose one with --admin-token or ${ADMIN_TOKEN_ENV})`
+        : '  (send it as "Authorization: Bearer <token>" to /__kopru/)',
+      '',
+    )
+  }
   for (const { emulator, baseUrl, adminUrl } of served) {
     const auth = Object.entries(emulator.credentials)
       .map(([k, v]) => `${k}=${v}`)

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs'
 import { Command } from 'commander'
 import { loadConfig } from '../../sync/config.ts'
-import { SqliteStateStore } from '../../sync/sqlite.ts'
-import type { StreamCounts } from '../../sync/store.ts'
+import { isDeadLocalProcess } from '../../sync/engine.ts'
+import type { RunRecord, RunStatus, StreamCounts } from '../../sync/store.ts'
+import { withState } from '../util.ts'
 
 export function statusCommand(): Command {
   return new Command('status')
@@ -17,9 +18,12 @@ export function statusCommand(): Command {
         process.stdout.write(`no sync has run yet (no ${statePath})\n`)
         return
       }
-      const store = new SqliteStateStore(statePath)
-      try {
-        const runs = await store.runs({ limit: Number(options.runs) || 10 })
+      await withState(statePath, async (store) => {
+        const now = Date.now()
+        const runs = (await store.runs({ limit: Number(options.runs) || 10 })).map((run) => ({
+          ...run,
+          status: liveStatus(run, now),
+        }))
         const cursors = await store.cursors()
         const deadLetters = await store.deadLetters({ status: 'open', limit: 1000 })
         const delivered = await store.countMappings()
@@ -28,15 +32,26 @@ export function statusCommand(): Command {
           return
         }
         process.stdout.write(formatStatus(runs, cursors, delivered, deadLetters.length))
-      } finally {
-        await store.close()
-      }
+      })
     })
 }
 
+/**
+ * A run's status as it stands now. A run stays `running` in the state until it finishes, so one
+ * whose process died (SIGKILL, a crash, a power cut) would look alive until the next sync of its
+ * pipeline; it is `interrupted` as soon as its process no longer holds its lock: the process is
+ * gone from this host, or (on another host) it stopped renewing the lock and the lock lapsed.
+ */
+export function liveStatus(run: RunRecord, now = Date.now()): RunStatus {
+  // a run from before runs recorded their process cannot be told
+  if (run.status !== 'running' || run.owner === undefined) return run.status
+  const held = run.heldUntil !== undefined && Date.parse(run.heldUntil) > now
+  return held && !isDeadLocalProcess(run.owner) ? 'running' : 'interrupted'
+}
+
 function formatStatus(
-  runs: Awaited<ReturnType<SqliteStateStore['runs']>>,
-  cursors: Awaited<ReturnType<SqliteStateStore['cursors']>>,
+  runs: readonly RunRecord[],
+  cursors: { pipeline: string; stream: string; value: unknown; updatedAt: string }[],
   delivered: number,
   openDeadLetters: number,
 ): string {
@@ -46,8 +61,13 @@ function formatStatus(
     const took = run.finishedAt
       ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
       : ''
+    // a run that has not counted itself: only what its commits wrote is known
+    const counts =
+      run.countsFrom === 'commits'
+        ? `created ${total.created}, updated ${total.updated}, failed ${total.failed} committed${run.status === 'running' ? ' so far' : ' before its process ended'}`
+        : `read ${total.read}, created ${total.created}, updated ${total.updated}, skipped ${total.skipped}, failed ${total.failed}`
     lines.push(
-      `  #${run.id} ${run.pipeline.padEnd(22)} ${run.status.padEnd(11)} ${run.startedAt}  ${took.padStart(8)}  read ${total.read}, created ${total.created}, updated ${total.updated}, skipped ${total.skipped}, failed ${total.failed}${run.error ? `  (${run.error})` : ''}`,
+      `  #${run.id} ${run.pipeline.padEnd(22)} ${run.status.padEnd(11)} ${run.startedAt}  ${took.padStart(8)}  ${counts}${run.error ? `  (${run.error})` : ''}`,
     )
   }
   if (!runs.length) lines.push('  none')

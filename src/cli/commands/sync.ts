@@ -18,29 +18,47 @@ export function syncCommand(): Command {
     )
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .option('--dry-run', 'read and print what would be created and updated; write nothing')
-    .action(async (names: string[], options: { config: string; dryRun?: boolean }) => {
-      const { config, statePath } = loadConfig(options.config)
-      const pipelines = selectPipelines(buildPipelines(config, clientsFromConfig(config)), names)
-      const store = new SqliteStateStore(statePath)
-      try {
-        const results = await runAll(pipelines, store, { dryRun: options.dryRun ?? false })
-        process.stdout.write(`${summaryTable(results)}\n`)
-        if (results.some((r) => r.status !== 'succeeded')) process.exitCode = 1
-      } finally {
-        await store.close()
-      }
-    })
+    .option(
+      '--max-duration <time>',
+      'stop after this long (90s, 15m, 2h), after the batch in flight; the next run continues',
+      (value: string) => parseDuration(value, '--max-duration'),
+    )
+    .action(
+      async (
+        names: string[],
+        options: { config: string; dryRun?: boolean; maxDuration?: number },
+      ) => {
+        const { config, statePath } = loadConfig(options.config)
+        const pipelines = selectPipelines(buildPipelines(config, clientsFromConfig(config)), names)
+        const store = new SqliteStateStore(statePath)
+        try {
+          const results = await runAll(pipelines, store, {
+            dryRun: options.dryRun ?? false,
+            retryPausesMs: config.retryPauses.map((seconds) => seconds * 1000),
+            ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
+          })
+          process.stdout.write(`${summaryTable(results)}\n`)
+          if (results.some((r) => r.status !== 'succeeded')) process.exitCode = 1
+        } finally {
+          await store.close()
+        }
+      },
+    )
     .addHelpText(
       'after',
       `
 Progress shows live on a terminal and as JSON lines otherwise. A second run with nothing changed
 writes nothing; a run stopped at any point continues where it was on the next run. Records a
-destination refuses go to dead letters (npm run kopru -- dead-letters list) and never stop the rest.
+destination refuses with its own code go to dead letters (kopru dead-letters list) and never stop
+the rest. A vendor that is down, refuses the credentials or answers with something that is not its
+answer (a maintenance page) stops that pipeline with nothing filed, after the pauses of retryPauses
+in kopru.yaml; the others still run, the exit code is 1, and the next run continues.
 
 Examples:
   kopru sync
   kopru sync customers-and-orders --dry-run
-  kopru sync inventory -c shop.yaml`,
+  kopru sync inventory -c shop.yaml
+  kopru sync --max-duration 15m`,
     )
 }
 
@@ -61,12 +79,28 @@ export function selectPipelines(all: PipelineDef[], names: readonly string[]): P
 export async function runAll(
   pipelines: readonly PipelineDef[],
   store: StateStore,
-  options: { dryRun: boolean; out?: NodeJS.WriteStream },
+  options: {
+    dryRun: boolean
+    out?: NodeJS.WriteStream
+    /** the engine's pauses before a stream stopped by a transient failure runs again */
+    retryPausesMs?: readonly number[]
+    /** stops the runs after this long, as Ctrl-C does */
+    maxDurationMs?: number
+  },
 ): Promise<RunResult[]> {
   const controller = new AbortController()
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  const deadline =
+    options.maxDurationMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          ;(options.out ?? process.stderr).write(
+            `--max-duration reached: stopping after the batch in flight; the next run continues from there\n`,
+          )
+          stop()
+        }, options.maxDurationMs)
   const view = progressView(options.out ?? process.stderr)
   const planned = options.dryRun ? dryRunPrinter() : undefined
   const results: RunResult[] = []
@@ -81,6 +115,7 @@ export async function runAll(
             dryRun: options.dryRun,
             signal: controller.signal,
             onProgress: (p) => view.update(p),
+            ...(options.retryPausesMs ? { streamRetryDelaysMs: options.retryPausesMs } : {}),
             ...(planned ? { onPlan: planned.add } : {}),
           }),
         )
@@ -90,6 +125,7 @@ export async function runAll(
       }
     }
   } finally {
+    clearTimeout(deadline)
     view.stop()
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
@@ -139,4 +175,14 @@ function dryRunPrinter(limit = 10) {
       process.stdout.write(`${lines.join('\n')}\n`)
     },
   }
+}
+
+/** `90s`, `15m`, `2h`, `1h30m`, or a number of seconds, in ms. */
+export function parseDuration(value: string, what: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+  const parts = [...value.trim().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)?/gy)]
+  const total = parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit ?? 's']!, 0)
+  if (!parts.length || parts.map((p) => p[0]).join('') !== value.trim() || !(total > 0))
+    throw new UsageError(`${what} takes a duration such as 90s, 15m or 2h, got "${value}"`)
+  return Math.round(total)
 }

@@ -15,6 +15,7 @@ async function expiring(lifetime: number) {
   await e.app.request('/__kopru/switches', {
     method: 'PUT',
     body: JSON.stringify({ tokenLifetimeSeconds: lifetime }),
+    headers: { 'content-type': 'application/json' },
   })
   const later = (seconds: number) => (clock.now = new Date(clock.now.getTime() + seconds * 1000))
   return { e, later }

@@ -207,7 +207,7 @@ describe('softtrStockDecrements', () => {
       name: 'inv',
       streams: [defineStream({ name: 'sales', source: fixed(orders), sink: s })],
     })
-    await runPipeline(stream(crashing), { store })
+    await expect(runPipeline(stream(crashing), { store })).rejects.toThrow('killed before')
     expect(stockOf(a!)).toBe(Math.max(0, before - 4))
     const resumed = await runPipeline(stream(sink), { store })
     expect(resumed.counts.sales).toMatchObject({ skipped: 1, failed: 0 })

@@ -82,6 +82,8 @@ function invalidInput(problem: InputProblem, operationId: string): Response {
     const field = absent?.path.find((p): p is string => typeof p === 'string')
     return errorResponse((field && missingCodes[field]) || 'missingParameter')
   }
+  // refused in front of the API, as a web server refuses a body over its limit (assumed)
+  if (problem.kind === 'tooLarge') return errorResponse('failed', 413)
   if (problem.kind !== 'invalid') return errorResponse('failed')
   if (products) {
     if (problem.path.length === 1 && problem.missing) return errorResponse('missingParameter')

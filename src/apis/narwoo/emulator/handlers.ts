@@ -1,6 +1,7 @@
 /** One thin handler per Narwoo operation; the rules live in the domain modules. */
 import { randomBytes } from 'node:crypto'
 import { spliced } from '../../../emulator/json.ts'
+import { sameSecret } from '../../../emulator/secrets.ts'
 import { ErrorReply, json, type Handlers } from '../../../emulator/types.ts'
 import { narwooErrors } from '../errors.ts'
 import type { NarwooApi } from '../operations.ts'
@@ -42,10 +43,10 @@ type Ctx = { state: NarwooStore; now: Date }
 export const narwooHandlers: Handlers<NarwooApi, NarwooStore, NarwooSwitches> = {
   'auth.login': ({ query }, ctx) => {
     if (!query.userEmail.trim() || !query.userPassword) throw fail('missingParameter')
-    const known =
-      sameName(query.userEmail, ctx.credentials.userEmail ?? '') &&
-      query.userPassword === ctx.credentials.userPassword
-    if (!ctx.switches.apiAccess || !known) throw fail('unauthorized')
+    // both compared whatever the first says: the time tells nothing about which one was wrong
+    const email = sameName(query.userEmail, ctx.credentials.userEmail ?? '')
+    const password = sameSecret(query.userPassword, ctx.credentials.userPassword ?? '')
+    if (!ctx.switches.apiAccess || !email || !password) throw fail('unauthorized')
     // the document's token is 51 hex characters
     const token = randomBytes(26).toString('hex').slice(0, 51)
     ctx.state.issueToken(token, ctx.now.getTime(), ctx.switches.tokenLifetimeSeconds * 1000)

@@ -10,6 +10,7 @@ import { errorResponse, narwooAnswer } from './answers.ts'
 import { LABEL_PATH, labelPage } from './cargo.ts'
 import { narwooHandlers } from './handlers.ts'
 import { generateNarwooData } from './seed.ts'
+import { narwooState } from './state.ts'
 import { NarwooStore, type NarwooData } from './store.ts'
 import { narwooSwitches } from './switches.ts'
 
@@ -20,10 +21,15 @@ export const narwooEmulator = defineEmulator({
     userPassword: { default: 'kopru-narwoo', env: 'KOPRU_NARWOO_USER_PASSWORD' },
   },
   sizes: { products: 200, orders: 3000, customers: 1500 },
+  // about 5 KiB of memory per order: the largest sizes take about 1.2 GiB together
+  maxSizes: { products: 20_000, orders: 200_000, customers: 200_000 },
   switches: narwooSwitches,
   createState: (options) => new NarwooStore(generateNarwooData(options)),
   serialize: (store) => store.toJSON(),
+  stateSchema: narwooState,
   revive: (json) => new NarwooStore(json as NarwooData),
+  // PHP's default post_max_size, 8 MiB (assumed, see README.md)
+  maxBodyBytes: 8 * 1024 * 1024,
   authenticate: ({ op, query, body }, ctx) => {
     // an unknown path is answered by the host as such, token or not
     if (!op) return undefined

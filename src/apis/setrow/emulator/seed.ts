@@ -64,6 +64,20 @@ export const defaultSizes: SetrowSizes = {
   iysLogs: 600,
 }
 
+/**
+ * The largest sizes: about 2.8 KiB of memory per contact and 2 KiB per order, report or IYS log,
+ * so about 1.7 GiB with every size at its largest.
+ */
+export const maxSizes: SetrowSizes = {
+  emails: 200_000,
+  numbers: 100_000,
+  whatsapp: 100_000,
+  products: 20_000,
+  orders: 100_000,
+  reports: 100_000,
+  iysLogs: 100_000,
+}
+
 /** What the account's custom areas hold (the seed's examples: spArea1 `Y`, spArea2 `HS_WEB`). */
 export const accountAreas = {
   spArea1: 'İzin durumu (Y/N/L/X)',

@@ -1,9 +1,11 @@
 /** Softtr's emulator: HTTP Basic, the seed's envelope on every answer, state in `SofttrStore`. */
+import { sameSecret } from '../../../emulator/secrets.ts'
 import { defineEmulator } from '../../../emulator/types.ts'
 import { softtrApi } from '../operations.ts'
 import { softtrAnswer } from './answers.ts'
 import { softtrHandlers } from './handlers.ts'
 import { generateSofttrData } from './seed.ts'
+import { softtrState } from './state.ts'
 import { SofttrStore, type SofttrData } from './store.ts'
 
 export const softtrEmulator = defineEmulator({
@@ -13,15 +15,21 @@ export const softtrEmulator = defineEmulator({
     password: { default: 'kopru-softtr', env: 'KOPRU_SOFTTR_PASSWORD' },
   },
   sizes: { products: 300, orders: 5000, customers: 1800 },
+  // about 3 KiB of memory per order: the largest sizes take about 1 GiB together
+  maxSizes: { products: 20_000, orders: 250_000, customers: 250_000 },
   createState: (options) => new SofttrStore(generateSofttrData(options)),
   serialize: (store) => store.toJSON(),
+  stateSchema: softtrState,
   revive: (json) => new SofttrStore(json as SofttrData),
+  // 100 items per update call fit in a few KiB; assumed limit, see README.md
+  maxBodyBytes: 10 * 1024 * 1024,
   authenticate: (call, ctx) => {
     const header = call.header('authorization') ?? ''
-    if (header === usualHeader(ctx.credentials)) return undefined
+    const usual = usualHeader(ctx.credentials)
+    if (usual !== undefined && sameSecret(header, usual)) return undefined
     const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)
     if (!match) return softtrAnswer({ kind: 'unauthorized', reason: 'missing' }, ctx)
-    if (Buffer.from(match[1]!, 'base64').toString('utf8') !== expected(ctx.credentials)) {
+    if (!sameSecret(Buffer.from(match[1]!, 'base64').toString('utf8'), expected(ctx.credentials))) {
       return softtrAnswer({ kind: 'unauthorized', reason: 'wrong' }, ctx)
     }
     return undefined

@@ -91,6 +91,7 @@ describe('account switches', () => {
         new Request('http://setrow/__kopru/switches', {
           method: 'PUT',
           body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
         }),
       )
     expect((await put({ miniplan: true })).status).toBe(400)

@@ -1,0 +1,129 @@
+/**
+ * One HTTP exchange, through undici's connection pool or a given `fetch`: the request goes out as
+ * built, the answer comes back as status, headers, text and parsed body, never more than a size
+ * limit of it read, and no redirect followed (the transport judges each one).
+ */
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici'
+import type { WireRequest } from './request.ts'
+
+export interface Answer {
+  status: number
+  headers: Headers
+  /** JSON when the text parses, the text otherwise, undefined when empty */
+  body: unknown
+  /** the body as it came */
+  text: string
+}
+
+export type Exchange = (request: WireRequest, signal: AbortSignal) => Promise<Answer>
+
+/** Thrown by an exchange whose answer passes the size limit; the transport adds the call. */
+export class TooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`answer larger than ${limit} bytes`)
+  }
+}
+
+export function fetchExchange(fetchFn: typeof fetch, limit: number): Exchange {
+  return async (request, signal) => {
+    const response = await fetchFn(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      // redirects are the transport's to judge: credentials never follow one to another origin
+      redirect: 'manual',
+      signal,
+    })
+    const text = await readCapped(
+      declaredLength(response.headers.get('content-length')),
+      limit,
+      () => response.text(),
+      response.body ?? emptyStream(),
+      () => void response.body?.cancel().catch(() => undefined),
+    )
+    return { status: response.status, headers: response.headers, body: parseBody(text), text }
+  }
+}
+
+export function poolExchange(dispatcher: Dispatcher, limit: number): Exchange {
+  return async (request, signal) => {
+    const response = await undiciRequest(request.url, {
+      method: request.method as Dispatcher.HttpMethod,
+      headers: Object.fromEntries(request.headers),
+      body: request.body,
+      signal,
+      dispatcher,
+    })
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item)
+      else if (value !== undefined) headers.append(name, value)
+    }
+    const text = await readCapped(
+      declaredLength(headers.get('content-length')),
+      limit,
+      () => response.body.text(),
+      response.body,
+      () => response.body.destroy(),
+    )
+    return { status: response.statusCode, headers, body: parseBody(text), text }
+  }
+}
+
+function declaredLength(header: string | null): number | undefined {
+  const length = header === null ? NaN : Number(header)
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined
+}
+
+/**
+ * The body as text, never more than `limit` bytes of it in memory. A body of declared length
+ * within the limit is read whole (the HTTP client stops at that length); any other is counted as
+ * it comes and abandoned at the limit.
+ */
+async function readCapped(
+  declared: number | undefined,
+  limit: number,
+  whole: () => Promise<string>,
+  chunks: AsyncIterable<Uint8Array>,
+  abandon: () => void,
+): Promise<string> {
+  if (declared !== undefined && declared <= limit) return whole()
+  if (declared !== undefined) {
+    abandon()
+    throw new TooLarge(limit)
+  }
+  const parts: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of chunks) {
+    size += chunk.byteLength
+    if (size > limit) {
+      abandon()
+      throw new TooLarge(limit)
+    }
+    parts.push(chunk)
+  }
+  return Buffer.concat(parts).toString('utf8')
+}
+
+function emptyStream(): AsyncIterable<Uint8Array> {
+  return (async function* () {})()
+}
+
+let agent: Dispatcher | undefined
+/**
+ * One keep-alive pool per process, shared by every client, as `fetch` shares its own. It follows
+ * no redirect: the transport does, within the API's origin only.
+ */
+export function sharedAgent(): Dispatcher {
+  return (agent ??= new Agent())
+}
+
+/** JSON when it parses, the text itself otherwise, undefined for an empty body. */
+export function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}

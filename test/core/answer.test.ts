@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { structuralIssues } from '../../src/core/answer.ts'
+import { dateText, textInt } from '../../src/core/schema.ts'
+
+const envelope = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    total: z.number().int(),
+    items: z.array(z.object({ id: z.number(), name: z.string(), note: z.string().optional() })),
+    meta: z.object({ page: z.number() }).nullable(),
+  }),
+})
+const good = {
+  status: 'success',
+  data: { total: 1, items: [{ id: 1, name: 'a' }], meta: null },
+}
+const paths = (value: unknown, schema: z.ZodType = envelope) =>
+  structuralIssues(schema, value).map((i) => i.path.join('.'))
+
+describe('structuralIssues', () => {
+  it('passes the documented answer, with extra keys, a missing optional and drifted leaf types', () => {
+    expect(structuralIssues(envelope, good)).toEqual([])
+    const drifted = {
+      status: 'success',
+      extra: true,
+      data: { total: '1', items: [{ id: '1', name: 7, more: [] }], meta: { page: 'one' } },
+    }
+    expect(structuralIssues(envelope, drifted)).toEqual([])
+  })
+
+  it.each([
+    ['HTML', '<html><body>Bakım çalışması</body></html>'],
+    ['an empty body', undefined],
+    ['null', null],
+    ['cut-off JSON', '{"status":"success","data":{"tot'],
+    ['an array', [good]],
+    ['a number', 200],
+  ])('refuses %s at the root', (_, body) => {
+    const issues = structuralIssues(envelope, body)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]!.path).toEqual([])
+    expect(issues[0]!.message).toMatch(/^expected an object, got /)
+  })
+
+  it('names the path of a missing envelope, a missing required field and a wrong container', () => {
+    expect(paths({ data: good.data })).toEqual(['status'])
+    expect(paths({ status: 'success' })).toEqual(['data'])
+    expect(paths({ ...good, data: { ...good.data, items: [{ id: 1 }] } })).toEqual([
+      'data.items.0.name',
+    ])
+    expect(paths({ ...good, data: { ...good.data, items: { id: 1 } } })).toEqual(['data.items'])
+    expect(paths({ ...good, data: { ...good.data, meta: [] } })).toEqual(['data.meta'])
+    expect(paths({ ...good, status: 'error' })).toEqual(['status'])
+  })
+
+  it('reads codecs by their wire side, unions by any option, records and recursive trees', () => {
+    const codecs = z.object({ n: textInt(), d: dateText('dd-mm-yyyy').optional() })
+    expect(paths({ n: 'x' }, codecs)).toEqual([])
+    expect(paths({}, codecs)).toEqual(['n'])
+    const union = z.union([z.object({ a: z.string() }), z.array(z.never()).max(0)])
+    expect(paths([], union)).toEqual([])
+    expect(paths({ a: 'x' }, union)).toEqual([])
+    expect(paths('text', union)).toEqual([''])
+    interface Node {
+      name: string
+      sub: Record<string, Node>
+    }
+    const node: z.ZodType<Node> = z.lazy(() =>
+      z.object({ name: z.string(), sub: z.record(z.string(), node) }),
+    )
+    expect(paths({ name: 'a', sub: { x: { name: 'b', sub: {} } } }, node)).toEqual([])
+    expect(paths({ name: 'a', sub: { x: { sub: {} } } }, node)).toEqual(['sub.x.name'])
+  })
+
+  it('reports a value nested deeper than the stack as an issue, never a thrown RangeError', () => {
+    interface Node {
+      sub?: Node
+    }
+    const node: z.ZodType<Node> = z.lazy(() => z.object({ sub: node.optional() }))
+    let deep: Node = {}
+    for (let i = 0; i < 200_000; i++) deep = { sub: deep }
+    expect(structuralIssues(node, deep).map((i) => i.message)).toEqual([
+      'nested too deep to be read',
+    ])
+  })
+
+  it('stops after five issues, and an array at its first failing element', () => {
+    const items = Array.from({ length: 50 }, () => ({}))
+    const many = z.object(
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, z.string()])),
+    )
+    expect(structuralIssues(many, {}).length).toBe(5)
+    // an array stops at its first element that fails
+    expect(paths({ ...good, data: { ...good.data, items } })).toEqual([
+      'data.items.0.id',
+      'data.items.0.name',
+    ])
+  })
+})

@@ -1,0 +1,135 @@
+/**
+ * Every answer is untrusted input: a 2xx that cannot be the documented answer is a typed error in
+ * every validation mode, retried only where the operation is safe to repeat, and never an empty
+ * page, a resolved `undefined` or a delivered batch.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createApiClient, type ClientOptions, type ValidationMode } from '../../src/core/client.ts'
+import { UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
+import { fakeClock } from '../support/clock.ts'
+import { jsonResponse, scriptedFetch, type Script } from '../support/fake-fetch.ts'
+import { toyApi, toyProtocol } from '../support/toy-api.ts'
+
+function toy(fetchFn: typeof fetch, options: ClientOptions = {}) {
+  return createApiClient(toyApi, toyProtocol, {
+    fetch: fetchFn,
+    clock: fakeClock(),
+    random: () => 0.5,
+    logger: { warn: () => {} },
+    ...options,
+  })
+}
+
+const text = (body: string, type = 'text/html; charset=utf-8', status = 200) =>
+  new Response(body, { status, headers: { 'content-type': type } })
+const maintenance = () =>
+  text('<html><body>Bakımdayız: key=secret-key</body></html>'.padEnd(2000, ' '))
+
+const wrongAnswers: [string, () => Response][] = [
+  ['a maintenance page', maintenance],
+  ['garbage bytes', () => new Response(new Uint8Array([0xff, 0x00, 0x7b, 0xfe]))],
+  ['an empty body', () => new Response(null, { status: 200 })],
+  ['null', () => jsonResponse(null)],
+  ['cut-off JSON', () => text('{"data":{"id":4,"na', 'application/json')],
+  ['a wrong shape', () => jsonResponse({ ok: true, result: { id: 4 } })],
+  ['the envelope without its payload', () => jsonResponse({ data: null })],
+  ['an item without a required field', () => jsonResponse({ data: { id: 4 } })],
+]
+
+describe('an answer that is not the documented one', () => {
+  it.each(
+    wrongAnswers.flatMap(([name, answer]) =>
+      (['strict', 'warn', 'off'] as ValidationMode[]).map((mode) => [name, mode, answer] as const),
+    ),
+  )('%s is an UnexpectedAnswerError in %s mode', async (_, mode, answer) => {
+    const fetchFn = scriptedFetch(answer)
+    const error = await toy(fetchFn, { validate: mode, retry: false })
+      .items.get({ id: '4' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect(error).toMatchObject({ api: 'toy', operationId: 'items.get', httpStatus: 200 })
+  })
+
+  it('carries status, content type and the start of the body with credentials blanked', async () => {
+    const error = (await toy(scriptedFetch(maintenance()), { retry: false })
+      .items.get({ id: '4' })
+      .catch((e: unknown) => e)) as UnexpectedAnswerError
+    expect(error.contentType).toBe('text/html; charset=utf-8')
+    expect(error.bodyStart).toMatch(/^<html><body>Bakımdayız: key=\*\*\*<\/body><\/html>/)
+    expect(error.bodyStart.length).toBeLessThanOrEqual(300)
+    expect(error.message).toContain('toy items.get answered HTTP 200 text/html')
+    expect(error.message).not.toContain('secret-key')
+    expect(error.request?.url).toBe('https://toy.example/v1/items/4?key=***')
+  })
+
+  it('is retried like a 5xx where the operation is safe to repeat, and never otherwise', async () => {
+    const read = scriptedFetch(maintenance(), jsonResponse({ data: { id: 4, name: 'x' } }))
+    expect(await toy(read).items.get({ id: '4' })).toEqual({ id: 4, name: 'x' })
+    expect(read.requests).toHaveLength(2)
+    const write = scriptedFetch(maintenance(), jsonResponse({ data: [] }))
+    await expect(toy(write).items.add({ body: [{ name: 'a' }] })).rejects.toBeInstanceOf(
+      UnexpectedAnswerError,
+    )
+    expect(write.requests).toHaveLength(1)
+  })
+
+  it('tolerates drift in warn mode: extra fields, a missing optional, a leaf of another type', async () => {
+    const warnings: string[] = []
+    const fetchFn = scriptedFetch(jsonResponse({ data: { id: '4', name: 'x', extra: 1 } }))
+    const client = toy(fetchFn, { logger: { warn: (m) => void warnings.push(m) } })
+    expect(await client.items.get({ id: '4' })).toEqual({ id: '4', name: 'x', extra: 1 })
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/data\.id/)
+  })
+
+  it('is an error, not a refusal, when a 4xx comes in neither the vendor’s shape nor the operation’s', async () => {
+    const page = scriptedFetch(text('<h1>404 Not Found</h1>', 'text/html', 404))
+    const error = await toy(page)
+      .items.get({ id: '4' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect(error).toMatchObject({ httpStatus: 404, transient: false })
+    expect(page.requests).toHaveLength(1)
+    const vendor = scriptedFetch(jsonResponse({ error: 'no such item', code: 'E404' }, 404))
+    await expect(toy(vendor).items.get({ id: '4' })).rejects.toBeInstanceOf(VendorApiError)
+  })
+
+  it('ends an iteration with the error instead of yielding nothing', async () => {
+    const fetchFn = scriptedFetch(
+      jsonResponse({ data: { pages: 2, items: [{ id: 1, name: 'a' }] } }),
+      maintenance(),
+    )
+    const seen: unknown[] = []
+    const iterate = async () => {
+      for await (const item of toy(fetchFn, { retry: false }).items.iterate()) seen.push(item)
+    }
+    await expect(iterate()).rejects.toBeInstanceOf(UnexpectedAnswerError)
+    expect(seen).toEqual([{ id: 1, name: 'a' }])
+  })
+})
+
+describe('any byte string as a 2xx answer', () => {
+  const documented = JSON.stringify({ data: { pages: 1, items: [{ id: 1, name: 'a' }] } })
+  const bodies = fc.oneof(
+    fc.uint8Array({ maxLength: 200 }).map((bytes): Script => new Response(bytes)),
+    fc.string({ maxLength: 200 }).map((s): Script => text(s)),
+    // a strict prefix of a documented answer: JSON cut off anywhere
+    fc
+      .integer({ min: 0, max: documented.length - 1 })
+      .map((n): Script => text(documented.slice(0, n))),
+  )
+
+  it('never yields items, never resolves, never delivers a batch', async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const client = toy(scriptedFetch(body), { retry: false, validate: 'off' })
+        await expect(client.items.iterate().toArray()).rejects.toThrow()
+        await expect(client.items.get({ id: '1' })).rejects.toThrow()
+        const results = await client.items.addAll([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
+        expect(results.filter((r) => r.ok)).toEqual([])
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
