@@ -112,7 +112,9 @@ export function isTransient(error: unknown): boolean {
  */
 export function isRefusal(error: unknown): error is VendorApiError | InputError {
   if (error instanceof InputError) return true
-  return error instanceof VendorApiError && !isServiceFailure(error)
+  return (
+    error instanceof VendorApiError && error.vendorCode !== undefined && !isServiceFailure(error)
+  )
 }
 
 /** The request never got an HTTP answer: refused, reset, dropped. */

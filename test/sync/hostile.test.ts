@@ -107,6 +107,23 @@ const cases: [string, string, Corruption][] = [
 ]
 
 describe('a vendor answering HTTP 200 with something that is not its answer', () => {
+  it.each([
+    ['softtr', 'orders.get', 'html', 7],
+    ['narwoo', 'products.list', 'garbage', 1],
+    ['setrow', 'orders.add', 'truncated', 1],
+    ['setrow', 'email.add', 'wrongShape', 1],
+  ] as const)(
+    'once, at the nth call of %s %s (%s, n = %d): the client tries again and the run ends as a clean one',
+    async (api, operationId, corruption, nth) => {
+      const s = setup()
+      s.hostile.rules = [{ api, operationId, corruption, nth }]
+      expect(Object.values(await s.run())).toEqual(['succeeded', 'succeeded', 'succeeded'])
+      expect(s.hostile.swapped).toBe(1)
+      expect(await s.store.deadLetters()).toEqual([])
+      expect(syncedState(s.world)).toEqual(clean)
+    },
+  )
+
   it('covers every operation the pipelines call', () => {
     expect([...new Set(cases.map(([api, op]) => `${api} ${op}`))].sort()).toEqual(
       [...usedBy.keys()].sort(),
