@@ -13,7 +13,7 @@ import { configSchema } from '../src/sync/config.ts'
 import { runPipeline, type RunResult } from '../src/sync/engine.ts'
 import { buildPipelines, clientsFromConfig } from '../src/sync/recipes.ts'
 import { SqliteStateStore } from '../src/sync/sqlite.ts'
-import { deferredSink } from '../src/sync/stream.ts'
+import { deferredSink } from '../src/model/connector.ts'
 import type { Endpoint } from './sync-emulators.ts'
 
 export interface SyncJob {

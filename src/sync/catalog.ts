@@ -1,6 +1,6 @@
 /** Categories are read off the products that use them: every level of every category path. */
 import type { Category, Product } from '../model/index.ts'
-import type { Source } from './stream.ts'
+import type { Source } from '../model/connector.ts'
 
 /** The category tree of a full product scan, parents before children, each category once. */
 export function categoriesFromProducts(products: Source<Product>): Source<Category> {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { KopruError, isRefusal, isTransient } from '../core/errors.ts'
 import { mapConcurrent } from '../core/limits.ts'
-import { contentHash } from './hash.ts'
+import { contentHash } from '../core/hash.ts'
 import {
   emptyCounts,
   type Commit,
@@ -16,17 +16,16 @@ import {
   type NewDeadLetter,
   type StateStore,
   type StreamCounts,
-} from './store.ts'
+} from '../model/state.ts'
 import type {
   Keyed,
   Logger,
   Outcome,
-  PipelineDef,
   Planned,
   SourceContext,
   StreamContext,
-  StreamDef,
-} from './stream.ts'
+} from '../model/connector.ts'
+import type { PipelineDef, StreamDef } from './stream.ts'
 
 export interface Progress {
   pipeline: string

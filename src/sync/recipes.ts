@@ -24,7 +24,8 @@ import { ConfigError } from '../core/errors.ts'
 import { categoriesFromProducts } from './catalog.ts'
 import { credentialsOf, type KopruConfig } from './config.ts'
 import { customersFromOrders } from './customers.ts'
-import { deferredSink, defineStream, type PipelineDef, type StreamDef } from './stream.ts'
+import { deferredSink } from '../model/connector.ts'
+import { defineStream, type PipelineDef, type StreamDef } from './stream.ts'
 
 /**
  * In the order they run: inventory first, so the stock the other pipelines read has already taken

@@ -30,7 +30,7 @@ import {
   type RunStatus,
   type StateStore,
   type StreamCounts,
-} from './store.ts'
+} from '../model/state.ts'
 
 const schema = `
 create table if not exists locks (

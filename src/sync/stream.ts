@@ -1,100 +1,8 @@
 /**
- * The pieces a pipeline is made of. A source reads canonical records changed since its cursor; a
- * sink writes batches of them idempotently. The engine (`engine.ts`) joins them and remembers what
- * was delivered, so neither side needs to know about the other or about the state store.
+ * The pieces a pipeline is made of: streams, each a source joined to a sink (the contract in
+ * `src/model/connector.ts`), run in order by the engine (`engine.ts`).
  */
-import type { Mapping, StateStore } from './store.ts'
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-}
-
-/** A canonical record with the identity and change markers the engine tracks. */
-export interface Keyed<R> {
-  key: string
-  record: R
-  /** the source's cheap change marker (e.g. a hash of its list row), stored with the mapping */
-  version?: string | undefined
-  /** groups mappings for aggregation (an order's customer) */
-  group?: string | undefined
-  /** small facts stored with the mapping (an order's total and date) */
-  data?: unknown
-}
-
-export interface SourcePage<R> {
-  records: Keyed<R>[]
-  /** rows the source saw but did not emit because their version is unchanged */
-  unchanged?: readonly { key: string }[]
-  /** the cursor that is safe once this page and every earlier one are delivered */
-  cursor?: unknown
-  /** estimated number of rows in the whole read, for progress */
-  total?: number
-}
-
-/** One object per stream run (and per dead-letter retry): every call of that run gets the same. */
-export interface StreamContext {
-  pipeline: string
-  stream: string
-  /** mapping scope of the stream (`<pipeline>/<scope>`) */
-  scope: string
-  store: StateStore
-  now: Date
-  signal: AbortSignal
-  dryRun: boolean
-  log: Logger
-  /** the mappings stored for these keys, to skip fetching what has not changed */
-  known(keys: readonly string[]): Promise<Map<string, Mapping>>
-}
-
-export interface SourceContext extends StreamContext {
-  /** the cursor the last committed run left; undefined on the first run */
-  cursor: unknown
-}
-
-export interface Source<R> {
-  read(ctx: SourceContext): AsyncIterable<SourcePage<R>>
-  /**
-   * Every run reads everything: once a read completes, records mapped before but not read are
-   * gone from the source and handed to the sink's `remove`.
-   */
-  fullScan?: boolean
-}
-
-/** What the engine asks a sink to do with one record. */
-export interface Planned<R> {
-  key: string
-  record: R
-  hash: string
-  action: 'create' | 'update' | 'remove'
-  /** what was delivered last time, when it was */
-  previous?: Mapping | undefined
-}
-
-export type Outcome =
-  /**
-   * `skipped`: nothing to do at this destination for now (a unit the marketplace does not list);
-   * not remembered, so the record is offered again on the next run
-   */
-  | { ok: true; destId?: string | undefined; skipped?: boolean }
-  | { ok: false; reason: string; code?: string | undefined }
-
-export interface Sink<R> {
-  /** names the destination in logs and dead letters */
-  name: string
-  /** the most records one write takes (the destination's documented maximum) */
-  batchSize: number
-  /** writes in flight at once (default 2) */
-  concurrency?: number
-  /** one outcome per record, in order; a thrown error fails the whole batch */
-  write(batch: Planned<R>[], ctx: StreamContext): Promise<Outcome[]>
-  /** records gone from a full scan; without it they are only forgotten */
-  remove?(batch: Planned<R>[], ctx: StreamContext): Promise<Outcome[]>
-  /** settles work a killed run may have left half done, before the stream reads */
-  recover?(ctx: StreamContext): Promise<void>
-  /** the content hash that decides whether a record changed (default: of the whole record) */
-  hash?(record: R): string
-}
+import type { Sink, Source } from '../model/connector.ts'
 
 export interface StreamDef<R = unknown> {
   name: string
@@ -111,56 +19,7 @@ export interface PipelineDef {
   streams: StreamDef[]
 }
 
-/**
- * Memoises `load` for one stream run, keyed by its context object: a sink reads what it needs from
- * its destination (a catalogue, a category tree) once per run rather than once per batch. A load
- * that fails is forgotten, so the next batch tries again.
- */
-export function oncePerRun<T>(
-  load: (ctx: StreamContext) => Promise<T>,
-): (ctx: StreamContext) => Promise<T> {
-  const loaded = new WeakMap<StreamContext, Promise<T>>()
-  return (ctx) => {
-    let value = loaded.get(ctx)
-    if (!value) {
-      value = load(ctx)
-      loaded.set(ctx, value)
-      value.catch(() => loaded.delete(ctx))
-    }
-    return value
-  }
-}
-
 /** Keeps the record type of a stream while a pipeline holds streams of many types. */
 export function defineStream<R>(stream: StreamDef<R>): StreamDef {
   return stream as unknown as StreamDef
-}
-
-/**
- * A sink built on first use, for one whose options need a call first (a group id looked up by
- * name): `name` and `batchSize` are known up front, the rest waits for `create`.
- */
-export function deferredSink<R>(
-  name: string,
-  batchSize: number,
-  create: (ctx: StreamContext) => Promise<Sink<R>>,
-): Sink<R> {
-  let made: Promise<Sink<R>> | undefined
-  const sink = (ctx: StreamContext) => {
-    made ??= create(ctx).catch((error: unknown) => {
-      made = undefined
-      throw error
-    })
-    return made
-  }
-  return {
-    name,
-    batchSize,
-    write: async (batch, ctx) => (await sink(ctx)).write(batch, ctx),
-    remove: async (batch, ctx) => {
-      const inner = await sink(ctx)
-      return inner.remove ? inner.remove(batch, ctx) : batch.map((): Outcome => ({ ok: true }))
-    },
-    recover: async (ctx) => (await sink(ctx)).recover?.(ctx),
-  }
 }

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { stringify } from 'yaml'
 import { liveStatus } from '../../src/cli/commands/status.ts'
 import { main } from '../../src/cli/main.ts'
-import type { RunRecord } from '../../src/sync/store.ts'
+import type { RunRecord } from '../../src/model/state.ts'
 import { runSync, serveWorld, type ServedWorld } from '../support/sync-cli.ts'
 import { createWorld, worldConfigInput, worldEnv } from '../support/sync-world.ts'
 

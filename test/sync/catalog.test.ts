@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Product } from '../../src/model/index.ts'
 import { categoriesFromProducts, categoryPathOf } from '../../src/sync/catalog.ts'
-import type { SourceContext } from '../../src/sync/stream.ts'
+import type { SourceContext } from '../../src/model/connector.ts'
 
 const product = (code: string, categoryPath: string[]): Product => ({
   key: `shop:${code}`,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { customersFromOrders, foldCustomer, type OrderFacts } from '../../src/sync/customers.ts'
+import { customersFromOrders } from '../../src/sync/customers.ts'
+import { foldCustomer, type OrderFacts } from '../../src/model/customers.ts'
 import { runPipeline } from '../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
-import { defineStream, type Outcome } from '../../src/sync/stream.ts'
+import { defineStream } from '../../src/sync/stream.ts'
+import { type Outcome } from '../../src/model/connector.ts'
 
 const facts = (
   placedAt: string,

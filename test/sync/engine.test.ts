@@ -9,13 +9,8 @@ import {
 } from '../../src/sync/engine.ts'
 import { NetworkError, UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
-import {
-  defineStream,
-  type Outcome,
-  type PipelineDef,
-  type Planned,
-  type Source,
-} from '../../src/sync/stream.ts'
+import { defineStream, type PipelineDef } from '../../src/sync/stream.ts'
+import { type Outcome, type Planned, type Source } from '../../src/model/connector.ts'
 
 interface Item {
   id: string

@@ -20,8 +20,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runPipeline } from '../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { StateFileError } from '../../src/sync/state-file.ts'
-import type { Commit } from '../../src/sync/store.ts'
-import { defineStream, type Outcome, type Planned } from '../../src/sync/stream.ts'
+import type { Commit } from '../../src/model/state.ts'
+import { defineStream } from '../../src/sync/stream.ts'
+import { type Outcome, type Planned } from '../../src/model/connector.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'kopru-sqlite-'))
 let n = 0

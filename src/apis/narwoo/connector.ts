@@ -8,14 +8,14 @@
  * defineStream<Order>({ name: 'narwoo-orders', source: narwooOrdersSource(narwoo), sink })
  * defineStream<StockLevel>({ name: 'narwoo-stock', source, sink: narwooStockSink(narwoo) })
  */
-import { customerKey, orderFacts, type OrderFacts } from '../../sync/customers.ts'
+import { customerKey, orderFacts, type OrderFacts } from '../../model/customers.ts'
 import { z } from 'zod'
 import { VendorApiError, isRefusal } from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
 import { formatDateText } from '../../core/schema.ts'
 import type { Order, OrderStatus, Product, StockLevel } from '../../model/index.ts'
-import { contentHash } from '../../sync/hash.ts'
-import type { Mapping } from '../../sync/store.ts'
+import { contentHash } from '../../core/hash.ts'
+import type { Mapping } from '../../model/state.ts'
 import {
   oncePerRun,
   type Keyed,
@@ -23,7 +23,7 @@ import {
   type Sink,
   type Source,
   type SourceContext,
-} from '../../sync/stream.ts'
+} from '../../model/connector.ts'
 import type { NarwooClient } from './client.ts'
 import { NarwooError } from './errors.ts'
 import { parseOrderDetail, type NarwooOrder, type NarwooProduct } from './parse.ts'

@@ -5,9 +5,9 @@
 import { mapConcurrent } from '../../core/limits.ts'
 import type { Order, Product, StockLevel } from '../../model/index.ts'
 import { normaliseTurkishGsm } from '../../model/phone.ts'
-import { customerKey, orderFacts } from '../../sync/customers.ts'
-import { contentHash } from '../../sync/hash.ts'
-import type { Outcome, Planned, Sink, Source, StreamContext } from '../../sync/stream.ts'
+import { customerKey, orderFacts } from '../../model/customers.ts'
+import { contentHash } from '../../core/hash.ts'
+import type { Outcome, Planned, Sink, Source, StreamContext } from '../../model/connector.ts'
 import type { SofttrClient } from './client.ts'
 import type { OrderDetail, OrderSummary, Product as SofttrProduct } from './schemas.ts'
 

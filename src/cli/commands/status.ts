@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { Command } from 'commander'
 import { loadConfig } from '../../sync/config.ts'
 import { isDeadLocalProcess } from '../../sync/engine.ts'
-import type { RunRecord, RunStatus, StreamCounts } from '../../sync/store.ts'
+import type { RunRecord, RunStatus, StreamCounts } from '../../model/state.ts'
 import { withState } from '../util.ts'
 
 export function statusCommand(): Command {

@@ -29,7 +29,8 @@ import {
 } from '../../../src/model/index.ts'
 import { runPipeline } from '../../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../../src/sync/sqlite.ts'
-import { defineStream, type PipelineDef, type Sink, type Source } from '../../../src/sync/stream.ts'
+import { defineStream, type PipelineDef } from '../../../src/sync/stream.ts'
+import { type Sink, type Source } from '../../../src/model/connector.ts'
 import { setup as setrowSetup, SMALL } from '../setrow/setup.ts'
 import { NOW, calls, client, emulator, type NarwooEmulator } from './support.ts'
 

@@ -14,13 +14,8 @@ import {
 import type { Category, Customer, Order, Product } from '../../../src/model/index.ts'
 import { retryDeadLetters, runPipeline } from '../../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../../src/sync/sqlite.ts'
-import {
-  defineStream,
-  type Keyed,
-  type PipelineDef,
-  type Sink,
-  type Source,
-} from '../../../src/sync/stream.ts'
+import { defineStream, type PipelineDef } from '../../../src/sync/stream.ts'
+import { type Keyed, type Sink, type Source } from '../../../src/model/connector.ts'
 import { setup, type Setup } from './setup.ts'
 
 /** A source over a list the test may change between runs, 50 records a page. */

@@ -12,13 +12,8 @@ import { createEmulator, type Emulator } from '../../../src/emulator/host.ts'
 import type { Order } from '../../../src/model/index.ts'
 import { runPipeline } from '../../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../../src/sync/sqlite.ts'
-import {
-  defineStream,
-  type Outcome,
-  type Planned,
-  type Sink,
-  type Source,
-} from '../../../src/sync/stream.ts'
+import { defineStream } from '../../../src/sync/stream.ts'
+import { type Outcome, type Planned, type Sink, type Source } from '../../../src/model/connector.ts'
 
 const NOW = new Date('2026-11-23T09:00:00Z')
 let e: Emulator<SofttrStore>

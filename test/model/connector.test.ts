@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { runPipeline } from '../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
-import {
-  defineStream,
-  oncePerRun,
-  type PipelineDef,
-  type Sink,
-  type StreamContext,
-} from '../../src/sync/stream.ts'
+import { defineStream, type PipelineDef } from '../../src/sync/stream.ts'
+import { oncePerRun, type Sink, type StreamContext } from '../../src/model/connector.ts'
 
 let store: SqliteStateStore
 afterEach(async () => store?.close())
