@@ -35,6 +35,15 @@ export function fork(rng: Rng, label: string): Rng {
   return createRng(h)
 }
 
+/**
+ * A stream that depends on the seed and the label alone: whatever else a generator draws, and in
+ * whichever order, it never moves. For data that must not shift when other sizes change, such as
+ * the catalogue that several emulators share.
+ */
+export function seedStream(seed: number, label: string): Rng {
+  return fork(createRng(seed), label)
+}
+
 export function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)]!
 }

@@ -145,3 +145,17 @@ export function readNarwooAnswer(httpStatus: number, body: unknown): VendorReadi
     message,
   }
 }
+
+/**
+ * Whether `error` is Narwoo's error answer, optionally with one of `errCodes` (its own numbers:
+ * 6 not authorised, 41 token refused …).
+ *
+ * @example
+ * try { await narwoo.orders.confirm({ order_number }) } catch (e) { if (isNarwooError(e, 8)) … }
+ */
+export function isNarwooError(error: unknown, ...errCodes: number[]): error is NarwooError {
+  return (
+    error instanceof NarwooError &&
+    (errCodes.length === 0 || (error.errCode !== undefined && errCodes.includes(error.errCode)))
+  )
+}

@@ -3,6 +3,7 @@
  * OpenAPI documents it. Keys name the row; `code` is Softtr's own (it reuses 400 for three rows).
  */
 import type { ErrorEntry } from '../../core/operation.ts'
+import { VendorApiError } from '../../core/errors.ts'
 import type { VendorReading } from '../../core/transport.ts'
 
 export const softtrErrors = {
@@ -49,4 +50,24 @@ export function readSofttrAnswer(httpStatus: number, body: unknown): VendorReadi
       typeof text === 'string' ? text : typeof body === 'string' ? body.slice(0, 200) : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
   }
+}
+
+/**
+ * Whether `error` is Softtr's error answer, optionally one of the table's rows by key (Softtr reuses
+ * code 400 for three rows, so rows are told apart by their HTTP status and code together).
+ *
+ * @example
+ * try { await softtr.orders.get({ orderno }) } catch (e) { if (isSofttrError(e, 'notFound')) … }
+ */
+export function isSofttrError(error: unknown, ...rows: SofttrErrorKey[]): error is VendorApiError {
+  return (
+    error instanceof VendorApiError &&
+    error.api === 'softtr' &&
+    (rows.length === 0 ||
+      rows.some(
+        (row) =>
+          softtrErrors[row].code === error.vendorCode &&
+          softtrErrors[row].status === error.httpStatus,
+      ))
+  )
 }

@@ -1,12 +1,13 @@
 /**
  * A deterministic Turkish online-shop product catalogue, shared by the emulators (shop platform,
  * marketplace, marketing tool) so that the same seed gives the same products, stock codes and
- * barcodes everywhere. Plain data and pure functions only; every draw comes from the `rng` the
- * caller passes in, and products are drawn one after another, so the first N products of a
- * longer catalogue equal a catalogue of N products from the same seed.
+ * barcodes everywhere. Plain data and pure functions only. Emulators take their products from
+ * `sharedCatalog(seed, count)`, whose randomness comes from the seed alone, never from a stream the
+ * emulator also draws its own data from; products are drawn one after another, so the first N
+ * products of a longer catalogue equal a catalogue of N products from the same seed.
  */
 
-import { intBetween, pick, weightedPick, type Rng } from '../random.ts'
+import { intBetween, pick, seedStream, weightedPick, type Rng } from '../random.ts'
 
 // --- categories ----------------------------------------------------------------------------
 
@@ -853,6 +854,15 @@ function desiIn(rng: Rng, [min, max]: readonly [number, number]): number {
 
 function capacityDelta(price: number, step: number): number {
   return Math.max(10, Math.round((price * 0.3 * step) / 10) * 10)
+}
+
+/**
+ * The catalogue every emulator of a seed sells: product i (code, barcodes, title, brand, category,
+ * price, variants, stock) depends on the seed and on i only, so it is the same in every emulator
+ * whatever sizes each is given, and a larger `count` only adds products after it.
+ */
+export function sharedCatalog(seed: number, count: number): CatalogProduct[] {
+  return generateCatalog(seedStream(seed, 'catalogue'), count)
 }
 
 /**

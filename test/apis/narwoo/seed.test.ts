@@ -18,6 +18,12 @@ describe('seed data', () => {
     expect(JSON.stringify(data(4))).not.toBe(JSON.stringify(data(3)))
   })
 
+  it('keeps product i when products grows, whatever the other sizes', () => {
+    const few = data(9, { products: 20, orders: 10, customers: 5 })
+    const more = data(9, { products: 60, orders: 400, customers: 90 })
+    expect(more.products.slice(0, 20)).toEqual(few.products)
+  })
+
   it('has the sizes asked for, about 200 products and 3,000 orders by default', () => {
     const small = data(1, { products: 12, orders: 50, customers: 10 })
     expect([small.products.length, small.orders.length]).toEqual([12, 50])

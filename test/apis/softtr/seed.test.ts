@@ -17,6 +17,20 @@ describe('Softtr seed data', () => {
     expect(generateSofttrData({ seed: 5, now, sizes: small }).orders[0]).not.toEqual(a.orders[0])
   })
 
+  it('keeps product i when products grows, whatever the other sizes', () => {
+    const few = generateSofttrData({
+      seed: 9,
+      now,
+      sizes: { products: 20, orders: 10, customers: 5 },
+    })
+    const more = generateSofttrData({
+      seed: 9,
+      now,
+      sizes: { products: 60, orders: 400, customers: 90 },
+    })
+    expect(more.products.slice(0, 20)).toEqual(few.products)
+  })
+
   it('has the default sizes: 300 products with variants, 5,000 orders over 12 months', () => {
     expect(data.products).toHaveLength(300)
     expect(data.orders).toHaveLength(5000)

@@ -7,6 +7,7 @@ import {
   generateCatalog,
   isValidEan13,
   optionCode,
+  sharedCatalog,
   variantOptions,
   type CatalogProduct,
   type VariantKind,
@@ -117,6 +118,15 @@ describe('generateCatalog', () => {
 
   it('gives a shorter catalogue as a prefix of a longer one', () => {
     expect(generateCatalog(createRng(42), 300)).toEqual(catalog.slice(0, 300))
+  })
+
+  it('is, for emulators, a function of the seed and the index: more products only extend it', () => {
+    const long = sharedCatalog(4242, 400)
+    expect(sharedCatalog(4242, 150)).toEqual(long.slice(0, 150))
+    expect(sharedCatalog(4242, 400)).toEqual(long)
+    expect(sharedCatalog(4243, 150).map((p) => p.title)).not.toEqual(
+      long.slice(0, 150).map((p) => p.title),
+    )
   })
 
   it('returns exactly count products', () => {

@@ -3,7 +3,7 @@
  * marketplace's categories with options and brands, and orders over the last six months across
  * payment states, confirmations, cancellations, returns and cargo. Deterministic for a seed and day.
  */
-import { generateCatalog, type CatalogProduct } from '../../../emulator/locale/tr-catalog.ts'
+import { sharedCatalog, type CatalogProduct } from '../../../emulator/locale/tr-catalog.ts'
 import { address, cities, emailFor, person } from '../../../emulator/locale/tr.ts'
 import {
   chance,
@@ -42,7 +42,9 @@ export function generateNarwooData({ seed, now, sizes }: SeedOptions<NarwooSizes
   const rng = createRng(seed)
   // a day's anchor keeps the data identical for every run on the same day
   const anchor = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-  const catalog = generateCatalog(fork(rng, 'catalogue'), sizes.products)
+  // the products every emulator of this seed sells, whatever the other sizes
+  const catalog = sharedCatalog(seed, sizes.products)
+  rng() // the draw the catalogue once took from this stream: the streams below stay as they were
   const productRng = fork(rng, 'products')
   let productId = 3100
   const products = catalog.map((item) => {

@@ -6,7 +6,7 @@
  */
 import {
   categoryTree,
-  generateCatalog,
+  sharedCatalog,
   type CatalogProduct,
 } from '../../../emulator/locale/tr-catalog.ts'
 import {
@@ -24,6 +24,7 @@ import {
   hex,
   intBetween,
   pick,
+  seedStream,
   weightedPick,
   type Rng,
 } from '../../../emulator/random.ts'
@@ -198,7 +199,10 @@ export function generateSetrowData({ seed, now, sizes }: SeedOptions<SetrowSizes
       .map((c) => entry(c.address)),
   }
 
-  const { categories, products } = catalogue(fork(rng, 'catalogue'), sizes.products, anchor)
+  // the products every emulator of this seed sells, and Setrow's own facts about each, drawn from
+  // the seed alone: more or fewer contacts before them never change them
+  const { categories, products } = catalogue(seed, sizes.products, anchor)
+  rng() // the draw the catalogue once took from this stream: the streams below stay as they were
   const buyers = contacts.email.filter((c) => c.groups.length && !wrongEmails.includes(c.address))
   const commerceRng = fork(rng, 'commerce')
   const favorites: SetrowData['favorites'] = {}
@@ -344,7 +348,7 @@ function slug(text: string): string {
     .replace(/^-|-$/g, '')
 }
 
-function catalogue(rng: Rng, count: number, anchor: number) {
+function catalogue(seed: number, count: number, anchor: number) {
   const categories: Category[] = []
   const leafIds = new Map<string, number>()
   let id = 1
@@ -376,7 +380,8 @@ function catalogue(rng: Rng, count: number, anchor: number) {
       }
     }
   }
-  const products = generateCatalog(rng, count).map((item: CatalogProduct): Product => {
+  const rng = seedStream(seed, 'setrow-products')
+  const products = sharedCatalog(seed, count).map((item: CatalogProduct): Product => {
     const created = stampOf(new Date(anchor - intBetween(rng, 30, 700) * DAY))
     const discounted = chance(rng, 0.35)
     return {

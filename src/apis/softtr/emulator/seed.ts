@@ -2,7 +2,7 @@
  * Seed data for a realistic Turkish shop: the shared catalogue as Softtr products, a customer
  * base, and orders over the last 12 months from all five sources. Deterministic for a seed and day.
  */
-import { generateCatalog, type CatalogProduct } from '../../../emulator/locale/tr-catalog.ts'
+import { sharedCatalog, type CatalogProduct } from '../../../emulator/locale/tr-catalog.ts'
 import {
   address,
   cities,
@@ -33,7 +33,9 @@ export type SofttrSizes = { products: number; orders: number; customers: number 
 
 export function generateSofttrData({ seed, now, sizes }: SeedOptions<SofttrSizes>): SofttrData {
   const rng = createRng(seed)
-  const catalog = generateCatalog(fork(rng, 'catalogue'), sizes.products)
+  // the products every emulator of this seed sells, whatever the other sizes
+  const catalog = sharedCatalog(seed, sizes.products)
+  rng() // the draw the catalogue once took from this stream: customers and orders stay as they were
   const products = catalog.map(toProduct)
   const customers = Array.from({ length: Math.max(1, sizes.customers) }, () =>
     customer(fork(rng, 'customer')),

@@ -21,6 +21,20 @@ describe('seed data', () => {
     expect(d.orders).toHaveLength(70)
   })
 
+  it('keeps product i when products grows, whatever the other sizes', () => {
+    const few = data(9, { ...SMALL, products: 20 })
+    const more = data(9, {
+      ...SMALL,
+      emails: 300,
+      numbers: 150,
+      whatsapp: 90,
+      products: 60,
+      orders: 200,
+      reports: 10,
+    })
+    expect(more.products.slice(0, 20)).toEqual(few.products)
+  })
+
   it('has Turkish people, cities and GSM numbers, with consent areas that match the fields', () => {
     const d = data(2, { ...SMALL, emails: 200 })
     const names = new Set<string>([...firstNamesFemale, ...firstNamesMale])
