@@ -8,7 +8,7 @@ import { ConfigError, KopruError, ResponseSchemaError } from './errors.ts'
 import type { ApiDef, OperationDef } from './operation.ts'
 import { payloadKey } from './operation.ts'
 import { Paginator, getPath } from './paginate.ts'
-import { buildRequest } from './request.ts'
+import { buildRequest, type WireRequest } from './request.ts'
 import { Transport, type TransportOptions, type VendorProtocol } from './transport.ts'
 import type {
   CallOptions,
@@ -153,6 +153,14 @@ export interface ClientCore<A extends ApiDef> {
   ): Promise<ApiResponse<OperationOutput<A, OperationOf<A, Id>>>>
   /** every item of a paginated operation, page after page */
   paginate<Id extends OperationIdOf<A>>(id: Id, input?: Record<string, unknown>): Paginator<unknown>
+  /**
+   * The request a call would send, its input checked as for sending (an `InputError` when it is
+   * not valid); nothing is sent. What a dry run does instead of a write.
+   */
+  prepare<Id extends OperationIdOf<A>>(
+    id: Id,
+    input?: OperationInput<OperationOf<A, Id>> | Record<string, unknown>,
+  ): WireRequest
 }
 
 export type ApiClient<A extends ApiDef> = OperationMethods<A> &
@@ -209,20 +217,23 @@ export function createApiClient<A extends ApiDef>(
     logger.warn(`${error.message} (reported once per operation)`)
   }
 
+  const prepare = (id: string, input: Record<string, unknown> = {}, call: CallOptions = {}) =>
+    buildRequest(
+      api.name,
+      id,
+      operation(id),
+      baseUrl,
+      input,
+      call.validateInput ?? options.validateInput ?? true,
+    )
+
   const request = async (
     id: string,
     input: Record<string, unknown> = {},
     call: CallOptions = {},
   ) => {
     const op = operation(id)
-    const wire = buildRequest(
-      api.name,
-      id,
-      op,
-      baseUrl,
-      input,
-      call.validateInput ?? options.validateInput ?? true,
-    )
+    const wire = prepare(id, input, call)
     const raw = await transport.send(id, op, wire, call)
     checkAnswer(id, op, raw.body)
     const key = payloadKey(api, op)
@@ -239,7 +250,12 @@ export function createApiClient<A extends ApiDef>(
     )
   }
 
-  const root: Record<string, unknown> = { api, request, paginate }
+  const root: Record<string, unknown> = {
+    api,
+    request,
+    paginate,
+    prepare: (id: string, input?: Record<string, unknown>) => prepare(id, input),
+  }
   for (const [id, op] of Object.entries(api.operations)) {
     const path = id.split('.')
     const verb = path.pop()!

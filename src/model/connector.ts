@@ -42,6 +42,10 @@ export interface StreamContext {
   store: StateStore
   now: Date
   signal: AbortSignal
+  /**
+   * a dry run: `store` is a throwaway copy of the state, and a sink sends nothing to its
+   * destination but answers what it would (its lookups, matching and checks all made)
+   */
   dryRun: boolean
   log: Logger
   /** the mappings stored for these keys, to skip fetching what has not changed */
@@ -87,7 +91,11 @@ export interface Sink<R> {
   batchSize: number
   /** writes in flight at once (default 2) */
   concurrency?: number
-  /** one outcome per record, in order; a thrown error fails the whole batch */
+  /**
+   * one outcome per record, in order; a thrown error fails the whole batch. In a dry run
+   * (`ctx.dryRun`) nothing goes to the destination: the outcomes are those it would answer,
+   * the input each write would send checked as for sending (`client.prepare`)
+   */
   write(batch: Planned<R>[], ctx: StreamContext): Promise<Outcome[]>
   /** records gone from a full scan; without it they are only forgotten */
   remove?(batch: Planned<R>[], ctx: StreamContext): Promise<Outcome[]>
@@ -119,7 +127,8 @@ export function oncePerRun<T>(
 
 /**
  * A sink built on first use, for one whose options need a call first (a group id looked up by
- * name): `name` and `batchSize` are known up front, the rest waits for `create`.
+ * name): `name` and `batchSize` are known up front, the rest waits for `create`. A dry run's sink
+ * is made apart and not kept: what it stood in for (a group not created) must not reach a run.
  */
 export function deferredSink<R>(
   name: string,
@@ -127,7 +136,9 @@ export function deferredSink<R>(
   create: (ctx: StreamContext) => Promise<Sink<R>>,
 ): Sink<R> {
   let made: Promise<Sink<R>> | undefined
+  const dry = oncePerRun(create)
   const sink = (ctx: StreamContext) => {
+    if (ctx.dryRun) return dry(ctx)
     made ??= create(ctx).catch((error: unknown) => {
       made = undefined
       throw error

@@ -167,6 +167,11 @@ export interface StateStore {
   }): Promise<(AuditEntry & { pipeline: string; at: string })[]>
 
   commit(commit: Commit): Promise<void>
+  /**
+   * A throwaway copy of the whole state, for a dry run: it behaves as the state (what earlier
+   * streams of the run deliver is there for later ones), and what is written to it goes nowhere.
+   */
+  scratch(): Promise<StateStore>
   close(): Promise<void>
 }
 

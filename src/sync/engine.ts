@@ -44,7 +44,7 @@ export interface RunOptions {
   signal?: AbortSignal
   log?: Logger
   onProgress?: (progress: Progress) => void
-  /** what a dry run would do, record by record */
+  /** each record a sink wrote, or in a dry run would write, after its batch */
   onPlan?: (stream: string, planned: Planned<unknown>) => void
   clock?: () => Date
   /** how long a lock lives without a heartbeat; a killed run's lock expires after it */
@@ -81,8 +81,24 @@ export class PipelineLockedError extends KopruError {
 const silent: Logger = { info: () => {}, warn: () => {} }
 
 export async function runPipeline(pipeline: PipelineDef, options: RunOptions): Promise<RunResult> {
-  const { store } = options
   const dryRun = options.dryRun ?? false
+  // a dry run is a run against a throwaway copy of the state, its sinks sending nothing: what it
+  // reports is what the run would do, stream after stream (customers from the orders it delivers)
+  const store = dryRun ? await options.store.scratch() : options.store
+  try {
+    const result = await runOn(store, pipeline, { ...options, dryRun })
+    return dryRun ? { ...result, runId: undefined } : result
+  } finally {
+    if (dryRun) await store.close()
+  }
+}
+
+async function runOn(
+  store: StateStore,
+  pipeline: PipelineDef,
+  options: RunOptions & { dryRun: boolean },
+): Promise<RunResult> {
+  const { dryRun } = options
   const clock = options.clock ?? (() => new Date())
   const log = options.log ?? silent
   const started = performance.now()
@@ -91,30 +107,26 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
   const owner = lockOwner()
   const ttl = options.lockTtlMs ?? 60_000
 
-  if (!dryRun) {
-    const locked =
-      (await store.acquireLock(lockName, owner, ttl)) ||
-      (await takeOverFromDead(store, lockName, owner, ttl))
-    if (!locked) throw new PipelineLockedError(pipeline.name)
-    // we hold the lock, so a run still marked running was killed
-    await store.markInterrupted(pipeline.name)
-  }
+  const locked =
+    (await store.acquireLock(lockName, owner, ttl)) ||
+    (await takeOverFromDead(store, lockName, owner, ttl))
+  if (!locked) throw new PipelineLockedError(pipeline.name)
+  // we hold the lock, so a run still marked running was killed
+  await store.markInterrupted(pipeline.name)
   const controller = new AbortController()
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal])
     : controller.signal
-  const heartbeat = dryRun
-    ? undefined
-    : setInterval(() => {
-        store.renewLock(lockName, owner, ttl).then(
-          (held) => {
-            if (!held) controller.abort(new PipelineLockedError(pipeline.name))
-          },
-          (error: unknown) => controller.abort(error),
-        )
-      }, ttl / 3)
-  heartbeat?.unref()
-  const runId = dryRun ? undefined : await store.startRun(pipeline.name, { dryRun, owner })
+  const heartbeat = setInterval(() => {
+    store.renewLock(lockName, owner, ttl).then(
+      (held) => {
+        if (!held) controller.abort(new PipelineLockedError(pipeline.name))
+      },
+      (error: unknown) => controller.abort(error),
+    )
+  }, ttl / 3)
+  heartbeat.unref()
+  const runId = await store.startRun(pipeline.name, { dryRun, owner })
   let status: RunResult['status'] = 'succeeded'
   let error: string | undefined
   try {
@@ -169,10 +181,9 @@ export async function runPipeline(pipeline: PipelineDef, options: RunOptions): P
   }
 
   async function finish() {
-    if (heartbeat) clearInterval(heartbeat)
-    if (runId !== undefined)
-      await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
-    if (!dryRun) await store.releaseLock(lockName, owner)
+    clearInterval(heartbeat)
+    await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
+    await store.releaseLock(lockName, owner)
   }
 }
 
@@ -309,6 +320,7 @@ async function runStream(
     const committable = marks.filter((m) => m.end <= count).at(-1)
     marks = marks.filter((m) => m.end > count).map((m) => ({ ...m, end: m.end - count }))
     const outcomes = await deliver(batch, (part) => sink.write(part, ctx), sink)
+    announce(batch, outcomes, stream.name, run.onPlan)
     await store.commit(
       commitFor(pipeline, scope, stream.name, batch, outcomes, keyed, counts, {
         touched,
@@ -355,20 +367,11 @@ async function runStream(
         action: before ? 'update' : 'create',
         previous: before,
       }
-      run.onPlan?.(stream.name, planned)
-      if (dryRun) {
-        counts[planned.action === 'create' ? 'created' : 'updated']++
-        continue
-      }
       // the same key twice before a flush: the later read takes the earlier one's place
       const twice = pendingKeyed.has(keyed.key) ? pending.findIndex((p) => p.key === keyed.key) : -1
       if (twice >= 0) pending[twice] = planned
       else pending.push(planned)
       pendingKeyed.set(keyed.key, keyed)
-    }
-    if (dryRun) {
-      report(false)
-      continue
     }
     if (page.cursor !== undefined) marks.push({ end: pending.length, value: page.cursor })
     while (pending.length >= roundSize) await flush(roundSize)
@@ -376,9 +379,23 @@ async function runStream(
     else report(false)
   }
   if (signal.aborted) return
-  if (!dryRun) await flush(pending.length)
-  if (seen) await removeGone(pipeline, stream, scope, seen, counts, ctx)
+  await flush(pending.length)
+  if (seen) await removeGone(pipeline, stream, scope, seen, counts, ctx, run.onPlan)
   report(true)
+}
+
+/** Tells `onPlan` of each record a sink wrote, or in a dry run would write. */
+function announce(
+  batch: Planned<unknown>[],
+  outcomes: Outcome[],
+  stream: string,
+  onPlan: RunOptions['onPlan'],
+): void {
+  if (onPlan)
+    batch.forEach((planned, i) => {
+      const outcome = outcomes[i]!
+      if (outcome.ok && !outcome.skipped) onPlan(stream, planned)
+    })
 }
 
 /** Sends planned records in batches at the sink's maximum, a few at once, one outcome each. */
@@ -489,6 +506,7 @@ async function removeGone(
   seen: Set<string>,
   counts: StreamCounts,
   ctx: StreamContext,
+  onPlan: RunOptions['onPlan'],
 ): Promise<void> {
   const gone: string[] = []
   for (let after: string | undefined; ;) {
@@ -497,7 +515,7 @@ async function removeGone(
     gone.push(...keys.filter((k) => !seen.has(k)))
     after = keys.at(-1)
   }
-  if (!gone.length || ctx.dryRun) return
+  if (!gone.length) return
   const previous = await ctx.store.mappings(scope, gone)
   const planned = gone.map((key): Planned<unknown> => ({
     key,
@@ -510,6 +528,7 @@ async function removeGone(
   const outcomes = sink.remove
     ? await deliver(planned, (part) => sink.remove!(part, ctx), sink)
     : planned.map((): Outcome => ({ ok: true }))
+  announce(planned, outcomes, stream.name, onPlan)
   await ctx.store.commit(
     commitFor(pipeline, scope, stream.name, planned, outcomes, new Map(), counts, {
       touched: [],

@@ -147,10 +147,10 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
       defineStream({
         name: 'customers',
         source: customersFromOrders(`${name}/orders`),
-        sink: deferredSink('setrow contacts', 1000, async () =>
+        sink: deferredSink('setrow contacts', 1000, async (ctx) =>
           setrowCustomersSink(setrow, {
-            emailGroupId: await setrowGroupId(setrow, 'email', co.emailGroup),
-            smsGroupId: await setrowGroupId(setrow, 'sms', co.smsGroup),
+            emailGroupId: await setrowGroupId(setrow, 'email', co.emailGroup, ctx),
+            smsGroupId: await setrowGroupId(setrow, 'sms', co.smsGroup, ctx),
             permission: co.permission,
           }),
         ),
@@ -199,7 +199,7 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
         }),
         defineStream({
           name: 'stock',
-          source: softtrStockLevels(softtr),
+          source: softtrStockLevels(softtr, { decrementsScope: `${name}/narwoo-sales` }),
           sink: narwooStockSink(narwoo),
         }),
       ],

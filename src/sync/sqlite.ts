@@ -95,19 +95,23 @@ export class SqliteStateStore implements StateStore {
     { id: number; committed: Record<string, StreamCounts> }
   >()
 
-  /** Throws a `StateFileError` when `file` cannot be kopru's state. */
+  /**
+   * `file`: the state file, `:memory:`, or a serialized state (a scratch copy held in memory).
+   * Throws a `StateFileError` when `file` cannot be kopru's state.
+   */
   constructor(
-    file: string,
+    file: string | Buffer,
     private readonly now: () => Date = () => new Date(),
   ) {
-    const onDisk = file !== ':memory:'
+    const onDisk = typeof file === 'string' && file !== ':memory:'
+    const name = typeof file === 'string' ? file : 'a scratch copy of the state'
     let opened: Database.Database | undefined
     try {
       if (onDisk) preparePrivateFile(file)
       const db = (opened = new Database(file))
       db.pragma('busy_timeout = 5000')
       // read before anything is written: another program's database is left exactly as it was
-      refuseForeign(file, db, schema)
+      refuseForeign(name, db, schema)
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       // a sync's commit dirties hundreds of pages (the customer index is written all over): a
@@ -120,8 +124,17 @@ export class SqliteStateStore implements StateStore {
       this.db = db
     } catch (error) {
       opened?.close()
-      throw asStateFileError(file, error)
+      throw asStateFileError(name, error)
     }
+  }
+
+  async scratch(): Promise<SqliteStateStore> {
+    const image = this.db.serialize()
+    // a WAL file's header says so (bytes 18 and 19 are 2), and SQLite cannot open such an image
+    // in memory: the copy is marked a rollback-journal database, which is what memory keeps
+    image[18] = 1
+    image[19] = 1
+    return new SqliteStateStore(image, this.now)
   }
 
   private stmt(sql: string): Database.Statement {

@@ -10,7 +10,12 @@ import {
 import { NetworkError, UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { defineStream, type PipelineDef } from '../../src/sync/stream.ts'
-import { type Outcome, type Planned, type Source } from '../../src/model/connector.ts'
+import {
+  type Outcome,
+  type Planned,
+  type Source,
+  type StreamContext,
+} from '../../src/model/connector.ts'
 
 interface Item {
   id: string
@@ -53,12 +58,12 @@ function mapSink(
       name: 'map',
       batchSize: options.batchSize ?? 10,
       concurrency: 1,
-      async write(batch: Planned<Item>[]): Promise<Outcome[]> {
+      async write(batch: Planned<Item>[], ctx?: StreamContext): Promise<Outcome[]> {
         calls.push(batch.length)
         return batch.map(({ record }) => {
           const refusal = options.refuse?.(record)
           if (refusal) return { ok: false, reason: refusal, code: 'E126' }
-          stored.set(record.id, record)
+          if (!ctx?.dryRun) stored.set(record.id, record)
           return { ok: true, destId: `dest-${record.id}` }
         })
       },
@@ -327,21 +332,27 @@ describe('runPipeline', () => {
     expect(await store.countMappings('toy/items')).toBe(4)
   })
 
-  it('a dry run plans without writing or remembering anything', async () => {
+  it('a dry run asks the sink what it would do, writes nothing and remembers nothing', async () => {
     store = new SqliteStateStore(':memory:')
-    const dest = mapSink()
+    const dest = mapSink({ refuse: (item) => (item.value === 3 ? 'unsubscribed' : undefined) })
     const planned: string[] = []
-    const result = await runPipeline(pipelineOf(listSource(items(12), 5), dest.sink), {
+    const pipeline = pipelineOf(listSource(items(12), 5), dest.sink)
+    const dry = await runPipeline(pipeline, {
       store,
       dryRun: true,
       onPlan: (_stream, p) => planned.push(`${p.action} ${p.key}`),
     })
-    expect(result.counts.items).toMatchObject({ created: 12 })
-    expect(planned).toHaveLength(12)
-    expect(dest.calls).toEqual([])
+    expect(dry.counts.items).toMatchObject({ read: 12, created: 11, failed: 1 })
+    expect(dry.runId).toBeUndefined()
+    expect(planned).toHaveLength(11)
+    expect(dest.stored.size).toBe(0)
     expect(await store.countMappings()).toBe(0)
     expect(await store.cursor('toy', 'items')).toBeUndefined()
     expect(await store.runs()).toEqual([])
+    expect(await store.deadLetters()).toEqual([])
+    // what the run then does is what the dry run said
+    const real = await runPipeline(pipeline, { store })
+    expect(real.counts.items).toEqual(dry.counts.items)
   })
 
   it('refuses a second run of the same pipeline while the first holds the lock', async () => {

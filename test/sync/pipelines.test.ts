@@ -36,7 +36,7 @@ interface Sync {
   sent: SentRequest[]
   pipelines: PipelineDef[]
   store: SqliteStateStore
-  run(names?: string[]): Promise<RunResult[]>
+  run(names?: string[], options?: { dryRun?: boolean }): Promise<RunResult[]>
 }
 
 const stores: SqliteStateStore[] = []
@@ -62,11 +62,11 @@ function sync(options: Partial<WorldOptions> = {}, clientOptions: ClientOptions 
     sent,
     pipelines,
     store,
-    async run(names) {
+    async run(names, options = {}) {
       const results: RunResult[] = []
       for (const pipeline of pipelines)
         if (!names || names.includes(pipeline.name))
-          results.push(await runPipeline(pipeline, { store, clock: () => NOW }))
+          results.push(await runPipeline(pipeline, { store, clock: () => NOW, ...options }))
       return results
     },
   }
@@ -591,6 +591,55 @@ describe('the built-in pipelines against the emulators', () => {
         if (shop) expect([u.stock, u.price], u.sku).toEqual([shop.stock, round2(shop.price)])
       }
     }
+  })
+})
+
+describe('a dry run', () => {
+  const countsOf = (results: RunResult[]) =>
+    Object.fromEntries(results.map((r) => [r.pipeline, r.counts]))
+
+  it('reports, stream by stream, exactly what the run then writes, and writes nothing', async () => {
+    const s = sync()
+    const dry = await s.run(undefined, { dryRun: true })
+    expect(s.world.all.reduce((n, e) => n + writeCount(e), 0)).toBe(0)
+    expect(await s.store.countMappings()).toBe(0)
+    const real = await s.run()
+    expect(countsOf(dry)).toEqual(countsOf(real))
+    // the customers come from the orders the same run delivers, the stock from matched units only
+    const counts = countsOf(real)
+    expect(counts['customers-and-orders']!.customers!.created).toBeGreaterThan(0)
+    expect(counts.inventory!.stock!.skipped).toBeGreaterThan(0)
+  })
+
+  it('after changes, predicts exactly the writes of the next run', async () => {
+    const s = sync()
+    await s.run()
+    const weekAgo = turkey(NOW.getTime() - 7 * DAY)
+    const recent = narwooWindow(s.world).filter((o) => !o.canceled && o.placedAt >= weekAgo)
+    for (const o of recent.slice(0, 4)) o.canceled = true
+    const dry = await s.run(undefined, { dryRun: true })
+    const real = await s.run()
+    expect(countsOf(dry)).toEqual(countsOf(real))
+    expect(countsOf(real)['customers-and-orders']!['narwoo-orders']!.updated).toBe(4)
+  })
+
+  it('sees the stock its own Narwoo sales would leave at Softtr, though it takes nothing', async () => {
+    const s = sync()
+    await s.run()
+    // a buyer orders two units again: a recent paid order's copy under a new number, an hour ago
+    const dump = s.world.narwoo.dump() as { orders: NarwooOrder[] }
+    const weekAgo = turkey(NOW.getTime() - 7 * DAY)
+    const again = dump.orders.find((o) => !o.canceled && o.placedAt >= weekAgo)!
+    dump.orders.unshift({
+      ...again,
+      orderNumber: `${again.orderNumber}7`,
+      placedAt: turkey(NOW.getTime() - 3_600_000),
+    })
+    s.world.narwoo.load(dump)
+    const dry = await s.run(['inventory'], { dryRun: true })
+    const real = await s.run(['inventory'])
+    expect(countsOf(dry)).toEqual(countsOf(real))
+    expect(countsOf(real).inventory!.stock!.updated).toBeGreaterThan(0)
   })
 })
 

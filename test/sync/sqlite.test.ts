@@ -294,3 +294,24 @@ describe('runs on disk', () => {
     expect(done!.counts.items).toEqual({ read: 4, created: 4, updated: 0, skipped: 0, failed: 0 })
   })
 })
+
+describe('a scratch copy, for a dry run', () => {
+  it('holds what the state file holds, and what is written to it never reaches the file', async () => {
+    const file = join(fresh(), 'state.db')
+    const store = open(file)
+    await store.commit({
+      pipeline: 'p',
+      scope: 'p/s',
+      mappings: [{ key: 'a', hash: 'h1' }],
+      cursor: { stream: 's', value: 7 },
+    })
+    const scratch = await store.scratch()
+    expect((await scratch.mappings('p/s', ['a'])).get('a')).toMatchObject({ hash: 'h1' })
+    expect(await scratch.cursor('p', 's')).toBe(7)
+    await scratch.commit({ pipeline: 'p', scope: 'p/s', mappings: [{ key: 'b', hash: 'h2' }] })
+    expect(await scratch.countMappings()).toBe(2)
+    await scratch.close()
+    expect(await store.countMappings()).toBe(1)
+    expect(await open(file).countMappings()).toBe(1)
+  })
+})

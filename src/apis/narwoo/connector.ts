@@ -359,10 +359,10 @@ export function narwooStockSink(
         let outcome: Outcome = { ok: true, destId: String(id) }
         if (JSON.stringify(next) !== JSON.stringify(current)) {
           try {
-            await narwoo.products.update(
-              { productList: toEditedProductList(next) },
-              { signal: ctx.signal },
-            )
+            const edit = { productList: toEditedProductList(next) }
+            // a dry run checks the edit as it would go, and sends nothing
+            if (ctx.dryRun) narwoo.prepare('products.update', edit)
+            else await narwoo.products.update(edit, { signal: ctx.signal })
             catalogue.put(next)
           } catch (error) {
             outcome = rejected(error)

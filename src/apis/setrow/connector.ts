@@ -10,7 +10,7 @@
  * defineStream<Customer>({ name: 'customers', source, sink })
  */
 import { z } from 'zod'
-import type { ItemResult } from '../../core/batch.ts'
+import { runBatches, type ItemResult } from '../../core/batch.ts'
 import {
   InputError,
   KopruError,
@@ -23,7 +23,13 @@ import { formatDateText } from '../../core/schema.ts'
 import type { CallOptions } from '../../core/types.ts'
 import type { Category, Customer, Order, OrderStatus, Product } from '../../model/index.ts'
 import { contentHash } from '../../core/hash.ts'
-import { oncePerRun, type Outcome, type Planned, type Sink } from '../../model/connector.ts'
+import {
+  oncePerRun,
+  type Outcome,
+  type Planned,
+  type Sink,
+  type StreamContext,
+} from '../../model/connector.ts'
 import { isSetrowError, type SetrowClient } from './client.ts'
 import type { AreaName } from './codecs.ts'
 import {
@@ -77,6 +83,17 @@ function failure(error: unknown): Outcome {
 
 const describe = (issue: SchemaIssue, skip: number) =>
   `${issue.path.slice(skip).join('.')}: ${issue.message}`
+
+/**
+ * A dry run's stand-in for a bulk call: each chunk checked as the call would send it (an item the
+ * check refuses fails its chunk with an `InputError`, as the real call does), nothing sent.
+ */
+function checkOnly<T>(setrow: SetrowClient, id: Parameters<SetrowClient['prepare']>[0]) {
+  return (items: T[]) =>
+    runBatches(items, MAX_ITEMS, async (chunk) => {
+      setrow.prepare(id, { body: chunk })
+    })
+}
 
 /** A bulk helper's per-item results as outcomes, `destId` taken from the item. */
 function outcomesOf<T>(results: ItemResult<T, unknown>[], destId: (item: T) => string): Outcome[] {
@@ -202,6 +219,8 @@ export function toContactFields(
 /** One contact channel: where its address comes from, how it is written and looked up. */
 interface ContactChannel<W> {
   name: 'email' | 'sms'
+  /** the bulk operation that writes it */
+  operation: 'email.add' | 'sms.add'
   address(customer: Customer): string | undefined
   wire(address: string, fields: ContactFields): W
   send(items: W[], call: CallOptions): Promise<ItemResult<W, unknown>[]>
@@ -229,6 +248,7 @@ export function setrowCustomersSink(
   if (emailGroupId !== undefined) {
     const email: ContactChannel<EmailContactInput> = {
       name: 'email',
+      operation: 'email.add',
       address: (c) => c.email?.trim().toLowerCase() || undefined,
       wire: (address, fields) => ({ email: address, groupId: emailGroupId, ...fields }),
       send: (items, call) => setrow.email.addAll(items, { call }),
@@ -240,6 +260,7 @@ export function setrowCustomersSink(
   if (smsGroupId !== undefined) {
     const sms: ContactChannel<PhoneContactInput> = {
       name: 'sms',
+      operation: 'sms.add',
       address: (c) => (c.gsm ? setrowGsm(c.gsm) : undefined),
       wire: (address, fields) => ({ number: address, groupId: smsGroupId, ...fields }),
       send: (items, call) => setrow.sms.addAll(items, { call }),
@@ -251,7 +272,11 @@ export function setrowCustomersSink(
   if (!channels.length)
     throw new KopruError('setrow customers sink: give emailGroupId, smsGroupId or both')
 
-  const deliver = async <W>(channel: ContactChannel<W>, batch: Planned<Customer>[]) => {
+  const deliver = async <W>(
+    channel: ContactChannel<W>,
+    batch: Planned<Customer>[],
+    ctx: StreamContext,
+  ) => {
     const addresses = batch.map((p) => channel.address(p.record))
     // only a customer kopru has never delivered may get the permission, and only a new address
     const asked = addresses.map((a, i) => a !== undefined && batch[i]!.action === 'create')
@@ -264,14 +289,15 @@ export function setrowCustomersSink(
       const fields = toContactFields(p.record, areas, known[i] ? undefined : permission)
       return { item: channel.wire(address, fields) }
     })
-    return sendPrepared(prepared, channel.send, channel.destId)
+    const send = ctx.dryRun ? checkOnly<W>(setrow, channel.operation) : channel.send
+    return sendPrepared(prepared, send, channel.destId)
   }
 
   return {
     name: 'setrow.contacts',
     batchSize: MAX_ITEMS,
-    async write(batch) {
-      const results = await Promise.all(channels.map((channel) => deliver(channel, batch)))
+    async write(batch, ctx) {
+      const results = await Promise.all(channels.map((channel) => deliver(channel, batch, ctx)))
       return batch.map((_, i) =>
         combine(channels.map((channel, n) => [channel.name, results[n]![i]])),
       )
@@ -372,17 +398,18 @@ export function setrowOrdersSink(
     name: 'setrow.orders',
     batchSize: MAX_ITEMS,
     hash: (order) => `${bodyHash(order)}:${order.status}`,
-    async write(batch) {
+    async write(batch, ctx) {
       const out: (Outcome | undefined)[] = new Array(batch.length)
       const updates = batch.flatMap((p, i) => (statusOnly(p) ? [i] : []))
       const adds = batch.flatMap((p, i) => (statusOnly(p) ? [] : [i]))
       if (updates.length) {
-        const results = await setrow.orders.updateStatusAll(
-          updates.map((i) => ({
-            orderId: idOf(batch[i]!.record),
-            status: statuses[batch[i]!.record.status],
-          })),
-        )
+        const changes = updates.map((i) => ({
+          orderId: idOf(batch[i]!.record),
+          status: statuses[batch[i]!.record.status],
+        }))
+        const results = await (ctx.dryRun
+          ? checkOnly<(typeof changes)[number]>(setrow, 'orders.updateStatus')(changes)
+          : setrow.orders.updateStatusAll(changes))
         results.forEach((result, j) => {
           if (!result.ok && isSetrowError(result.error, 'E144')) adds.push(updates[j]!)
           else out[updates[j]!] = outcomesOf([result], (item) => item.orderId)[0]
@@ -393,7 +420,9 @@ export function setrowOrdersSink(
           const { record } = batch[i]!
           return toSetrowOrder(record, idOf(record), statuses[record.status])
         }),
-        (items, call) => setrow.orders.addAll(items, { call }),
+        ctx.dryRun
+          ? checkOnly(setrow, 'orders.add')
+          : (items, call) => setrow.orders.addAll(items, { call }),
         (item) => item.orderId,
       )
       adds.forEach((index, j) => (out[index] = added[j]))
@@ -506,7 +535,9 @@ export function setrowCategoriesSink(setrow: SetrowClient): Sink<Category> {
         own.set(index, items.length)
         items.push({ categoryId: id, categoryName: record.name, parentCategoryId: parentId })
       }
-      const results = await setrow.categories.addAll(items, { concurrency: 1 })
+      const results = await (ctx.dryRun
+        ? checkOnly<CategoryInput>(setrow, 'categories.add')(items)
+        : setrow.categories.addAll(items, { concurrency: 1 }))
       for (const result of results)
         if (!result.ok) tree.forget(result.item.parentCategoryId ?? 0, result.item.categoryName)
       const outcomes = outcomesOf(results, (item) => String(item.categoryId))
@@ -550,10 +581,16 @@ export function toSetrowProduct(product: Product, categoryId: number | undefined
  */
 export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
   const treeOf = loadTree(setrow)
-  const save = async (input: ProductInput, ref: string, gone = false): Promise<Outcome> => {
+  const save = async (
+    input: ProductInput,
+    ref: string,
+    ctx: StreamContext,
+    gone = false,
+  ): Promise<Outcome> => {
     try {
       // checked before it goes: an input Setrow would refuse fails here with code `invalid`
-      await setrow.products.add(input, { validateInput: true })
+      if (ctx.dryRun) setrow.prepare('products.add', input)
+      else await setrow.products.add(input, { validateInput: true })
       return { ok: true, destId: ref }
     } catch (error) {
       // E139: already so. E100 on a removal: Setrow has no such product to make passive.
@@ -577,19 +614,22 @@ export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
             reason: `not sent: category ${path.join(PATH_SEPARATOR)} is not in Setrow (write categories first)`,
             code: 'E141',
           }
-        return save(toSetrowProduct(record, categoryId), productRef(record))
+        return save(toSetrowProduct(record, categoryId), productRef(record), ctx)
       })
     },
-    async remove(batch) {
+    async remove(batch, ctx) {
       return mapConcurrent(batch, 1, async ({ previous }) => {
         const ref = previous?.destId
         if (!ref) return { ok: true }
         const key = ref.startsWith('#') ? { productBarcode: ref.slice(1) } : { productCode: ref }
-        return save({ ...key, status: 2 }, ref, true)
+        return save({ ...key, status: 2 }, ref, ctx, true)
       })
     },
   }
 }
+
+/** The id a dry run writes contacts to when the run would create their group first. */
+export const DRY_RUN_GROUP_ID = 2 ** 31 - 1
 
 /**
  * The id of a manual email or SMS group given by id or by name; a name Setrow does not have yet is
@@ -601,6 +641,7 @@ export async function setrowGroupId(
   setrow: SetrowClient,
   channel: 'email' | 'sms',
   group: number | string,
+  { dryRun = false }: Pick<StreamContext, 'dryRun'> | { dryRun?: boolean } = {},
   tries = 5,
 ): Promise<number> {
   if (typeof group === 'number') return group
@@ -609,6 +650,8 @@ export async function setrowGroupId(
   for (let attempt = 1; ; attempt++) {
     const existing = (await groups.list()).find((g) => g.groupName.toLocaleLowerCase('tr') === name)
     if (existing) return existing.groupId
+    // a dry run creates nothing: a group the run would create stands in by an id Setrow never gives
+    if (dryRun) return DRY_RUN_GROUP_ID
     try {
       return (await groups.create({ groupName: group })).groupId
     } catch (error) {

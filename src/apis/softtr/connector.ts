@@ -191,21 +191,48 @@ export function toProduct(p: SofttrProduct, currency = p.currency || 'TRY'): Pro
   }
 }
 
-/** Each sellable unit's stock and price: a product without variants, or each variant. */
-export function softtrStockLevels(client: SofttrClient): Source<StockLevel> {
+/**
+ * Each sellable unit's stock and price: a product without variants, or each variant. A dry run
+ * reads the stock as the run's decrements (`decrementsScope`, the scope of the stream whose sink
+ * is `softtrStockDecrements`) would have left it, since it took nothing off Softtr itself.
+ */
+export function softtrStockLevels(
+  client: SofttrClient,
+  options: { decrementsScope?: string } = {},
+): Source<StockLevel> {
   return {
     fullScan: true,
-    async *read() {
+    async *read(ctx) {
+      const taken =
+        ctx.dryRun && options.decrementsScope
+          ? await projectedStock(ctx, options.decrementsScope)
+          : undefined
       for await (const payload of client.products.iterate().pages()) {
         const page = payload as { content: SofttrProduct[] }
         yield {
-          records: page.content
-            .flatMap(stockLevelsOf)
-            .map((record) => ({ key: record.key, record })),
+          records: page.content.flatMap(stockLevelsOf).map((record) => {
+            const left = record.barcode ? taken?.get(record.barcode) : undefined
+            return {
+              key: record.key,
+              record: left === undefined ? record : { ...record, stock: left },
+            }
+          }),
         }
       }
     },
   }
+}
+
+/**
+ * What a dry run's decrements would have left of each unit's stock, by barcode: the lowest target
+ * of the intents it recorded in its scratch state (a later batch starts from an earlier one's).
+ */
+async function projectedStock(ctx: StreamContext, scope: string): Promise<Map<string, number>> {
+  const left = new Map<string, number>()
+  for (const { data } of await ctx.store.intents(scope))
+    for (const unit of (data as DecrementIntent).units)
+      left.set(unit.barcode, Math.min(unit.target, left.get(unit.barcode) ?? Infinity))
+  return left
 }
 
 export function stockLevelsOf(p: SofttrProduct): StockLevel[] {
@@ -259,7 +286,7 @@ interface DecrementIntent {
  * the orders counted; a unit someone else changed meanwhile goes to dead letters for a person.
  */
 export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
-  const loadUnits = async () => {
+  const loadUnits = async (taken?: Map<string, number>) => {
     const bySku = new Map<string, Unit>()
     const byBarcode = new Map<string, Unit>()
     for await (const p of client.products.iterate()) {
@@ -281,6 +308,7 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
             },
           ]
       for (const unit of units) {
+        unit.stock = taken?.get(unit.barcode) ?? unit.stock
         if (unit.barcode) byBarcode.set(unit.barcode, unit)
         bySku.set(unit.sku, unit)
       }
@@ -309,7 +337,8 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
     concurrency: 1,
 
     async write(batch: Planned<Order>[], ctx: StreamContext): Promise<Outcome[]> {
-      const find = await loadUnits()
+      // a dry run's earlier batches took nothing off Softtr: their intents say what they would have
+      const find = await loadUnits(ctx.dryRun ? await projectedStock(ctx, ctx.scope) : undefined)
       const outcomes: Outcome[] = []
       const take = new Map<Unit, number>()
       const counted: Planned<Order>[] = []
@@ -353,7 +382,9 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
         scope: ctx.scope,
         putIntents: [{ key: intentKey, data: intent }],
       })
-      await write(intent.units)
+      // a dry run records its intent in its scratch state, for the stock it reads next, and takes
+      // nothing
+      if (!ctx.dryRun) await write(intent.units)
       return outcomes
     },
 
