@@ -21,7 +21,7 @@ export { createEmulator, type Emulator, type EmulatorOptions } from './emulator/
 export const emulatedApis: readonly string[] = apiNames
 
 /** Starts the emulator of one API (`setrow`, `softtr`, `narwoo`) with its seed data. */
-export function startEmulator(api: string, options?: StartOptions): Promise<EmulatorHandle> {
+export async function startEmulator(api: string, options?: StartOptions): Promise<EmulatorHandle> {
   return startEmulatorOf(apiEntry(api).emulator, options)
 }
 
@@ -37,8 +37,6 @@ export async function startEmulators<N extends string>(
     await Promise.all(Object.values<EmulatorHandle>(handles).map((h) => h.close()))
     throw error
   }
-  const close = async () => {
-    await Promise.all(Object.values<EmulatorHandle>(handles).map((h) => h.close()))
-  }
-  return Object.assign(handles, { close })
+  const all = Object.values<EmulatorHandle>(handles)
+  return { ...handles, close: async () => void (await Promise.all(all.map((h) => h.close()))) }
 }
