@@ -95,6 +95,24 @@ export interface OperationDef {
   /** false for the calls that need no credentials (a login) */
   auth?: boolean
   deprecated?: boolean
+  /** the seed's own example of this call, as it travels; see `OperationExamples` */
+  examples?: OperationExamples
+}
+
+/**
+ * One example call, on the wire: path and query parameters as text, the request body and the
+ * success body as JSON. The OpenAPI document shows them (a mock server answers with `response`),
+ * and a test validates each against its own schema, so an example cannot drift from the record.
+ * Where the seed's example is malformed, its well-formed equivalent; where it has none, leave it
+ * out rather than invent one (entities may carry `examples` in their schema's `.meta()`).
+ */
+export interface OperationExamples {
+  /** where the seed's example comes from, shown as the examples' summary */
+  summary?: string
+  params?: Readonly<Record<string, string>>
+  query?: Readonly<Record<string, string>>
+  body?: unknown
+  response?: unknown
 }
 
 export type AuthScheme =

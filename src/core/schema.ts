@@ -3,6 +3,7 @@
  * emulator decodes what arrives, the client encodes what a caller passes, the OpenAPI shows the wire.
  */
 import { z } from 'zod'
+import { documented, integerPattern } from './openapi.ts'
 
 export interface IntBounds {
   min?: number
@@ -16,9 +17,12 @@ function boundedInt({ min, max }: IntBounds = {}) {
   return schema
 }
 
-/** An integer that travels as text (query strings, form fields). */
+/**
+ * An integer that travels as text (query strings, form fields). The OpenAPI shows its bounds in
+ * the text's pattern: zod keeps them on the decoded side, which a document of the wire cannot show.
+ */
 export function textInt(bounds?: IntBounds) {
-  return z.codec(
+  const codec = z.codec(
     z.string().regex(/^\s*-?\d{1,15}\s*$/, 'expected an integer'),
     boundedInt(bounds),
     {
@@ -26,15 +30,23 @@ export function textInt(bounds?: IntBounds) {
       encode: (value) => String(value),
     },
   )
+  return documented(codec, { type: 'string', pattern: integerPattern(bounds) }, { replace: true })
 }
 
 /** An integer that a vendor accepts as a JSON number or as numeric text (`5` or `"5"`). */
-export function looseInt(bounds?: IntBounds) {
-  return z.codec(
+export function looseInt(bounds: IntBounds = {}) {
+  const codec = z.codec(
     z.union([z.number().int(), z.string().regex(/^\s*-?\d{1,15}\s*$/, 'expected an integer')]),
     boundedInt(bounds),
     { decode: (value) => Number(value), encode: (value) => value },
   )
+  const number = {
+    type: 'integer',
+    ...(bounds.min !== undefined ? { minimum: bounds.min } : {}),
+    ...(bounds.max !== undefined ? { maximum: bounds.max } : {}),
+  }
+  const text = { type: 'string', pattern: integerPattern(bounds) }
+  return documented(codec, { anyOf: [number, text] }, { replace: true })
 }
 
 /** A boolean that travels as text: `true`/`false`, `1`/`0`. */
@@ -56,12 +68,37 @@ const formatPatterns: Record<DateFormat, RegExp> = {
   'yyyy-mm-dd hh:mm:ss': /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/,
 }
 
+const DAY = '(?:0[1-9]|[12]\\d|3[01])'
+const MONTH = '(?:0[1-9]|1[0-2])'
+// years below 100 do not round-trip through Date.UTC, so no reader accepts them
+const YEAR = '(?:0[1-9]\\d\\d|[1-9]\\d{3})'
+const TIME = '(?:[01]\\d|2[0-3]):[0-5]\\d'
+const textPatterns: Record<DateFormat, string> = {
+  'dd-mm-yyyy': `^${DAY}-${MONTH}-${YEAR}$`,
+  'dd.mm.yyyy': `^${DAY}\\.${MONTH}\\.${YEAR}$`,
+  'yyyy-mm-dd': `^${YEAR}-${MONTH}-${DAY}$`,
+  'yyyy-mm-dd hh:mm': `^${YEAR}-${MONTH}-${DAY} ${TIME}$`,
+  'yyyy-mm-dd hh:mm:ss': `^${YEAR}-${MONTH}-${DAY} ${TIME}:[0-5]\\d$`,
+}
+
+/**
+ * The JSON Schema of a date in `format`, for the OpenAPI documents: a pattern (which cannot tell
+ * 31-02 from 31-01; the readers do), and `format: date` where the text is RFC 3339's.
+ */
+export function dateTextSchema(format: DateFormat): Record<string, unknown> {
+  return {
+    type: 'string',
+    ...(format === 'yyyy-mm-dd' ? { format: 'date' } : {}),
+    pattern: textPatterns[format],
+  }
+}
+
 /**
  * A calendar date or local time written in a vendor's text format. Wall-clock values: the fields
  * of the text are the UTC fields of the `Date` (vendors name no zone; see each API's README).
  */
 export function dateText(format: DateFormat) {
-  return z.codec(
+  const codec = z.codec(
     z
       .string()
       .refine((text) => parseDateText(text, format) !== undefined, `expected a date as ${format}`),
@@ -81,6 +118,7 @@ export function dateText(format: DateFormat) {
       },
     },
   )
+  return documented(codec, dateTextSchema(format), { replace: true })
 }
 
 /** Reads a `Date`, an ISO string, or a string already in `format`. */

@@ -2,7 +2,14 @@ import { createConfig, lintFromString } from '@redocly/openapi-core'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineApi, type OperationDef } from '../../src/core/operation.ts'
-import { jsonSchema, OPENAPI_MARKER, toOpenApi } from '../../src/core/openapi.ts'
+import {
+  documented,
+  integerPattern,
+  jsonSchema,
+  OPENAPI_MARKER,
+  toOpenApi,
+} from '../../src/core/openapi.ts'
+import { looseInt, textInt } from '../../src/core/schema.ts'
 import { toyApi } from '../support/toy-api.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document
@@ -170,5 +177,139 @@ describe('toOpenApi', () => {
 
   it('gives the same text for the same definition, so a stale file shows as a diff', () => {
     expect(JSON.stringify(toOpenApi(toyApi, '9.8.7'))).toBe(JSON.stringify(doc))
+  })
+
+  it('merges the answers of operations sharing a route: every status, each shape once', () => {
+    const shared = toOpenApi(sharedApi, '1.0.0') as Json
+    const responses = shared.paths['/contacts'].get.responses
+    expect(Object.keys(responses)).toEqual(['200', '404'])
+    expect(responses['404'].description).toBe('E404: no such contact')
+  })
+})
+
+const exampleApi = defineApi({
+  name: 'examples',
+  title: 'Examples',
+  seed: 'test',
+  baseUrl: 'https://examples.example/api',
+  auth: { type: 'bearer' },
+  secrets: { headers: ['authorization'] },
+  errorBody: z.object({ errCode: z.number().int(), message: z.string() }),
+  errors: {
+    gone: { status: 200, code: '9', message: 'not found' },
+    missing: { status: 404, code: '1', message: 'no such path', general: true },
+  },
+  operations: {
+    'notes.get': {
+      method: 'GET',
+      path: '/notes/{id}',
+      summary: 'A note',
+      params: z.object({ id: textInt({ min: 1 }) }),
+      query: z.object({ page: textInt({ min: 1, max: 5 }).optional() }),
+      response: z.object({ id: z.number().int(), text: z.string() }),
+      errors: ['gone'],
+      retrySafe: true,
+      examples: { params: { id: '12' }, query: { page: '2' }, response: { id: 12, text: 'hi' } },
+    },
+    'notes.add': {
+      method: 'POST',
+      path: '/notes',
+      summary: 'Add notes',
+      body: documented(z.array(z.object({ text: z.string() })).max(3), { minItems: 1 }),
+      encodings: ['form', 'json'],
+      response: z.object({ count: z.number().int().min(0) }),
+      retrySafe: false,
+      examples: { summary: 'From the seed', body: [{ text: 'hi' }], response: { count: 1 } },
+    },
+  } satisfies Record<string, OperationDef>,
+})
+
+describe('what the documents say beyond zod', () => {
+  const examples = toOpenApi(exampleApi, '1.0.0') as Json
+  const get = examples.paths['/notes/{id}'].get
+  const add = examples.paths['/notes'].post
+
+  it("shows a record's examples on its parameters, request and success answer", async () => {
+    expect(get.parameters.map((p: Json) => [p.name, p.example])).toEqual([
+      ['id', '12'],
+      ['page', '2'],
+    ])
+    // an API that answers errors with 200 shows the success example beside both shapes
+    expect(get.responses['200'].content['application/json'].examples).toEqual({
+      seed: { summary: "The seed's example", value: { id: 12, text: 'hi' } },
+    })
+    expect(add.requestBody.content['application/json'].examples.seed).toEqual({
+      summary: 'From the seed',
+      value: [{ text: 'hi' }],
+    })
+    // a list has no form encoding to show it in
+    expect(add.requestBody.content['application/x-www-form-urlencoded']).toEqual({
+      schema: { type: 'object' },
+    })
+    expect(await lint(examples)).toEqual([])
+  })
+
+  it('keeps the integer bounds a schema declares and drops the ±MAX_SAFE_INTEGER zod adds', () => {
+    const answer = get.responses['200'].content['application/json'].schema.anyOf[0]
+    expect(answer.properties.id).toEqual({ type: 'integer' })
+    expect(add.responses['200'].content['application/json'].schema.properties.count).toEqual({
+      type: 'integer',
+      minimum: 0,
+    })
+    expect(JSON.stringify(examples)).not.toContain(String(Number.MAX_SAFE_INTEGER))
+  })
+
+  it('shows the bounds of an integer sent as text in its pattern, and of a loose one on both forms', () => {
+    const page = get.parameters[1].schema
+    expect(page).toEqual({ type: 'string', pattern: integerPattern({ min: 1, max: 5 }) })
+    expect(jsonSchema(looseInt({ min: 1 }), 'input')).toEqual({
+      anyOf: [
+        { type: 'integer', minimum: 1 },
+        { type: 'string', pattern: integerPattern({ min: 1 }) },
+      ],
+    })
+  })
+
+  it.each<[{ min?: number; max?: number }]>([
+    [{ min: 1 }],
+    [{ min: 0, max: 100 }],
+    [{ min: 1, max: 96 }],
+    [{ min: 37, max: 4521 }],
+    [{ max: 3 }],
+    [{ min: -20, max: 7 }],
+    [{}],
+  ])('integerPattern(%j) matches exactly the integers in range', (bounds) => {
+    const re = new RegExp(integerPattern(bounds))
+    const inRange = (n: number) =>
+      (bounds.min === undefined || n >= bounds.min) && (bounds.max === undefined || n <= bounds.max)
+    const wrong = []
+    for (let n = -1200; n <= 12_000; n++) if (re.test(String(n)) !== inRange(n)) wrong.push(n)
+    expect(wrong).toEqual([])
+    expect(['', ' ', '1.5', '1e2', '+1', 'x1'].filter((t) => re.test(t))).toEqual([])
+    if (inRange(12)) expect(re.test(' 12 ')).toBe(true)
+  })
+
+  it('adds keywords, or stands them in, without changing what the schema accepts', () => {
+    const list = documented(z.array(z.string()), { minItems: 1 })
+    expect(list.safeParse([]).success).toBe(true)
+    expect(jsonSchema(list, 'input')).toEqual({
+      type: 'array',
+      items: { type: 'string' },
+      minItems: 1,
+    })
+    const code = documented(
+      z.string(),
+      { type: 'string', pattern: '^E\\d+$' },
+      { replace: true },
+    ).describe('an E-code')
+    expect(jsonSchema(code, 'output')).toEqual({
+      type: 'string',
+      pattern: '^E\\d+$',
+      description: 'an E-code',
+    })
+    const asList = documented(z.unknown(), z.array(z.number().int().min(1)))
+    expect(jsonSchema(z.object({ ids: asList }), 'input').properties).toEqual({
+      ids: { type: 'array', items: { type: 'integer', minimum: 1 } },
+    })
   })
 })

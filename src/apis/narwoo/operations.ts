@@ -28,15 +28,25 @@ import {
   pagingInt,
   productListAnswer,
   productWriteAnswer,
+  seedEditedProductList,
+  seedProductList,
   text,
 } from './schemas.ts'
 
 const orderNumber = text().describe('Sipariş numarası')
 const paging = {
-  offset: pagingInt().optional().describe('Varsayılan 0; dönen değerler üzerinden saymaya başlar'),
-  limit: pagingInt().optional().describe("Varsayılan 20; en fazla 100 (fazlası 100'e iner)"),
+  offset: pagingInt({ min: 0 })
+    .optional()
+    .describe('Varsayılan 0; dönen değerler üzerinden saymaya başlar'),
+  limit: pagingInt({ min: 1, max: MAX_LIMIT })
+    .optional()
+    .describe("Varsayılan 20; en fazla 100 (fazlası 100'e iner)"),
 }
 const orderOnly = z.object({ order_number: orderNumber })
+/** The seed's `order_number` and its answer to a write that went through. */
+const order = { order_number: '123456789123' }
+const done = { o: { errCode: 0, message: 'İşlem Başarılı' }, error: 0 }
+const productSaved = { o: { status: 'success', errList: [] }, error: 0 }
 const form = ['form', 'json'] as const
 const productRules =
   'Marka, kargo firması, özellik ve özellik değerleri adıyla verilir ve kategoride bulunmalıdır; tam bir öne çıkarılmış fotoğraf; satıcı ödemeli kargoda (cargoOption 0) kargo firması boş, kargo fiyatı 0; para birimi 1–5. Sorunlar errList ile döner, hiçbir şey kaydedilmez.'
@@ -65,6 +75,12 @@ export const narwooApi = defineApi({
       errors: ['unauthorized', 'missingParameter'],
       auth: false,
       retrySafe: true,
+      examples: {
+        response: {
+          o: { errCode: 0, token: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e730' },
+          error: 0,
+        },
+      },
     },
     'orders.list': {
       method: 'GET',
@@ -87,6 +103,21 @@ export const narwooApi = defineApi({
         maxSize: MAX_LIMIT,
       },
       retrySafe: true,
+      examples: {
+        summary: "The seed's defaults and date format, and its example answer",
+        query: { offset: '0', limit: '20', start_date: '2021-01-01 15:35' },
+        response: {
+          order_list: [
+            {
+              order_number: '123456789123',
+              order_price: '25.00',
+              order_currency: 'TRY',
+              order_date: '2020-08-28 14:24:46',
+              order_payment_status: '2',
+            },
+          ],
+        },
+      },
     },
     'categories.list': {
       method: 'GET',
@@ -96,6 +127,41 @@ export const narwooApi = defineApi({
         'ID ile anahtarlanmış iç içe kategori ağacı; anahtarı belgedeki gibi `optionList`.',
       response: categoryListAnswer,
       retrySafe: true,
+      examples: {
+        summary: "The seed's example answer, well-formed",
+        response: {
+          o: {
+            optionList: {
+              '249': {
+                id: '249',
+                parent_id: '0',
+                name: 'Din ve Törenler',
+                sub: {
+                  '250': {
+                    id: '250',
+                    parent_id: '249',
+                    name: 'Anma Töreni Malzemeleri',
+                    sub: {
+                      '251': { id: '251', parent_id: '250', name: 'Kül Saklama Küpleri', sub: [] },
+                    },
+                  },
+                  '252': {
+                    id: '252',
+                    parent_id: '249',
+                    name: 'Dini Eşyalar',
+                    sub: {
+                      '253': { id: '253', parent_id: '252', name: 'Başörtüleri', sub: [] },
+                      '254': { id: '254', parent_id: '252', name: 'Dini Sunaklar', sub: [] },
+                    },
+                  },
+                },
+              },
+            },
+            errCode: 0,
+          },
+          error: 0,
+        },
+      },
     },
     'options.list': {
       method: 'GET',
@@ -106,6 +172,38 @@ export const narwooApi = defineApi({
       response: optionListAnswer,
       errors: ['missingParameter'],
       retrySafe: true,
+      examples: {
+        summary: "The seed's example answer, well-formed (some of its values left out)",
+        query: { categoryId: '262' },
+        response: {
+          o: {
+            optionList: {
+              '180': {
+                id: '180',
+                name: 'Renk',
+                variantStatus: true,
+                values: {
+                  '3289': { id: '3289', name: 'Beyaz' },
+                  '3299': { id: '3299', name: 'Mavi' },
+                  '3301': { id: '3301', name: 'Siyah' },
+                },
+              },
+              '176': {
+                id: '176',
+                name: 'Dahili Hafıza',
+                variantStatus: false,
+                values: {
+                  '3231': { id: '3231', name: '16 GB' },
+                  '3233': { id: '3233', name: '32 GB' },
+                  '3235': { id: '3235', name: '64 GB' },
+                },
+              },
+            },
+            errCode: 0,
+          },
+          error: 0,
+        },
+      },
     },
     'products.delete': {
       method: 'GET',
@@ -117,6 +215,10 @@ export const narwooApi = defineApi({
       errors: ['missingParameter', 'deleteFailed'],
       // a second delete of the same product answers 43: not safe to repeat blindly
       retrySafe: false,
+      examples: {
+        query: { productId: '3185' },
+        response: { o: { status: 'deleted', errCode: 0 }, error: 0 },
+      },
     },
     'brands.list': {
       method: 'GET',
@@ -126,6 +228,25 @@ export const narwooApi = defineApi({
       response: brandListAnswer,
       errors: ['missingParameter'],
       retrySafe: true,
+      examples: {
+        summary: "The seed's example answer, well-formed",
+        query: { categoryId: '262' },
+        response: {
+          o: {
+            brandList: [
+              { id: '103', name: 'Cat' },
+              { id: '297', name: 'Motorola' },
+              { id: '311', name: 'Odisu' },
+              { id: '315', name: 'Zte' },
+              { id: '380', name: 'Philips' },
+              { id: '1203', name: 'Yota' },
+              { id: '1204', name: 'Zopo' },
+            ],
+            errCode: 0,
+          },
+          error: 0,
+        },
+      },
     },
     'products.list': {
       method: 'GET',
@@ -147,6 +268,74 @@ export const narwooApi = defineApi({
         maxSize: MAX_LIMIT,
       },
       retrySafe: true,
+      examples: {
+        summary:
+          "The seed's defaults and example answer, well-formed (two of the first product's four variants)",
+        query: { offset: '0', limit: '20', type: 'byUser' },
+        response: {
+          o: {
+            productList: [
+              {
+                productId: '3185',
+                categoryId: '2477',
+                title: 'Erkek Pamkuklu Kazak',
+                sku: 'ZR76-siyah-xl',
+                barcode: 'ABC474639',
+                price: '180.00',
+                currency: '1',
+                stock: '35',
+                brandName: 'Zara',
+                cargoOption: '0',
+                status: 'active',
+                attributes: [
+                  { attributeName: 'Kumaş Cinsi', attributeValue: 'Pamuklu' },
+                  { attributeName: 'Renk', attributeValue: 'beyaz' },
+                  { attributeName: 'Beden', attributeValue: 's' },
+                ],
+                variants: [
+                  {
+                    sku: '-Kahverengi-s',
+                    barcode: 'ABC474643',
+                    price: '219.99',
+                    stock: '12',
+                    attributes: [
+                      { attributeName: 'Renk', attributeValue: 'kahverengi' },
+                      { attributeName: 'Beden', attributeValue: 's' },
+                    ],
+                  },
+                  {
+                    sku: '-Gri-l',
+                    barcode: 'ABC474698',
+                    price: '224.50',
+                    stock: '5',
+                    attributes: [
+                      { attributeName: 'Renk', attributeValue: 'gri' },
+                      { attributeName: 'Beden', attributeValue: 'l' },
+                    ],
+                  },
+                ],
+              },
+              {
+                productId: '219',
+                categoryId: '262',
+                title: 'Iphone 11 Pro Max',
+                sku: 'AP76-128',
+                barcode: 'ABC475454',
+                price: '12999.00',
+                currency: '1',
+                stock: '20',
+                brandName: 'Apple',
+                cargoOption: '1',
+                cargoCompanyName: 'UPS',
+                cargoPrice: '29.90',
+                status: 'pending',
+                attributes: [{ attributeName: 'Hafıza', attributeValue: '128 GB' }],
+              },
+            ],
+          },
+          error: 0,
+        },
+      },
     },
     'products.create': {
       method: 'POST',
@@ -158,6 +347,11 @@ export const narwooApi = defineApi({
       response: productWriteAnswer,
       errors: ['missingParameter'],
       retrySafe: false,
+      examples: {
+        summary: 'The seed\'s "Varyantlı" example, well-formed (one of its variants), and answer',
+        body: { productList: seedProductList },
+        response: productSaved,
+      },
     },
     'products.update': {
       method: 'POST',
@@ -170,6 +364,11 @@ export const narwooApi = defineApi({
       errors: ['missingParameter'],
       // the whole product is replaced by what is sent: a repeat leaves the same state
       retrySafe: true,
+      examples: {
+        summary: 'The seed\'s "Varyantlı" example, well-formed (one of its variants), and answer',
+        body: { productList: seedEditedProductList },
+        response: productSaved,
+      },
     },
     'orders.get': {
       method: 'GET',
@@ -181,6 +380,70 @@ export const narwooApi = defineApi({
       unwrap: null,
       errors: ['orderNumberMissing', 'orderNotFound'],
       retrySafe: true,
+      examples: {
+        summary: "The seed's example answer (its obfuscated e-mail address replaced)",
+        query: order,
+        response: {
+          order_number: '123456789123',
+          order_total_price: '25.00',
+          order_currency: 'TRY',
+          order_date: '2020-08-28 14:24:46',
+          order_payment_type: '0',
+          order_payment_status: '2',
+          order_canceled: '0',
+          // the seed's copy shows "[email protected]", a web page's e-mail obfuscation
+          customer: { name: 'Ad', surname: 'Soyad', email: 'ad.soyad@example.com' },
+          order_addresses: {
+            invoice: {
+              invoice_recipient_name: 'Ad',
+              invoice_recipient_surname: 'Soyad',
+              invoice_country: 'Turkey',
+              invoice_zone: 'İstanbul',
+              invoice_town: 'Üsküdar',
+              invoice_address: 'Örnek Mahallesi. Örnek Caddesi. Örnek NO: 14.',
+              invoice_zipcode: '34000',
+            },
+            delivery: {
+              delivery_recipient_name: 'Ad',
+              delivery_recipient_surname: 'Soyad',
+              delivery_country: 'Turkey',
+              delivery_zone: 'İstanbul',
+              delivery_town: 'Üsküdar',
+              delivery_address: 'Örnek Mahallesi. Örnek Caddesi. Örnek NO: 14.',
+              delivery_zipcode: '34000',
+            },
+          },
+          order_products: [
+            {
+              product_name: 'ERSL01 - Eğitim Yazılım Seti',
+              product_link: 'https://www.narwoo.com/detail/ersl01-egitim-yazilim-seti-3211',
+              product_image_link:
+                'https://www.narwoo.com/imgbuffer?src=/uploads/product/3211-ersl01-egitim-yazilim-seti-3211-9e1ef668aa.png&w=80&h=60',
+              product_category: 'Eğitim Yazılımları',
+              product_barcode: '',
+              product_code: '',
+              product_quantity: '1',
+              product_single_price: '20,00',
+              product_single_old_price: '0.00',
+              product_cargo_price: '3,00',
+              product_total_price: '23,00',
+              product_currency_symbol: '₺',
+              product_stock: '835',
+              product_cargo_option: '1',
+              product_sku: '',
+              product_selected_variant: {
+                variant_name: null,
+                variant_price: null,
+                variant_stock: null,
+                variant_type: null,
+                variant_sku: null,
+                variant_barcode: null,
+                variant_option_list: [null],
+              },
+            },
+          ],
+        },
+      },
     },
     'orders.confirm': {
       method: 'POST',
@@ -199,6 +462,7 @@ export const narwooApi = defineApi({
         'notAllConfirmed',
       ],
       retrySafe: false,
+      examples: { body: order, response: done },
     },
     'orders.cancel': {
       method: 'POST',
@@ -219,6 +483,7 @@ export const narwooApi = defineApi({
         'cargoNumberExists',
       ],
       retrySafe: false,
+      examples: { response: done },
     },
     'cargoCompanies.list': {
       method: 'GET',
@@ -228,6 +493,9 @@ export const narwooApi = defineApi({
       response: cargoCompaniesAnswer,
       unwrap: 'cargo_companies_list',
       retrySafe: true,
+      examples: {
+        response: { cargo_companies_list: [{ cargo_id: '1', cargo_name: 'Aras Kargo' }] },
+      },
     },
     'cargo.createManual': {
       method: 'POST',
@@ -252,6 +520,7 @@ export const narwooApi = defineApi({
         'cargoNumberExists',
       ],
       retrySafe: false,
+      examples: { response: done },
     },
     'cargo.cancelManual': {
       method: 'POST',
@@ -262,6 +531,7 @@ export const narwooApi = defineApi({
       response: outcome,
       errors: ['orderNumberMissing', 'orderNotFound', 'integrationInUse', 'cargoNotFound'],
       retrySafe: false,
+      examples: { body: order, response: done },
     },
     'cargo.createIntegration': {
       method: 'POST',
@@ -280,6 +550,19 @@ export const narwooApi = defineApi({
         'integrationInUse',
       ],
       retrySafe: false,
+      examples: {
+        body: order,
+        response: {
+          o: {
+            errCode: 0,
+            message: 'İşlem Başarılı',
+            cargoKey: '1Z964AX56800000666',
+            cargoLabelLink:
+              'http://ws.ups.com.tr/UmoWSLabel/Barcode.aspx?ShipmentNo=1Z964AX56800000666&LabelKey=084C3793-5802-42B6-9BC7-48CC627656B4&Type=Print',
+          },
+          error: 0,
+        },
+      },
     },
     'cargo.cancelIntegration': {
       method: 'POST',
@@ -292,6 +575,7 @@ export const narwooApi = defineApi({
       response: outcome,
       errors: ['orderNumberMissing', 'orderNotFound', 'cargoNotFound'],
       retrySafe: false,
+      examples: { body: order, response: done },
     },
     'cargo.getIntegration': {
       method: 'GET',
@@ -306,6 +590,23 @@ export const narwooApi = defineApi({
       response: cargoDetailAnswer,
       errors: ['orderNumberMissing', 'cargoNumberMissing', 'orderNotFound', 'cargoNotFound'],
       retrySafe: true,
+      examples: {
+        query: { ...order, cargo_number: '1Z964AX56800000684' },
+        response: {
+          o: {
+            errCode: 0,
+            message: 'İşlem Başarılı',
+            cargo_details: {
+              cargo_status: 'Kargo İşlem Görmemiş',
+              cargo_number: '1Z964AX56800000684',
+              cargo_company_name: 'UPS',
+              cargo_link: '//www.ups.com.tr/WaybillSorgu.aspx?Waybill=1Z964AX56800000684',
+              cargo_integration: '1',
+            },
+          },
+          error: 0,
+        },
+      },
     },
   },
 })

@@ -4,6 +4,7 @@
  * the document shows them; `parse.ts` turns them into numbers for callers who want that.
  */
 import { z } from 'zod'
+import { documented, integerPattern } from '../../core/openapi.ts'
 import { formatDateText, parseDateText, type DateFormat } from '../../core/schema.ts'
 
 /** "limit: varsayılan 20'dir. En fazla 100 olabilir." */
@@ -31,13 +32,24 @@ export const inputMessages = {
 const INTEGER = /^\s*-?\d{1,15}\s*$/
 /** `129.99`, `15`, `0.5`: the document asks for a dot before the kuruş */
 const MONEY = /^\s*\d{1,12}(\.\d{1,2})?\s*$/
+/** MONEY above zero, for the documents: `129.99`, `0.5`; not `0` or `0.00`. */
+const POSITIVE_MONEY = '^\\s*(?:[1-9]\\d{0,11}(?:\\.\\d{1,2})?|0\\.(?:[1-9]\\d?|0[1-9]))\\s*$'
 
 /** Text the caller may give as a number too (`"38"` or `38`), as a JSON client sends it. */
 export function text({ min = 0 }: { min?: number } = {}) {
-  return z.codec(z.union([z.string(), z.number()]), z.string().trim().min(min), {
+  const codec = z.codec(z.union([z.string(), z.number()]), z.string().trim().min(min), {
     decode: (value) => String(value),
     encode: (value) => value,
   })
+  // the length is checked once trimmed: some text besides blanks (OpenAPI only)
+  if (min === 0) return codec
+  return documented(
+    codec,
+    {
+      anyOf: [{ type: 'string', minLength: min, pattern: '\\S' }, { type: 'number' }],
+    },
+    { replace: true },
+  )
 }
 
 /** A whole number on the wire as text (`"50"`), also read from a JSON number; sent as text. */
@@ -45,7 +57,7 @@ export function intText({ min, max }: { min?: number; max?: number } = {}) {
   let int = z.number().int()
   if (min !== undefined) int = int.min(min)
   if (max !== undefined) int = int.max(max)
-  return z.codec(
+  const codec = z.codec(
     z.union([z.string().regex(INTEGER, inputMessages.integer), z.number().int()]),
     int,
     {
@@ -53,15 +65,35 @@ export function intText({ min, max }: { min?: number; max?: number } = {}) {
       encode: (value) => String(value),
     },
   )
+  // the bounds are checked on the decoded number; the document shows them on both wire forms
+  const number = {
+    type: 'integer',
+    ...(min !== undefined ? { minimum: min } : {}),
+    ...(max !== undefined ? { maximum: max } : {}),
+  }
+  const text = { type: 'string', pattern: integerPattern({ min, max }) }
+  return documented(codec, { anyOf: [text, number] }, { replace: true })
 }
 
 /** An amount with a dot before the kuruş (`"129.99"`), also read from a JSON number; sent as text. */
 export function money({ positive = false }: { positive?: boolean } = {}) {
   const amount = positive ? z.number().positive() : z.number().min(0)
-  return z.codec(
+  const codec = z.codec(
     z.union([z.string().regex(MONEY, inputMessages.decimalPoint), z.number().min(0).finite()]),
     amount,
     { decode: (value) => Number(value), encode: (value) => value.toFixed(2) },
+  )
+  if (!positive) return codec
+  // above zero, in both wire forms: the check is on the decoded amount (OpenAPI only)
+  return documented(
+    codec,
+    {
+      anyOf: [
+        { type: 'string', pattern: POSITIVE_MONEY },
+        { type: 'number', exclusiveMinimum: 0 },
+      ],
+    },
+    { replace: true },
   )
 }
 
@@ -69,14 +101,20 @@ export function money({ positive = false }: { positive?: boolean } = {}) {
  * A paging number read as leniently as a PHP endpoint reads it (assumed): text that does not
  * start with a whole number reads as absent, so the default applies.
  */
-export function pagingInt() {
-  return z.codec(z.string(), z.number().int().optional(), {
+export function pagingInt(documentedBounds: { min?: number; max?: number } = {}) {
+  const codec = z.codec(z.string(), z.number().int().optional(), {
     decode: (value) => {
       const match = /^\s*(-?\d{1,9})/.exec(value)
       return match ? Number(match[1]) : undefined
     },
     encode: (value) => String(value ?? ''),
   })
+  // what the document allows; anything else reads as the default or is capped (OpenAPI only)
+  return documented(
+    codec,
+    { type: 'string', pattern: integerPattern(documentedBounds) },
+    { replace: true },
+  )
 }
 
 const dateFormats: DateFormat[] = ['yyyy-mm-dd hh:mm', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd']
@@ -109,7 +147,7 @@ export function narwooDate() {
  * list, or an object keyed by position (a PHP array with gaps): both are read as the list.
  */
 export function collection<T extends z.ZodType>(item: T) {
-  return z.codec(
+  const codec = z.codec(
     z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
     z.array(item),
     {
@@ -117,6 +155,8 @@ export function collection<T extends z.ZodType>(item: T) {
       encode: (value) => value,
     },
   )
+  // the items are checked once decoded: the document shows them in the list form a client sends
+  return documented(codec, z.array(item))
 }
 
 // --- productList (add-product, edit-product) -----------------------------------------------
@@ -140,7 +180,7 @@ export const attributeInput = z.object({
 
 const mainFields = {
   type: z.literal('mainProduct').describe('Ürün tipi'),
-  title: z.string().trim().min(1).max(250).describe('Ürün başlığı'),
+  title: documented(z.string().trim().min(1).max(250), { pattern: '\\S' }).describe('Ürün başlığı'),
   brandName: text({ min: 1 }).describe('Ürün markasının adı'),
   categoryId: intText({ min: 1 }).describe('Ürün kategorisinin ID bilgisi (en alt kategori)'),
   quantity: intText({ min: 0 }).describe('Ürünün stok sayısı'),
@@ -196,7 +236,12 @@ export const variantInput = z.object({
  */
 function productList<M extends z.ZodObject>(main: M, example: unknown[]) {
   const item = z.discriminatedUnion('type', [main, variantInput])
-  return z
+  // the items are checked once decoded: the document shows the text and list forms with them
+  const wire = z.union([
+    z.string().describe('the list as JSON text, as a form sends it'),
+    z.array(item).min(1),
+  ])
+  const codec = z
     .codec(
       // the example sits on the wire side: zod shows a codec's own examples as decoded values
       z
@@ -227,6 +272,7 @@ function productList<M extends z.ZodObject>(main: M, example: unknown[]) {
     .describe(
       'Ana ürün ve ardından varyantları: form ile JSON metni olarak, JSON gövdede metin ya da liste olarak',
     )
+  return documented(codec, wire)
 }
 
 /** The document's "Varyantlı" example, well-formed: lists in `[ ]`, no trailing commas. */
@@ -272,11 +318,15 @@ const documentExample = [
   },
 ]
 
-export const newProductList = productList(newMainProduct, documentExample)
-export const editedProductList = productList(editedMainProduct, [
+/** The document's "Varyantlı" examples, well-formed, as a client sends them. */
+export const seedProductList = documentExample
+export const seedEditedProductList = [
   { productId: '123', ...documentExample[0] },
   ...documentExample.slice(1),
-])
+]
+
+export const newProductList = productList(newMainProduct, seedProductList)
+export const editedProductList = productList(editedMainProduct, seedEditedProductList)
 
 // --- answers -------------------------------------------------------------------------------
 

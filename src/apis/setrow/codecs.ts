@@ -4,6 +4,7 @@
  * custom-area lists and filters travel as comma-separated text.
  */
 import { z } from 'zod'
+import { documented } from '../../core/openapi.ts'
 
 /** Custom areas are `spArea1` … `spArea20` (assumed count, see README.md). */
 export const MAX_AREAS = 20
@@ -18,15 +19,16 @@ export function areaShape<T extends z.ZodType>(make: () => T): { [K in AreaName]
 }
 
 const areaPattern = /^spArea([1-9]|1\d|20)$/
+/** The same names for the OpenAPI patterns below (lists and filters are checked in code). */
+const AREA = 'spArea(?:[1-9]|1\\d|20)'
 
 export function isAreaName(name: string): name is AreaName {
   return areaPattern.test(name)
 }
 
-export const areaName = z
-  .string()
-  .refine(isAreaName, 'expected spArea1 … spArea20')
-  .describe('a custom area name, spArea1 … spArea20')
+export const areaName = documented(z.string().refine(isAreaName, 'expected spArea1 … spArea20'), {
+  pattern: `^${AREA}$`,
+}).describe('a custom area name, spArea1 … spArea20')
 
 /** Text, or a JSON number read as its text (`5448848919` or `"5448848919"`). */
 export function looseText(max = 255) {
@@ -38,7 +40,7 @@ export function looseText(max = 255) {
 
 /** A decimal that may come as a JSON number or numeric text (`349.9` or `"349.90"`). */
 export function looseNumber({ min = 0 }: { min?: number } = {}) {
-  return z.codec(
+  const codec = z.codec(
     z.union([
       z.number(),
       z.string().regex(/^\s*-?\d{1,12}([.,]\d{1,4})?\s*$/, 'expected a number'),
@@ -49,11 +51,23 @@ export function looseNumber({ min = 0 }: { min?: number } = {}) {
       encode: (value) => value,
     },
   )
+  // the bound is checked on the decoded number; the document shows it on both wire forms
+  const sign = min < 0 ? '-?' : ''
+  return documented(
+    codec,
+    {
+      anyOf: [
+        { type: 'number', minimum: min },
+        { type: 'string', pattern: `^\\s*${sign}\\d{1,12}(?:[.,]\\d{1,4})?\\s*$` },
+      ],
+    },
+    { replace: true },
+  )
 }
 
 /** `spArea1,spArea2` on the wire, a list of names in code. */
 export function areaList() {
-  return z.codec(
+  const codec = z.codec(
     z
       .string()
       .refine(
@@ -63,6 +77,7 @@ export function areaList() {
     z.array(z.string()),
     { decode: splitList, encode: (names) => names.join(',') },
   )
+  return documented(codec, { pattern: `^\\s*${AREA}\\s*(?:,\\s*${AREA}\\s*)*$` })
 }
 
 /**
@@ -70,7 +85,7 @@ export function areaList() {
  * `:` for e-mail groups and `=` for SMS groups; both are read either way, `separator` is what is sent.
  */
 export function areaFilter(separator: ':' | '=') {
-  return z.codec(
+  const codec = z.codec(
     z.string().refine((text) => parseFilter(text) !== undefined, {
       message: `expected spAreaN${separator}value pairs separated by commas`,
     }),
@@ -83,6 +98,8 @@ export function areaFilter(separator: ':' | '=') {
           .join(','),
     },
   )
+  const pair = `\\s*${AREA}\\s*[:=][^,]*`
+  return documented(codec, { pattern: `^${pair}(?:,${pair})*$` })
 }
 
 function splitList(text: string): string[] {

@@ -6,6 +6,7 @@
  * before the parameter route it would otherwise fall into (`/sms/report` before `/sms/{number}`).
  */
 import { z } from 'zod'
+import { documented } from '../../core/openapi.ts'
 import { defineApi } from '../../core/operation.ts'
 import { textInt } from '../../core/schema.ts'
 import { setrowErrors, type SetrowErrorCode } from './errors.ts'
@@ -25,6 +26,7 @@ import {
   emailOnly,
   emailRemoval,
   emailStatus,
+  emailText,
   emailTransfer,
   envelope,
   errorBody,
@@ -73,7 +75,15 @@ const bodyErrors = ['E100', 'E102', 'E103', 'E124'] as const satisfies Errors
 const bulkErrors = [...bodyErrors, 'E125'] as const satisfies Errors
 const windowErrors = ['E100', 'E103', 'E122', 'E123'] as const satisfies Errors
 
-const emailParam = z.object({ email: z.string().describe('e-mail address') })
+/**
+ * A bulk body: at most 1000 items, and at least one, which the emulator answers with E102 (an
+ * empty list); a schema minimum would answer E124 (OpenAPI only).
+ */
+function batch<T extends z.ZodType>(item: T) {
+  return documented(z.array(item).max(MAX_ITEMS), { minItems: 1 })
+}
+
+const emailParam = z.object({ email: emailText.describe('e-mail address') })
 const numberParam = z.object({ number: z.string().describe('GSM or WhatsApp number') })
 function groupParam<N extends string>(name: N) {
   return z.object({ [name]: textInt({ min: 1 }).describe('group id') } as {
@@ -106,6 +116,7 @@ export const setrowApi = defineApi({
       response: envelope(emailInfo),
       errors: ['E103', 'E104'],
       retrySafe: true,
+      examples: { params: { email: 'test@setrow.com' } },
     },
     'email.add': {
       method: 'POST',
@@ -113,7 +124,7 @@ export const setrowApi = defineApi({
       summary: 'Email Address Add/Update',
       description:
         'Upsert of at most 1000 addresses, answered per item. An address on the unsubscribe, wrong or junk list is refused (E126, E127, E128).',
-      body: z.array(emailContactInput).max(MAX_ITEMS),
+      body: batch(emailContactInput),
       response: envelope(emailBulk),
       errors: [...bulkErrors, 'E105', 'E113', 'E126', 'E127', 'E128'],
       ...bulk,
@@ -124,7 +135,7 @@ export const setrowApi = defineApi({
       path: '/email/transfer',
       summary: 'Email Address Transfer',
       description: 'Moves at most 1000 addresses from one group to another, answered per item.',
-      body: z.array(emailTransfer).max(MAX_ITEMS),
+      body: batch(emailTransfer),
       response: envelope(emailBulk),
       errors: [...bulkErrors, 'E105', 'E111', 'E113', 'E115', 'E132'],
       ...bulk,
@@ -135,7 +146,7 @@ export const setrowApi = defineApi({
       path: '/email/delete',
       summary: 'Email Address Delete',
       description: 'Removes at most 1000 addresses from a group, or from every group.',
-      body: z.array(emailRemoval).max(MAX_ITEMS),
+      body: batch(emailRemoval),
       response: envelope(emailBulk),
       errors: [...bulkErrors, 'E105', 'E111', 'E113', 'E132'],
       ...bulk,
@@ -153,6 +164,14 @@ export const setrowApi = defineApi({
       errors: ['E100', 'E103', 'E110', 'E122', 'E123', 'E133'],
       ...windowed,
       retrySafe: true,
+      examples: {
+        query: {
+          reportType: '1',
+          number: '5448848919',
+          startDate: '2022-01-05',
+          lastDate: '2022-01-15',
+        },
+      },
     },
     'sms.get': {
       method: 'GET',
@@ -163,6 +182,7 @@ export const setrowApi = defineApi({
       response: envelope(phoneInfo),
       errors: ['E103', 'E110', 'E119'],
       retrySafe: true,
+      examples: { params: { number: '5448848919' } },
     },
     'sms.add': {
       method: 'POST',
@@ -170,7 +190,7 @@ export const setrowApi = defineApi({
       summary: 'Sms Number Add/Update',
       description:
         'Upsert of at most 1000 numbers, answered per item. A number on the SMS unsubscribe list is refused (E129).',
-      body: z.array(phoneContactInput).max(MAX_ITEMS),
+      body: batch(phoneContactInput),
       response: envelope(phoneBulk),
       errors: [...bulkErrors, 'E105', 'E110', 'E113', 'E129'],
       ...bulk,
@@ -180,7 +200,7 @@ export const setrowApi = defineApi({
       method: 'POST',
       path: '/sms/transfer',
       summary: 'Sms Number Transfer',
-      body: z.array(phoneTransfer).max(MAX_ITEMS),
+      body: batch(phoneTransfer),
       response: envelope(phoneBulk),
       errors: [...bulkErrors, 'E105', 'E110', 'E113', 'E117', 'E119', 'E131'],
       ...bulk,
@@ -190,7 +210,7 @@ export const setrowApi = defineApi({
       method: 'DELETE',
       path: '/sms/delete',
       summary: 'Sms Number Delete',
-      body: z.array(phoneRemoval).max(MAX_ITEMS),
+      body: batch(phoneRemoval),
       response: envelope(phoneBulk),
       errors: [...bulkErrors, 'E105', 'E110', 'E113', 'E119', 'E131'],
       ...bulk,
@@ -207,6 +227,14 @@ export const setrowApi = defineApi({
       errors: ['E100', 'E103', 'E122', 'E123', 'E133'],
       ...windowed,
       retrySafe: true,
+      examples: {
+        query: {
+          reportType: '1',
+          number: '905448848919',
+          startDate: '2022-01-05',
+          lastDate: '2022-01-15',
+        },
+      },
     },
     'whatsapp.get': {
       method: 'GET',
@@ -217,6 +245,7 @@ export const setrowApi = defineApi({
       response: envelope(phoneInfo),
       errors: ['E103', 'E130'],
       retrySafe: true,
+      examples: { params: { number: '905448848919' } },
     },
     'whatsapp.add': {
       method: 'POST',
@@ -224,7 +253,7 @@ export const setrowApi = defineApi({
       summary: 'Whatsapp Number Add/Update',
       description:
         'Upsert of at most 1000 numbers, answered per item. A number on the WhatsApp unsubscribe list is refused (E129).',
-      body: z.array(whatsappContactInput).max(MAX_ITEMS),
+      body: batch(whatsappContactInput),
       response: envelope(phoneBulk),
       errors: [...bulkErrors, 'E105', 'E113', 'E129'],
       ...bulk,
@@ -234,7 +263,7 @@ export const setrowApi = defineApi({
       method: 'DELETE',
       path: '/whatsapp/delete',
       summary: 'Whatsapp Number Delete',
-      body: z.array(phoneRemoval).max(MAX_ITEMS),
+      body: batch(phoneRemoval),
       response: envelope(phoneBulk),
       errors: [...bulkErrors, 'E105', 'E113', 'E130', 'E131'],
       ...bulk,
@@ -250,6 +279,7 @@ export const setrowApi = defineApi({
       errors: windowErrors,
       ...windowed,
       retrySafe: true,
+      examples: { query: { startDate: '2022-01-10', lastDate: '2022-01-20' } },
     },
     'groups.whatsapp.list': {
       method: 'GET',
@@ -266,6 +296,7 @@ export const setrowApi = defineApi({
       response: envelope(groupData(phoneMember)),
       errors: ['E103', 'E105', 'E113'],
       retrySafe: true,
+      examples: { params: { whatsapp_group_id: '123456' } },
     },
     'groups.whatsapp.create': {
       method: 'POST',
@@ -285,6 +316,7 @@ export const setrowApi = defineApi({
       errors: windowErrors,
       ...windowed,
       retrySafe: true,
+      examples: { query: { startDate: '2022-01-01', lastDate: '2022-01-20' } },
     },
     'unsubscribe.whatsapp.status': {
       method: 'GET',
@@ -295,6 +327,7 @@ export const setrowApi = defineApi({
       response: envelope(phoneStatus),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { number: '905555555555' } },
     },
     'unsubscribe.whatsapp.add': {
       method: 'POST',
@@ -331,6 +364,7 @@ export const setrowApi = defineApi({
       response: envelope(groupData(emailMember)),
       errors: ['E103', 'E105', 'E113'],
       retrySafe: true,
+      examples: { params: { group_id: '123456' } },
     },
     'groups.email.filter': {
       method: 'GET',
@@ -344,6 +378,15 @@ export const setrowApi = defineApi({
       errors: ['E100', 'E103', 'E105', 'E113'],
       match: { query: groupFilterKeys, any: true },
       retrySafe: true,
+      examples: {
+        params: { group_id: '123456' },
+        query: {
+          _filter: 'spArea1:Y',
+          getAreas: 'spArea1,spArea2',
+          updateDateArea: 'spArea3',
+          lastUpdateDate: '2022-02-06 22:36:48',
+        },
+      },
     },
     'groups.email.auto': {
       method: 'GET',
@@ -382,6 +425,7 @@ export const setrowApi = defineApi({
       response: envelope(groupData(phoneMember)),
       errors: ['E103', 'E105', 'E110', 'E113'],
       retrySafe: true,
+      examples: { params: { sms_group_id: '123456' } },
     },
     'groups.sms.filter': {
       method: 'GET',
@@ -395,6 +439,10 @@ export const setrowApi = defineApi({
       errors: ['E100', 'E103', 'E105', 'E110', 'E113'],
       match: { query: groupFilterKeys, any: true },
       retrySafe: true,
+      examples: {
+        params: { sms_group_id: '123456' },
+        query: { _filters: 'spArea2=HS_WEB,spArea1=Y', getAreas: 'spArea1,spArea2,spArea3' },
+      },
     },
     'groups.sms.create': {
       method: 'POST',
@@ -419,7 +467,7 @@ export const setrowApi = defineApi({
       path: '/category/add',
       summary: 'Add Category',
       description: 'Upsert by categoryId of at most 1000 categories, answered per item.',
-      body: z.array(categoryInput).max(MAX_ITEMS),
+      body: batch(categoryInput),
       response: envelope(bulkAnswer({ categoryId: z.number().int() })),
       errors: [...bulkErrors, 'E141', 'E142'],
       ...bulk,
@@ -433,6 +481,7 @@ export const setrowApi = defineApi({
       response: envelope(z.object({ categoryId: z.number().int(), status: z.literal('deleted') })),
       errors: ['E103', 'E141'],
       retrySafe: false,
+      examples: { params: { categoryId: '2345' } },
     },
 
     // --- Product Operations ----------------------------------------------------------------
@@ -445,6 +494,7 @@ export const setrowApi = defineApi({
       response: envelope(z.array(product)),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { status: '1' } },
     },
     'products.getByCode': {
       method: 'GET',
@@ -454,6 +504,7 @@ export const setrowApi = defineApi({
       response: envelope(product),
       errors: ['E112'],
       retrySafe: true,
+      examples: { params: { productCode: 'STRW-01' } },
     },
     'products.getByBarcode': {
       method: 'GET',
@@ -463,6 +514,7 @@ export const setrowApi = defineApi({
       response: envelope(product),
       errors: ['E140'],
       retrySafe: true,
+      examples: { params: { barcode: '12345678' } },
     },
     'products.add': {
       method: 'POST',
@@ -483,6 +535,7 @@ export const setrowApi = defineApi({
       response: envelope(productDeleted),
       errors: ['E112'],
       retrySafe: false,
+      examples: { params: { productCode: 'STRW-01' } },
     },
     'products.deleteByBarcode': {
       method: 'DELETE',
@@ -492,6 +545,7 @@ export const setrowApi = defineApi({
       response: envelope(productDeleted),
       errors: ['E140'],
       retrySafe: false,
+      examples: { params: { barcode: '12345678' } },
     },
 
     // --- Favorite Operations ---------------------------------------------------------------
@@ -503,12 +557,13 @@ export const setrowApi = defineApi({
       response: envelope(z.array(favorite)),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { email: 'test@setrow.com' } },
     },
     'favorites.add': {
       method: 'POST',
       path: '/favorite',
       summary: 'Add Favorites',
-      body: z.array(favoriteInput).max(MAX_ITEMS),
+      body: batch(favoriteInput),
       response: envelope(bulkAnswer({ email: z.string(), productCode: z.string() })),
       errors: [...bulkErrors, 'E112', 'E114'],
       ...bulk,
@@ -518,7 +573,7 @@ export const setrowApi = defineApi({
       method: 'DELETE',
       path: '/favorite',
       summary: 'Delete favorites',
-      body: z.array(favoriteInput).max(MAX_ITEMS),
+      body: batch(favoriteInput),
       response: envelope(bulkAnswer({ email: z.string(), productCode: z.string() })),
       errors: [...bulkErrors, 'E143'],
       ...bulk,
@@ -534,13 +589,14 @@ export const setrowApi = defineApi({
       response: envelope(z.array(basketItem)),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { email: 'test@setrow.com' } },
     },
     'baskets.add': {
       method: 'POST',
       path: '/baskets',
       summary: 'Add Basket',
       description: 'At most 1000 lines; a product already in the basket takes the new quantity.',
-      body: z.array(basketInput).max(MAX_ITEMS),
+      body: batch(basketInput),
       response: envelope(bulkAnswer({ email: z.string(), productCode: z.string() })),
       errors: bulkErrors,
       ...bulk,
@@ -550,7 +606,7 @@ export const setrowApi = defineApi({
       method: 'DELETE',
       path: '/baskets',
       summary: 'Delete Basket',
-      body: z.array(basketRemoval).max(MAX_ITEMS),
+      body: batch(basketRemoval),
       response: envelope(bulkAnswer({ email: z.string(), productCode: z.string().nullable() })),
       errors: bulkErrors,
       ...bulk,
@@ -566,13 +622,14 @@ export const setrowApi = defineApi({
       response: envelope(z.array(order)),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { email: 'test@setrow.com' } },
     },
     'orders.add': {
       method: 'POST',
       path: '/orders/add',
       summary: 'Add Order',
       description: 'Upsert by orderId of at most 1000 orders, answered per item.',
-      body: z.array(orderInput).max(MAX_ITEMS),
+      body: batch(orderInput),
       response: envelope(bulkAnswer({ orderId: z.string() })),
       errors: bulkErrors,
       ...bulk,
@@ -582,7 +639,7 @@ export const setrowApi = defineApi({
       method: 'POST',
       path: '/orders/updateStatus',
       summary: 'Update Order Status',
-      body: z.array(orderStatusInput).max(MAX_ITEMS),
+      body: batch(orderStatusInput),
       response: envelope(bulkAnswer({ orderId: z.string() })),
       errors: [...bulkErrors, 'E144'],
       ...bulk,
@@ -592,7 +649,7 @@ export const setrowApi = defineApi({
       method: 'DELETE',
       path: '/orders/delete',
       summary: 'Delete Order',
-      body: z.array(orderRef).max(MAX_ITEMS),
+      body: batch(orderRef),
       response: envelope(bulkAnswer({ orderId: z.string() })),
       errors: [...bulkErrors, 'E144'],
       ...bulk,
@@ -609,6 +666,7 @@ export const setrowApi = defineApi({
       errors: windowErrors,
       ...windowed,
       retrySafe: true,
+      examples: { query: { startDate: '2022-01-01', lastDate: '2022-01-20' } },
     },
     'unsubscribe.email.add': {
       method: 'POST',
@@ -638,6 +696,7 @@ export const setrowApi = defineApi({
       response: envelope(emailStatus),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { email: 'test@setrow.com' } },
     },
 
     // --- SMS Unsubscribe Operations --------------------------------------------------------
@@ -650,6 +709,7 @@ export const setrowApi = defineApi({
       errors: windowErrors,
       ...windowed,
       retrySafe: true,
+      examples: { query: { startDate: '2022-01-01', lastDate: '2022-01-20' } },
     },
     'unsubscribe.sms.add': {
       method: 'POST',
@@ -678,6 +738,7 @@ export const setrowApi = defineApi({
       response: envelope(phoneStatus),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { number: '5555555555' } },
     },
 
     // --- Junk and Wrong Address Operations -------------------------------------------------
@@ -690,6 +751,7 @@ export const setrowApi = defineApi({
       errors: windowErrors,
       ...windowed,
       retrySafe: true,
+      examples: { query: { startDate: '2022-01-10', lastDate: '2022-01-20' } },
     },
     'junk.status': {
       method: 'GET',
@@ -700,6 +762,7 @@ export const setrowApi = defineApi({
       response: envelope(junkStatus),
       errors: ['E103'],
       retrySafe: true,
+      examples: { params: { email: 'test@setrow.com' } },
     },
     'wrong.email.list': {
       method: 'GET',
@@ -710,6 +773,7 @@ export const setrowApi = defineApi({
       errors: windowErrors,
       ...windowed,
       retrySafe: true,
+      examples: { query: { startDate: '2022-01-10', lastDate: '2022-01-20' } },
     },
 
     // --- IYS Operations --------------------------------------------------------------------
@@ -721,6 +785,7 @@ export const setrowApi = defineApi({
       response: envelope(z.array(iysLog)),
       errors: ['E103', 'E134', 'E135', 'E146'],
       retrySafe: true,
+      examples: { params: { hours: '24' } },
     },
     'iys.successes': {
       method: 'GET',
@@ -730,6 +795,7 @@ export const setrowApi = defineApi({
       response: envelope(z.array(iysLog)),
       errors: ['E103', 'E134', 'E135', 'E146'],
       retrySafe: true,
+      examples: { params: { hours: '24' } },
     },
     'iys.email.list': {
       method: 'GET',
@@ -739,6 +805,14 @@ export const setrowApi = defineApi({
       response: envelope(groupData(emailMember)),
       errors: ['E100', 'E103', 'E105', 'E113', 'E134', 'E136', 'E146'],
       retrySafe: true,
+      examples: {
+        query: {
+          hour: '24',
+          groupId: '123456',
+          consentDateArea: 'spArea1',
+          getAreas: 'spArea3,spArea5',
+        },
+      },
     },
     'iys.sms.list': {
       method: 'GET',
@@ -748,6 +822,14 @@ export const setrowApi = defineApi({
       response: envelope(groupData(phoneMember)),
       errors: ['E100', 'E103', 'E105', 'E110', 'E113', 'E134', 'E136', 'E146'],
       retrySafe: true,
+      examples: {
+        query: {
+          hour: '24',
+          groupId: '123456',
+          consentDateArea: 'spArea1',
+          getAreas: 'spArea3,spArea5',
+        },
+      },
     },
     'iys.transactions.save': {
       method: 'POST',
@@ -755,7 +837,7 @@ export const setrowApi = defineApi({
       summary: 'IYS TransactionID Save',
       description:
         "Stores İYS request and transaction ids on contact cards, at most 1000 per call; GSM numbers need the account's SMS settings (E110).",
-      body: z.array(iysTransactionInput).max(MAX_ITEMS),
+      body: batch(iysTransactionInput),
       response: envelope(bulkAnswer({ recipient: z.string() })),
       errors: [...bulkErrors, 'E110', 'E120', 'E121', 'E146'],
       ...bulk,

@@ -4,7 +4,8 @@
  * assumed and listed in README.md.
  */
 import { z } from 'zod'
-import { dateText, looseInt, textInt } from '../../core/schema.ts'
+import { documented, integerPattern } from '../../core/openapi.ts'
+import { dateText, dateTextSchema, looseInt, textInt } from '../../core/schema.ts'
 import { areaFilter, areaList, areaName, areaShape, looseNumber, looseText } from './codecs.ts'
 
 /** "With a single request, you can perform bulk transactions with a maximum of 1000 …" */
@@ -85,12 +86,23 @@ export function envelope<T extends z.ZodType>(data: T) {
 }
 
 /** Error: `{"status": "error", "code": "E113", "message": "<the table's text>"}` (assumed). */
-export const errorBody = z.object({
-  status: z.literal('error'),
-  code: z.string().describe('E100 … E146, E401, E403, E404'),
-  message: z.string().describe("the error table's text, verbatim"),
-  detail: z.string().optional().describe('which parameter or item, when one is to blame'),
-})
+export const errorBody = z
+  .object({
+    status: z.literal('error'),
+    code: z.string().describe('E100 … E146, E401, E403, E404'),
+    message: z.string().describe("the error table's text, verbatim"),
+    detail: z.string().optional().describe('which parameter or item, when one is to blame'),
+  })
+  .meta({
+    examples: [
+      {
+        status: 'error',
+        code: 'E113',
+        message: 'There is no group with this group_id.',
+        detail: 'groupId',
+      },
+    ],
+  })
 
 export const itemStatuses = [
   'added',
@@ -125,7 +137,33 @@ export function bulkAnswer<K extends z.ZodRawShape>(keys: K) {
 const dateTime = dateText('yyyy-mm-dd hh:mm:ss')
 export const day = dateText('yyyy-mm-dd')
 const groupId = looseInt({ min: 1 }).describe('group id (a number, or numeric text)')
-const stamp = z.string().describe('yyyy-mm-dd hh:mm:ss')
+// answers carry the emulator's stamps; the client does not check their form (OpenAPI only)
+const stamp = documented(z.string(), {
+  pattern: dateTextSchema('yyyy-mm-dd hh:mm:ss').pattern,
+}).describe('yyyy-mm-dd hh:mm:ss')
+/**
+ * Examples of the answers' entities for the documents (a mock server answers with them): the seed
+ * hides every body, so these are the assumed shapes filled with the values of its example URIs.
+ */
+const sample = {
+  group: { groupId: 123456, groupName: 'Bülten Aboneleri' },
+  stamp: '2022-02-06 22:36:48',
+  person: {
+    name: 'Ayşe',
+    surname: 'Yılmaz',
+    allowStatus: 'Y',
+    iysSource: 3,
+    iysSourceName: 'HS_WEB',
+    consentDate: '2022-01-05 10:30:00',
+    createdAt: '2022-01-05 10:30:00',
+    updatedAt: '2022-02-06 22:36:48',
+    spArea1: 'Y',
+    spArea2: 'HS_WEB',
+  },
+}
+
+/** An address the emulator refuses with E103 when it is not one (OpenAPI only: checked in code). */
+export const emailText = documented(z.string(), { format: 'email' })
 
 const personInput = {
   name: z.string().max(100).optional(),
@@ -139,7 +177,7 @@ const personInput = {
 }
 
 export const emailContactInput = z.object({
-  email: z.string().describe('e-mail address'),
+  email: emailText.describe('e-mail address'),
   groupId,
   ...personInput,
 })
@@ -155,7 +193,7 @@ export const whatsappContactInput = z.object({
 })
 
 export const emailTransfer = z.object({
-  email: z.string(),
+  email: emailText,
   fromGroupId: groupId,
   toGroupId: groupId,
 })
@@ -165,7 +203,7 @@ export const phoneTransfer = z.object({
   toGroupId: groupId,
 })
 export const emailRemoval = z.object({
-  email: z.string(),
+  email: emailText,
   groupId: groupId.optional().describe('every group when omitted'),
 })
 export const phoneRemoval = z.object({
@@ -185,24 +223,34 @@ const person = {
 }
 const areasOut = areaShape(() => z.string().optional())
 
-export const groupRef = z.object({ groupId: z.number().int(), groupName: z.string() })
+export const groupRef = z
+  .object({ groupId: z.number().int(), groupName: z.string() })
+  .meta({ examples: [sample.group] })
 export const iysTransaction = z.object({
   requestId: z.string(),
   transactionId: z.string(),
   savedAt: stamp,
 })
 
-function contactInfo<K extends 'email' | 'number'>(key: K) {
-  return z.object({
-    ...({ [key]: z.string() } as { [P in K]: z.ZodString }),
-    ...person,
-    ...areasOut,
-    groups: z.array(groupRef),
-    iysTransactions: z.array(iysTransaction),
-  })
+function contactInfo<K extends 'email' | 'number'>(key: K, address: string) {
+  const example = {
+    [key]: address,
+    ...sample.person,
+    groups: [sample.group],
+    iysTransactions: [{ requestId: 'r-1001', transactionId: 't-1001', savedAt: sample.stamp }],
+  }
+  return z
+    .object({
+      ...({ [key]: z.string() } as { [P in K]: z.ZodString }),
+      ...person,
+      ...areasOut,
+      groups: z.array(groupRef),
+      iysTransactions: z.array(iysTransaction),
+    })
+    .meta({ examples: [example] })
 }
-export const emailInfo = contactInfo('email')
-export const phoneInfo = contactInfo('number')
+export const emailInfo = contactInfo('email', 'test@setrow.com')
+export const phoneInfo = contactInfo('number', '5448848919')
 
 function member<K extends 'email' | 'number'>(key: K) {
   return z.object({
@@ -214,12 +262,14 @@ function member<K extends 'email' | 'number'>(key: K) {
 export const emailMember = member('email')
 export const phoneMember = member('number')
 
-export const group = z.object({
-  groupId: z.number().int(),
-  groupName: z.string(),
-  memberCount: z.number().int(),
-  createdAt: stamp,
-})
+export const group = z
+  .object({
+    groupId: z.number().int(),
+    groupName: z.string(),
+    memberCount: z.number().int(),
+    createdAt: stamp,
+  })
+  .meta({ examples: [{ ...sample.group, memberCount: 1520, createdAt: '2022-01-05 10:30:00' }] })
 export function groupData<M extends z.ZodType>(members: M) {
   return z.object({
     groupId: z.number().int(),
@@ -229,7 +279,17 @@ export function groupData<M extends z.ZodType>(members: M) {
   })
 }
 
-export const groupCreate = z.object({ groupName: z.string().describe('at least 3 characters') })
+/**
+ * E107 below 3 characters and E103 above 100, counted once blanks are trimmed and runs of them
+ * made one (emulator/groups.ts); a schema rule would answer E103 for both (OpenAPI only).
+ */
+export const groupCreate = z.object({
+  groupName: documented(z.string(), {
+    minLength: 3,
+    maxLength: 100,
+    pattern: '\\S(?:\\s*\\S){2}',
+  }).describe('at least 3 characters'),
+})
 
 /** `?_filter=spArea1:Y&getAreas=spArea1,spArea2&updateDateArea=spArea3&lastUpdateDate=…` */
 export const groupFilterQuery = z.object({
@@ -257,14 +317,27 @@ export const reportQuery = z.object({
   lastDate: day.optional(),
 })
 
-export const report = z.object({
-  number: z.string(),
-  sender: z.string(),
-  message: z.string(),
-  status: z.enum(['DELIVERED', 'UNDELIVERED', 'WAITING']),
-  sendDate: stamp,
-  reportDate: stamp.nullable(),
-})
+export const report = z
+  .object({
+    number: z.string(),
+    sender: z.string(),
+    message: z.string(),
+    status: z.enum(['DELIVERED', 'UNDELIVERED', 'WAITING']),
+    sendDate: stamp,
+    reportDate: stamp.nullable(),
+  })
+  .meta({
+    examples: [
+      {
+        number: '5448848919',
+        sender: 'SETROW',
+        message: 'Sepetinizde ürün kaldı, %10 indirimle tamamlayın.',
+        status: 'DELIVERED',
+        sendDate: '2022-01-05 10:30:00',
+        reportDate: '2022-01-05 10:30:12',
+      },
+    ],
+  })
 
 export const emailListEntry = z.object({ email: z.string(), date: stamp })
 export const phoneListEntry = z.object({ number: z.string(), date: stamp })
@@ -281,7 +354,7 @@ export const phoneStatus = z.object({
 })
 export const junkStatus = z.object({ email: z.string(), junk: z.boolean(), date: stamp.nullable() })
 
-export const emailOnly = z.object({ email: z.string() })
+export const emailOnly = z.object({ email: emailText })
 export const numberOnly = z.object({ number: looseText(20) })
 export const listChange = z.object({ status: z.enum(['added', 'deleted']), date: stamp })
 
@@ -293,43 +366,93 @@ export const categoryInput = z.object({
   parentCategoryId: looseInt({ min: 0 }).optional().describe('0 or omitted for a top category'),
   categoryUrl: z.string().max(500).optional(),
 })
-export const category = z.object({
-  categoryId: z.number().int(),
-  categoryName: z.string(),
-  parentCategoryId: z.number().int(),
-  categoryUrl: z.string(),
-})
+export const category = z
+  .object({
+    categoryId: z.number().int(),
+    categoryName: z.string(),
+    parentCategoryId: z.number().int(),
+    categoryUrl: z.string(),
+  })
+  .meta({
+    examples: [
+      {
+        categoryId: 2345,
+        categoryName: 'Ayakkabı',
+        parentCategoryId: 0,
+        categoryUrl: 'https://www.magaza.com/ayakkabi',
+      },
+    ],
+  })
 
-export const productInput = z.object({
-  productCode: looseText(100).optional(),
-  productBarcode: looseText(100).optional(),
-  productName: z.string().max(500).optional().describe('required for a new product'),
-  brand: z.string().max(255).optional(),
-  price: looseNumber().optional().describe('required for a new product'),
-  salePrice: looseNumber().optional(),
-  currency: z.string().length(3).optional(),
-  stock: looseInt({ min: 0 }).optional(),
-  categoryIds: z.array(looseInt({ min: 1 })).optional(),
-  productUrl: z.string().max(1000).optional(),
-  imageUrl: z.string().max(1000).optional(),
-  status: looseInt({ min: 1, max: 2 }).optional().describe('1 active (default), 2 passive'),
-})
-export const product = z.object({
-  productCode: z.string(),
-  productBarcode: z.string(),
-  productName: z.string(),
-  brand: z.string(),
-  price: z.number(),
-  salePrice: z.number(),
-  currency: z.string(),
-  stock: z.number().int(),
-  categoryIds: z.array(z.number().int()),
-  productUrl: z.string(),
-  imageUrl: z.string(),
-  status: z.union([z.literal(1), z.literal(2)]),
-  createdAt: stamp,
-  updatedAt: stamp,
-})
+/** E137 without either code or barcode, answered by emulator/catalogue.ts (OpenAPI only). */
+const codeOrBarcode = {
+  anyOf: ['productCode', 'productBarcode'].map((key) => ({
+    required: [key],
+    properties: { [key]: { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }] } },
+  })),
+}
+
+export const productInput = documented(
+  z.object({
+    productCode: looseText(100).optional(),
+    productBarcode: looseText(100).optional(),
+    productName: z.string().max(500).optional().describe('required for a new product'),
+    brand: z.string().max(255).optional(),
+    price: looseNumber().optional().describe('required for a new product'),
+    salePrice: looseNumber().optional(),
+    currency: z.string().length(3).optional(),
+    stock: looseInt({ min: 0 }).optional(),
+    categoryIds: z.array(looseInt({ min: 1 })).optional(),
+    productUrl: z.string().max(1000).optional(),
+    imageUrl: z.string().max(1000).optional(),
+    status: looseInt({ min: 1, max: 2 }).optional().describe('1 active (default), 2 passive'),
+  }),
+  codeOrBarcode,
+)
+
+export const product = z
+  .object({
+    productCode: z.string(),
+    productBarcode: z.string(),
+    productName: z.string(),
+    brand: z.string(),
+    price: z.number(),
+    salePrice: z.number(),
+    currency: z.string(),
+    stock: z.number().int(),
+    categoryIds: z.array(z.number().int()),
+    productUrl: z.string(),
+    imageUrl: z.string(),
+    status: documented(
+      z.union([z.literal(1), z.literal(2)]),
+      { type: 'integer', enum: [1, 2] },
+      {
+        replace: true,
+      },
+    ).describe('1 active, 2 passive'),
+    createdAt: stamp,
+    updatedAt: stamp,
+  })
+  .meta({
+    examples: [
+      {
+        productCode: 'STRW-01',
+        productBarcode: '12345678',
+        productName: 'Deri Spor Ayakkabı',
+        brand: 'Setrow',
+        price: 1299.9,
+        salePrice: 999.9,
+        currency: 'TRY',
+        stock: 25,
+        categoryIds: [2345],
+        productUrl: 'https://www.magaza.com/urun/strw-01',
+        imageUrl: 'https://www.magaza.com/img/strw-01.jpg',
+        status: 1,
+        createdAt: '2022-01-05 10:30:00',
+        updatedAt: sample.stamp,
+      },
+    ],
+  })
 export const productSaved = z.object({
   productCode: z.string(),
   productBarcode: z.string(),
@@ -341,7 +464,7 @@ export const productDeleted = z.object({
   status: z.literal('deleted'),
 })
 
-export const favoriteInput = z.object({ email: z.string(), productCode: looseText(100) })
+export const favoriteInput = z.object({ email: emailText, productCode: looseText(100) })
 export const favorite = z.object({
   productCode: z.string(),
   productName: z.string(),
@@ -349,13 +472,13 @@ export const favorite = z.object({
 })
 
 export const basketInput = z.object({
-  email: z.string(),
+  email: emailText,
   productCode: looseText(100),
   quantity: looseInt({ min: 1 }).optional().describe('1 when omitted'),
   price: looseNumber().optional().describe("the product's price when omitted"),
 })
 export const basketRemoval = z.object({
-  email: z.string(),
+  email: emailText,
   productCode: looseText(100).optional().describe('the whole basket when omitted'),
 })
 export const basketItem = z.object({
@@ -373,7 +496,7 @@ export const orderLineInput = z.object({
 })
 export const orderInput = z.object({
   orderId: looseText(100),
-  email: z.string(),
+  email: emailText,
   orderDate: dateTime,
   status: z.string().min(1).max(50).optional().describe('free text; "new" when omitted'),
   totalPrice: looseNumber(),
@@ -385,25 +508,52 @@ export const orderStatusInput = z.object({
   status: z.string().min(1).max(50),
 })
 export const orderRef = z.object({ orderId: looseText(100) })
-export const order = z.object({
-  orderId: z.string(),
-  orderDate: stamp,
-  status: z.string(),
-  totalPrice: z.number(),
-  currency: z.string(),
-  products: z.array(
-    z.object({
-      productCode: z.string(),
-      productName: z.string(),
-      quantity: z.number().int(),
-      price: z.number(),
-    }),
-  ),
-})
+export const order = z
+  .object({
+    orderId: z.string(),
+    orderDate: stamp,
+    status: z.string(),
+    totalPrice: z.number(),
+    currency: z.string(),
+    products: z.array(
+      z.object({
+        productCode: z.string(),
+        productName: z.string(),
+        quantity: z.number().int(),
+        price: z.number(),
+      }),
+    ),
+  })
+  .meta({
+    examples: [
+      {
+        orderId: 'SP-1001',
+        orderDate: '2022-01-15 14:20:00',
+        status: 'new',
+        totalPrice: 999.9,
+        currency: 'TRY',
+        products: [
+          { productCode: 'STRW-01', productName: 'Deri Spor Ayakkabı', quantity: 1, price: 999.9 },
+        ],
+      },
+    ],
+  })
 
 // --- IYS -----------------------------------------------------------------------------------
 
-export const hoursParam = textInt().describe('look-back in hours, 1 … 96')
+/**
+ * A look-back of 1 … 96 hours, checked in code: E134 when not a number, E103 below 1, E135 or
+ * E136 above 96 (emulator/iys.ts); a bounded schema would answer E134 for all (OpenAPI only).
+ */
+function hoursText() {
+  return documented(
+    textInt(),
+    { type: 'string', pattern: integerPattern({ min: 1, max: MAX_HOURS }) },
+    { replace: true },
+  )
+}
+
+export const hoursParam = hoursText().describe('look-back in hours, 1 … 96')
 
 export const iysLog = z.object({
   recipient: z.string(),
@@ -418,7 +568,7 @@ export const iysLog = z.object({
 })
 
 export const iysListQuery = z.object({
-  hour: textInt().describe('members whose consent date is within the last `hour` hours, 1 … 96'),
+  hour: hoursText().describe('members whose consent date is within the last `hour` hours, 1 … 96'),
   groupId: textInt({ min: 1 }),
   consentDateArea: areaName
     .optional()
@@ -426,12 +576,16 @@ export const iysListQuery = z.object({
   getAreas: areaList().optional(),
 })
 
-export const iysTransactionInput = z.object({
-  email: z.string().optional().describe('exactly one of email and number'),
-  number: looseText(20).optional(),
-  requestId: z.string().min(1).max(100),
-  transactionId: z.string().min(1).max(100),
-})
+/** Exactly one of email and number: E100 for neither, E103 for both, per item (OpenAPI only). */
+export const iysTransactionInput = documented(
+  z.object({
+    email: emailText.optional().describe('exactly one of email and number'),
+    number: looseText(20).optional(),
+    requestId: z.string().min(1).max(100),
+    transactionId: z.string().min(1).max(100),
+  }),
+  { oneOf: [{ required: ['email'] }, { required: ['number'] }] },
+)
 
 export type EmailContactInput = z.output<typeof emailContactInput>
 export type PhoneContactInput = z.output<typeof phoneContactInput>

@@ -3,6 +3,7 @@
  * words). Fields the seed does not give are marked assumed here and in README.md.
  */
 import { z } from 'zod'
+import { documented } from '../../core/openapi.ts'
 
 export const orderSources = ['WEBSITE', 'N11', 'CICEKSEPETI', 'HEPSIBURADA', 'TRENDYOL'] as const
 export const orderStatuses = [
@@ -21,24 +22,58 @@ export type OrderStatus = (typeof orderStatuses)[number]
 export const MAX_ITEMS = 100
 export const MAX_PAGE_SIZE = 100
 
-const message = z.object({
-  code: z.number().int().describe('Cevap kodu'),
-  detail: z.object({
-    requestID: z.string().describe("İsteğe ait benzersiz kayıt ID'si"),
-    /** assumed: where the error table's text travels */
-    message: z.string().optional().describe('Hata mesajı (assumed location)'),
-  }),
+const detail = z.object({
+  requestID: z.string().describe("İsteğe ait benzersiz kayıt ID'si"),
+  /** assumed: where the error table's text travels */
+  message: z.string().optional().describe('Hata mesajı (assumed location)'),
 })
+const message = z.object({ code: z.number().int().describe('Cevap kodu'), detail })
 
-export const errorBody = z.object({ status: z.number().int().describe('Cevap HTTP Kodu'), message })
+/** Text with something besides blanks: the emulator trims before it checks (OpenAPI only). */
+const filled = { pattern: '\\S' }
+
+/** A success says 200 twice (OpenAPI only: the client reads whatever status comes). */
+const ok = { status: documented(z.number().int(), { const: 200 }) }
+const okMessage = message.extend({ code: documented(message.shape.code, { const: 200 }) })
+
+export const errorBody = documented(
+  z.object({
+    status: z.number().int().describe('Cevap HTTP Kodu'),
+    message: message.extend({
+      detail: detail.extend({
+        unknown: z
+          .array(z.string())
+          .optional()
+          .describe(
+            'assumed: the order numbers or barcodes a refused update names as not found (kopru)',
+          ),
+      }),
+    }),
+  }),
+  {
+    examples: [
+      {
+        status: 400,
+        message: {
+          code: 400,
+          detail: {
+            requestID: '7045997c8e1cf4a3448e79b5a9ae0276',
+            message: 'orderno Boş ya da Geçersiz',
+            unknown: ['01092022001821-DIK'],
+          },
+        },
+      },
+    ],
+  },
+)
 
 /** `{status, message:{code, detail:{requestID}}, data}` */
 export function envelope<T extends z.ZodType>(data: T) {
-  return z.object({ status: z.number().int(), message, data })
+  return z.object({ ...ok, message: okMessage, data })
 }
 
 /** The answer of the update calls: the envelope without data. */
-export const acknowledgement = z.object({ status: z.number().int(), message })
+export const acknowledgement = z.object({ ...ok, message: okMessage })
 
 export const orderSummary = z.object({
   orderno: z.string().describe('Benzersiz sipariş numarası'),
@@ -112,12 +147,14 @@ export const orderDetail = z.object({
 })
 
 export const statusUpdate = z.object({
-  orderno: z.string().trim().min(1).describe('Sipariş Numarası'),
+  orderno: documented(z.string().trim().min(1), filled).describe('Sipariş Numarası'),
   status: z.enum(orderStatuses).describe('Sipariş durumu'),
 })
 
 export const stockAndPriceUpdate = z.object({
-  barcode: z.string().trim().min(1).describe('Güncellenecek ürünün veya varyanın barkod değeri'),
+  barcode: documented(z.string().trim().min(1), filled).describe(
+    'Güncellenecek ürünün veya varyanın barkod değeri',
+  ),
   mainProductPrice: z.number().min(0).describe('Ana Ürün Fiyatı'),
   variantPrice: z.number().min(0).describe('Varyant Fiyatı (0: ana ürün fiyatı geçerli; assumed)'),
   stockAmount: z.number().int().min(0).describe('Stok Adedi'),
@@ -136,21 +173,59 @@ export const productVariant = z.object({
     .describe('e.g. Renk: Siyah, Beden: M'),
 })
 
-export const product = z.object({
-  productId: z.number().int(),
-  code: z.string().describe('Stok kodu; order items carry it as itemCode'),
-  barcode: z.string().describe('empty when the product has variants: stock lives in them'),
-  title_tr: z.string(),
-  brandName: z.string(),
-  products_cat_associate: z.string().describe('category path, levels joined by " > "'),
-  mainProductPrice: z.number(),
-  currency: z.string(),
-  taxRate: z.number().int(),
-  stockAmount: z.number().int().describe('own stock, or the sum over the variants'),
-  desi: z.number(),
-  picture: z.string(),
-  variants: z.array(productVariant),
-})
+export const product = z
+  .object({
+    productId: z.number().int(),
+    code: z.string().describe('Stok kodu; order items carry it as itemCode'),
+    barcode: z.string().describe('empty when the product has variants: stock lives in them'),
+    title_tr: z.string(),
+    brandName: z.string(),
+    products_cat_associate: z.string().describe('category path, levels joined by " > "'),
+    mainProductPrice: z.number(),
+    currency: z.string(),
+    taxRate: z.number().int(),
+    stockAmount: z.number().int().describe('own stock, or the sum over the variants'),
+    desi: z.number(),
+    picture: z.string(),
+    variants: z.array(productVariant),
+  })
+  .meta({
+    // assumed, as the emulator answers (the seed shows no product)
+    examples: [
+      {
+        productId: 14,
+        code: 'KP-002507',
+        barcode: '',
+        title_tr: 'Baseus Kamera Korumalı MagSafe Uyumlu Kılıf',
+        brandName: 'Baseus',
+        products_cat_associate: 'Elektronik > Telefon Aksesuarları > Kılıf',
+        mainProductPrice: 189.99,
+        currency: 'TRY',
+        taxRate: 20,
+        stockAmount: 46,
+        desi: 1,
+        picture: '/Data/products/kp-002507-1.jpg',
+        variants: [
+          {
+            variantId: 1401,
+            barcode: '8695848004468',
+            stockCode: 'KP-002507-MAV',
+            variantPrice: 0,
+            stockAmount: 37,
+            options: [{ name: 'Renk', value: 'Mavi' }],
+          },
+          {
+            variantId: 1402,
+            barcode: '8695848060143',
+            stockCode: 'KP-002507-KAH',
+            variantPrice: 0,
+            stockAmount: 9,
+            options: [{ name: 'Renk', value: 'Kahverengi' }],
+          },
+        ],
+      },
+    ],
+  })
 
 export const productsPage = z.object({
   productCount: z.number().int(),

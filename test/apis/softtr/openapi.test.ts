@@ -8,6 +8,7 @@ import { softtrErrors } from '../../../src/apis/softtr/errors.ts'
 import { softtrApi } from '../../../src/apis/softtr/operations.ts'
 import { version } from '../../../src/cli/version.ts'
 import { toOpenApi } from '../../../src/core/openapi.ts'
+import { exampleProblems, lintProblems } from '../../support/openapi-answers.ts'
 import { referenceEndpoints } from '../../support/reference.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- walking a JSON document
@@ -114,6 +115,54 @@ describe('Softtr OpenAPI document', () => {
     const body = find('orders.updateStatus').requestBody.content['application/json'].schema
     expect(body).toMatchObject({ type: 'array', minItems: 1, maxItems: 100 })
     expect(body.items.properties.status.enum).toContain('SHIPPED')
+  })
+
+  it("lints clean by the repository's rules (redocly.yaml), warnings included", async () => {
+    expect(await lintProblems(doc, 'softtr')).toEqual([])
+  })
+
+  it("has the seed's examples, each read by its own schema and valid where the document shows it", () => {
+    expect(exampleProblems(softtrApi, doc)).toEqual([])
+    const list = find('orders.list')
+    expect(list.parameters.map((p: Json) => p.example)).toEqual([
+      '2',
+      '10',
+      '01-09-2022',
+      undefined,
+    ])
+    expect(
+      list.responses['200'].content['application/json'].examples.seed.value.data,
+    ).toMatchObject({ orderCount: 25, content: [{ orderno: '01092022001221-AIK' }] })
+    const body = find('orders.updateStatus').requestBody.content['application/json']
+    expect(body.examples.seed.value).toHaveLength(3)
+  })
+
+  it('shows the ranges the emulator enforces, and no integer bound that no schema declares', () => {
+    const [page, pageSize, startDate] = find('orders.list').parameters.map((p: Json) => p.schema)
+    const accepts = (schema: Json, text: string) => new RegExp(schema.pattern).test(text)
+    expect(['1', '100', '0', '101'].map((t) => accepts(pageSize, t))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ])
+    expect(['1', '0', '-1'].map((t) => accepts(page, t))).toEqual([true, false, false])
+    expect(['01-09-2022', '2022-09-01', '32-01-2022'].map((t) => accepts(startDate, t))).toEqual([
+      true,
+      false,
+      false,
+    ])
+    const item = find('orders.updateStatus').requestBody.content['application/json'].schema.items
+    expect(item.properties.orderno).toMatchObject({ minLength: 1, pattern: '\\S' })
+    const ok = find('orders.get').responses['200'].content['application/json'].schema
+    expect(ok.properties.status).toEqual({ type: 'integer', const: 200 })
+    expect(JSON.stringify(doc)).not.toContain(String(Number.MAX_SAFE_INTEGER))
+  })
+
+  it('describes the order numbers or barcodes a refused update names', () => {
+    const detail = doc.components.schemas.Error.properties.message.properties.detail
+    expect(detail.properties.unknown).toMatchObject({ type: 'array', items: { type: 'string' } })
+    expect(detail.required).toEqual(['requestID'])
   })
 
   it('is checked in as openapi/softtr.json, as npm run gen writes it', async () => {
