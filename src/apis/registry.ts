@@ -7,12 +7,15 @@ import type { ApiDef } from '../core/operation.ts'
 import { getPath } from '../core/paginate.ts'
 import type { EmulatorDef } from '../emulator/types.ts'
 import { createNarwooWireClient } from './narwoo/client.ts'
+import { narwooExplanations } from './narwoo/errors.ts'
 import { narwooEmulator } from './narwoo/emulator/index.ts'
 import { narwooApi } from './narwoo/operations.ts'
 import { createSetrowClient } from './setrow/client.ts'
+import { setrowExplanations } from './setrow/errors.ts'
 import { setrowEmulator } from './setrow/emulator/index.ts'
 import { setrowApi } from './setrow/operations.ts'
 import { createSofttrClient } from './softtr/client.ts'
+import { softtrExplanations } from './softtr/errors.ts'
 import { softtrEmulator } from './softtr/emulator/index.ts'
 import { softtrApi } from './softtr/operations.ts'
 
@@ -21,6 +24,8 @@ export interface ApiEntry {
   emulator: EmulatorDef<ApiDef, unknown, Record<string, number>, unknown>
   /** the port `kopru emulate` uses unless told otherwise */
   defaultPort: number
+  /** the vendor's error codes in a few English words (from the API's errors.ts), for the CLI */
+  errorExplanations: Readonly<Record<string, string>>
   /** builds a client from a base URL and the same credential names the emulator accepts */
   createClient(
     options: ClientOptions & { baseUrl: string; credentials: Record<string, string> },
@@ -31,6 +36,7 @@ function entry<A extends ApiDef, S, Z extends Record<string, number>, W>(e: {
   api: A
   emulator: EmulatorDef<A, S, Z, W>
   defaultPort: number
+  errorExplanations: Readonly<Record<string, string>>
   createClient(
     options: ClientOptions & { baseUrl: string; credentials: Record<string, string> },
   ): ApiClient<A>
@@ -44,6 +50,7 @@ export const registry: Record<string, ApiEntry> = {
     api: setrowApi,
     emulator: setrowEmulator,
     defaultPort: 4401,
+    errorExplanations: setrowExplanations,
     createClient: ({ credentials, ...options }) =>
       createSetrowClient({ ...options, apiKey: credentials.apiKey ?? '' }),
   }),
@@ -51,6 +58,7 @@ export const registry: Record<string, ApiEntry> = {
     api: softtrApi,
     emulator: softtrEmulator,
     defaultPort: 4402,
+    errorExplanations: softtrExplanations,
     createClient: ({ credentials, ...options }) =>
       createSofttrClient({
         ...options,
@@ -62,6 +70,7 @@ export const registry: Record<string, ApiEntry> = {
     api: narwooApi,
     emulator: narwooEmulator,
     defaultPort: 4403,
+    errorExplanations: narwooExplanations,
     createClient: ({ credentials, ...options }) =>
       createNarwooWireClient({
         ...options,
@@ -77,6 +86,13 @@ export function apiEntry(name: string): ApiEntry {
   const found = registry[name]
   if (!found) throw new RangeError(`unknown API "${name}"; known: ${apiNames.join(', ')}`)
   return found
+}
+
+/** What a vendor's error code means in a few English words, when its room explains it. */
+export function explainCode(api: string, code: string | undefined): string | undefined {
+  if (code === undefined) return undefined
+  const table = registry[api]?.errorExplanations
+  return table && Object.hasOwn(table, code) ? table[code] : undefined
 }
 
 export interface InventoryRow {

@@ -10,6 +10,7 @@ import { initCommand } from './commands/init.ts'
 import { openapiCommand } from './commands/openapi.ts'
 import { statusCommand } from './commands/status.ts'
 import { syncCommand } from './commands/sync.ts'
+import { kopruCommand } from './invocation.ts'
 import { CommandError, UsageError } from './util.ts'
 import { version } from './version.ts'
 
@@ -38,18 +39,41 @@ export function buildProgram(): Command {
 /** `Usage: kopru call [options] <api> <operation>` and where the details are. */
 function usageHint(command: Command): string {
   const name = command.parent ? `kopru ${command.name()}` : 'kopru'
-  return `Usage: ${name} ${command.usage()}\nRun "${name} --help" for details.`
+  const help = kopruCommand(`${command.parent ? `${command.name()} ` : ''}--help`)
+  return `Usage: ${name} ${command.usage()}\nRun "${help}" for details.`
+}
+
+/**
+ * Output piped into a reader that stops early (`kopru dead-letters list | head`) ends kopru
+ * quietly, as the reader wanted, instead of with a stack trace: once per process, for every
+ * command.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const guarded = stream as NodeJS.WriteStream & { kopruPipeGuard?: true }
+    if (guarded.kopruPipeGuard) continue
+    guarded.kopruPipeGuard = true
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(0)
+      throw error
+    })
+  }
 }
 
 /** Exit codes: 0 success, 1 the command failed, 2 wrong usage (flags, arguments, names). */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe()
   const program = buildProgram().exitOverride()
   for (const command of program.commands) command.exitOverride()
   try {
     await program.parseAsync(argv, { from: 'user' })
-    // a command that finished but did not fully succeed (a sync with a failed pipeline) says so
-    return Number(process.exitCode ?? 0) || 0
+    // a command that finished but did not fully succeed (a sync with a failed pipeline) says so;
+    // the code is returned, not left behind for whoever calls main next in this process
+    const code = Number(process.exitCode ?? 0) || 0
+    process.exitCode = undefined
+    return code
   } catch (error) {
+    process.exitCode = undefined
     // commander already printed its message and the usage hint
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
     if (error instanceof UsageError) {

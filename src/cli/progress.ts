@@ -1,11 +1,16 @@
 /**
- * Sync progress: on a terminal, one live line per stream (read, written, skipped, failed, rate,
+ * Sync progress: on a terminal, one live line per stream (read, written, skipped, refused, rate,
  * ETA); elsewhere a structured JSON line per stream every few seconds and when it ends.
  */
 import type { Progress, RunResult } from '../sync/engine.ts'
 
 export interface ProgressView {
   update(progress: Progress): void
+  /**
+   * something the user should know while the run goes on (a vendor cannot be reached, a stream
+   * runs again): a line above the live ones on a terminal, a JSON line with `event` otherwise
+   */
+  note(event: string, message: string, fields?: Record<string, unknown>): void
   /** stops redrawing and leaves the last lines in place */
   stop(): void
 }
@@ -29,7 +34,7 @@ function line(p: Progress): string {
     p.total && rate > 0 && !p.done
       ? `  ETA ${Math.max(0, Math.round((p.total - c.read) / rate))}s`
       : ''
-  return `${`${p.pipeline}/${p.stream}`.padEnd(34)} read ${c.read}${of}  written ${c.created + c.updated}  skipped ${c.skipped}  failed ${c.failed}  ${Math.round(rate)}/s${eta}${p.done ? '  done' : ''}`
+  return `${`${p.pipeline}/${p.stream}`.padEnd(34)} read ${c.read}${of}  written ${c.created + c.updated}  skipped ${c.skipped}  refused ${c.failed}  ${Math.round(rate)}/s${eta}${p.done ? '  done' : ''}`
 }
 
 function terminalView(out: NodeJS.WriteStream): ProgressView {
@@ -49,6 +54,13 @@ function terminalView(out: NodeJS.WriteStream): ProgressView {
     update(p) {
       lines.set(`${p.pipeline}/${p.stream}`, line(p))
       draw(p.done)
+    },
+    note(_event, message) {
+      // above the live lines, which are drawn again below it
+      if (drawn) out.write(`\x1b[${drawn}A\x1b[J`)
+      drawn = 0
+      out.write(`kopru: ${message}\n`)
+      draw(true)
     },
     stop() {
       draw(true)
@@ -76,13 +88,22 @@ function logView(out: NodeJS.WritableStream, intervalMs: number): ProgressView {
         })}\n`,
       )
     },
+    note(event, message, fields = {}) {
+      out.write(`${JSON.stringify({ at: new Date().toISOString(), event, message, ...fields })}\n`)
+    },
     stop() {},
   }
 }
 
+/** `, 3 refused`: records the destination refused in this run, kept as dead letters. */
+function refusedNote(result: RunResult): string {
+  const refused = Object.values(result.counts).reduce((n, c) => n + c.failed, 0)
+  return refused ? `, ${refused} refused` : ''
+}
+
 /** read / written / skipped / failed per stream, and each run's duration. */
 export function summaryTable(results: readonly RunResult[]): string {
-  const rows = [['stream', 'read', 'created', 'updated', 'skipped', 'failed', 'status']]
+  const rows = [['stream', 'read', 'created', 'updated', 'skipped', 'refused', 'status']]
   for (const result of results) {
     for (const [stream, c] of Object.entries(result.counts)) {
       rows.push([
@@ -102,7 +123,7 @@ export function summaryTable(results: readonly RunResult[]): string {
       '',
       '',
       '',
-      result.status + (result.error ? `: ${result.error}` : ''),
+      result.status + refusedNote(result) + (result.error ? `: ${result.error}` : ''),
     ])
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))

@@ -4,8 +4,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { apiNames, registry, type ApiEntry } from '../apis/registry.ts'
+import { loadConfig, type LoadedConfig } from '../sync/config.ts'
 import { SqliteStateStore } from '../sync/sqlite.ts'
 import { stateFileError } from '../sync/state-file.ts'
+import { configFlag, kopruCommand } from './invocation.ts'
+import { didYouMean } from './suggest.ts'
 
 /** Wrong flags or arguments: printed without a stack, with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -20,8 +23,18 @@ export class CommandError extends Error {
 /** The registry entry of an API named on the command line; an unknown name is a usage error. */
 export function entryOf(name: string): ApiEntry {
   const found = registry[name]
-  if (!found) throw new UsageError(`unknown API "${name}"; known: ${apiNames.join(', ')}`)
+  if (!found) throw new UsageError(unknownApi(name))
   return found
+}
+
+/** `unknown API "narwo" (did you mean narwoo?); known: setrow, softtr, narwoo` */
+export function unknownApi(name: string): string {
+  return `unknown API "${name}"${didYouMean(name, apiNames)}; known: ${apiNames.join(', ')}`
+}
+
+/** kopru.yaml, read and checked; a missing one names the init command as the user runs kopru. */
+export function loadCliConfig(file: string): LoadedConfig {
+  return loadConfig(file, { initCommand: kopruCommand(`init${configFlag(file)}`) })
 }
 
 /** Whether a base URL points at this machine, where `kopru emulate` listens by default. */

@@ -22,6 +22,16 @@ export interface Serving<E extends Servable = Emulator> {
   close(): Promise<void>
 }
 
+export interface ServeOptions {
+  /** the first port; further emulators take the next ones (0: free ports) */
+  port?: number
+  /** a port per emulator, in the order given; wins over `port` */
+  ports?: readonly number[]
+  hostname?: string
+  /** a port already in use: `fail` (default), or `free`: listen on a free port instead */
+  whenTaken?: 'fail' | 'free'
+}
+
 /**
  * Listens on `ports[i]` when given, else on `port`, `port + 1`, … in the order given; port 0 picks
  * free ports. Resolves once every server is listening. On an interface other than loopback, every
@@ -29,11 +39,7 @@ export interface Serving<E extends Servable = Emulator> {
  */
 export async function serveEmulators<E extends Servable>(
   emulators: readonly E[],
-  {
-    port = 0,
-    ports,
-    hostname = '127.0.0.1',
-  }: { port?: number; ports?: readonly number[]; hostname?: string } = {},
+  { port = 0, ports, hostname = '127.0.0.1', whenTaken = 'fail' }: ServeOptions = {},
 ): Promise<Serving<E>> {
   if (!isLoopback(hostname)) {
     const open = emulators.filter((e) => e.adminToken === undefined).map((e) => e.name)
@@ -46,11 +52,12 @@ export async function serveEmulators<E extends Servable>(
   const served: Served<E>[] = []
   try {
     for (const [index, emulator] of emulators.entries()) {
-      const server = await listen(
-        emulator,
-        ports?.[index] ?? (port === 0 ? 0 : port + index),
-        hostname,
-      )
+      const wanted = ports?.[index] ?? (port === 0 ? 0 : port + index)
+      const server = await listen(emulator, wanted, hostname).catch((error: unknown) => {
+        if (whenTaken === 'free' && wanted !== 0 && (error as PortTaken).portTaken)
+          return listen(emulator, 0, hostname)
+        throw error
+      })
       servers.push(server)
       const actual = (server.address() as AddressInfo).port
       const origin = `http://${hostname}:${actual}`
@@ -74,6 +81,8 @@ export async function serveEmulators<E extends Servable>(
   }
 }
 
+type PortTaken = Error & { portTaken?: true }
+
 function listen(emulator: Servable, port: number, hostname: string): Promise<Server> {
   // the name it was told to listen under is a Host its admin API accepts
   const name = hostname.toLowerCase()
@@ -84,7 +93,9 @@ function listen(emulator: Servable, port: number, hostname: string): Promise<Ser
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} is already in use (${emulator.name})`)
+          ? Object.assign(new Error(`port ${port} is already in use (${emulator.name})`), {
+              portTaken: true as const,
+            })
           : error,
       ),
     )

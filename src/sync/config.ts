@@ -106,10 +106,17 @@ export interface LoadedConfig {
   statePath: string
 }
 
-export function loadConfig(file = 'kopru.yaml'): LoadedConfig {
+/**
+ * Reads and checks `file`. `initCommand` is how the message for a missing file tells the user to
+ * write one (the CLI names it as the user runs kopru: `npm run kopru -- init`).
+ */
+export function loadConfig(
+  file = 'kopru.yaml',
+  { initCommand = 'kopru init' }: { initCommand?: string } = {},
+): LoadedConfig {
   const path = resolve(file)
   if (!existsSync(path))
-    throw new ConfigError(`${file} not found; run "kopru init" to write a starter one`)
+    throw new ConfigError(`${file} not found; run "${initCommand}" to write a starter one`)
   let raw: unknown
   try {
     raw = parse(readFileSync(path, 'utf8'))
@@ -127,8 +134,65 @@ export function loadConfig(file = 'kopru.yaml'): LoadedConfig {
   return { file: path, config, statePath: resolve(dirname(path), config.state) }
 }
 
+/** A credential a connection needs that the environment does not hold. */
+export interface MissingCredential {
+  api: string
+  /** the credential's name (`password`) */
+  key: string
+  /** the environment variable kopru.yaml names for it (connections.<api>.env.<key>), if any */
+  variable: string | undefined
+  /** the connection's base URL */
+  baseUrl: string
+}
+
+/** Every credential missing from every connection, listed in one message. */
+export class MissingCredentialsError extends ConfigError {
+  override name = 'MissingCredentialsError'
+  constructor(readonly missing: readonly MissingCredential[]) {
+    const apis = [...new Set(missing.map((m) => m.api))]
+    const lines = missing.map((m) =>
+      m.variable
+        ? `$${m.variable} (connections.${m.api}.env.${m.key}) is not set`
+        : `connections.${m.api}.env.${m.key} names no environment variable`,
+    )
+    super(`${apis.join(', ')} credentials missing:\n  ${lines.join('\n  ')}`)
+  }
+}
+
 /**
- * The credentials of a connection, read from the environment variables it names; `required`
+ * The credentials of each connection named in `required` (API → the credential names it needs),
+ * read from the environment variables kopru.yaml names. Whatever is missing, in every connection,
+ * is reported at once (`MissingCredentialsError`).
+ */
+export function credentialsOfAll(
+  config: KopruConfig,
+  required: Readonly<Record<string, readonly string[]>>,
+  env: Record<string, string | undefined> = process.env,
+): Record<string, { connection: ConnectionConfig; credentials: Record<string, string> }> {
+  const found: Record<
+    string,
+    { connection: ConnectionConfig; credentials: Record<string, string> }
+  > = {}
+  const missing: MissingCredential[] = []
+  for (const [api, keys] of Object.entries(required)) {
+    const connection = config.connections[api]
+    if (!connection)
+      throw new ConfigError(`kopru.yaml has no connection "${api}" (under connections:)`)
+    const credentials: Record<string, string> = {}
+    for (const key of keys) {
+      const variable = connection.env[key]
+      const value = variable ? env[variable] : undefined
+      if (value) credentials[key] = value
+      else missing.push({ api, key, variable, baseUrl: connection.baseUrl })
+    }
+    found[api] = { connection, credentials }
+  }
+  if (missing.length) throw new MissingCredentialsError(missing)
+  return found
+}
+
+/**
+ * The credentials of one connection, read from the environment variables it names; `required`
  * lists the names the API needs.
  */
 export function credentialsOf(
@@ -137,49 +201,51 @@ export function credentialsOf(
   required: readonly string[],
   env: Record<string, string | undefined> = process.env,
 ): { connection: ConnectionConfig; credentials: Record<string, string> } {
-  const connection = config.connections[api]
-  if (!connection)
-    throw new ConfigError(`kopru.yaml has no connection "${api}" (under connections:)`)
-  const credentials: Record<string, string> = {}
-  const problems: string[] = []
-  for (const key of required) {
-    const variable = connection.env[key]
-    if (!variable) problems.push(`connections.${api}.env.${key} names no environment variable`)
-    else if (!env[variable])
-      problems.push(`$${variable} (connections.${api}.env.${key}) is not set`)
-    else credentials[key] = env[variable]
-  }
-  if (problems.length)
-    throw new ConfigError(`${api} credentials missing:\n  ${problems.join('\n  ')}`)
-  return { connection, credentials }
+  return credentialsOfAll(config, { [api]: required }, env)[api]!
 }
 
-/** The commented starter file `kopru init` writes, for the local emulators. */
-export function starterConfig(ports: { setrow: number; softtr: number; narwoo: number }): string {
+/**
+ * The commented starter file `kopru init` writes, for the local emulators listening on `ports`;
+ * `emulate` is the command that serves them there. The text is as the project's formatter
+ * (prettier) writes YAML, so a kopru.yaml kept in a repository passes its format check as written.
+ */
+export function starterConfig({
+  ports,
+  emulate = 'kopru emulate',
+  state = '.kopru/state.db',
+}: {
+  ports: { setrow: number; softtr: number; narwoo: number }
+  emulate?: string
+  /** the state file, relative to kopru.yaml */
+  state?: string
+}): string {
   return `# kopru.yaml: what kopru sync moves, from where to where.
 # Secrets never live here: each credential names the environment variable that holds it.
-# For the local emulators (npm run kopru -- emulate) export their demo credentials first:
+# For the local emulators (${emulate}) export their demo credentials first:
 #   export KOPRU_SOFTTR_USERNAME=kopru KOPRU_SOFTTR_PASSWORD=kopru-softtr
 #   export KOPRU_NARWOO_USER_EMAIL=satici@kopru.dev KOPRU_NARWOO_USER_PASSWORD=kopru-narwoo
 #   export KOPRU_SETROW_API_KEY=kopru-setrow-key
 
 # cursors, what was delivered, runs and dead letters (SQLite), relative to this file
-state: .kopru/state.db
+state: ${state}
 
 # a stream stopped by a vendor outage, or by answers that are not the vendor's (a maintenance page),
 # runs again within the same run after each of these pauses, in seconds, from its last delivered batch
 retryPauses: [2, 10, 30]
 
 connections:
-  softtr:                       # the shop: orders and the master catalogue
+  # the shop: orders and the master catalogue
+  softtr:
     baseUrl: http://127.0.0.1:${ports.softtr}/api
     env: { username: KOPRU_SOFTTR_USERNAME, password: KOPRU_SOFTTR_PASSWORD }
     # each connection may also set: rateLimit (calls a second), concurrency, timeoutMs, and
     # retry: { retries: 8, baseDelayMs: 200, maxDelayMs: 10000 } for a failed call
-  narwoo:                       # the marketplace
+  # the marketplace
+  narwoo:
     baseUrl: http://127.0.0.1:${ports.narwoo}/api
     env: { userEmail: KOPRU_NARWOO_USER_EMAIL, userPassword: KOPRU_NARWOO_USER_PASSWORD }
-  setrow:                       # email / SMS marketing
+  # email / SMS marketing
+  setrow:
     baseUrl: http://127.0.0.1:${ports.setrow}
     env: { apiKey: KOPRU_SETROW_API_KEY }
 
@@ -187,13 +253,16 @@ pipelines:
   # shop and marketplace orders into Setrow: customers as email and SMS contacts, orders as orders
   customers-and-orders:
     from: [softtr, narwoo]
-    emailGroup: Kopru Müşterileri   # the Setrow email group contacts join: a name (created
-    smsGroup: Kopru Müşterileri     # when missing) or a group id
+    # the Setrow email and SMS groups contacts join: a name (created when missing) or a group id
+    emailGroup: Kopru Müşterileri
+    smsGroup: Kopru Müşterileri
     # Marketing permission written with each contact. A purchase is not consent under IYS, so
     # kopru writes N (not allowed) unless you hold consent collected elsewhere and set Y.
     permission: N
-    overlapDays: 2              # Softtr filters by day: re-read this many days each run
-    lookbackDays: 14            # re-read Narwoo orders this far back for cancellations
+    # Softtr filters by day: re-read this many days each run
+    overlapDays: 2
+    # re-read Narwoo orders this far back for cancellations
+    lookbackDays: 14
   # Softtr's catalogue into Setrow's categories and products; products gone become passive
   catalog:
     from: [softtr]

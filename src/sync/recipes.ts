@@ -22,7 +22,7 @@ import {
 import type { ClientOptions } from '../core/client.ts'
 import { ConfigError } from '../core/errors.ts'
 import { categoriesFromProducts } from './catalog.ts'
-import { credentialsOf, type KopruConfig } from './config.ts'
+import { credentialsOfAll, type KopruConfig } from './config.ts'
 import { customersFromOrders } from './customers.ts'
 import { deferredSink } from '../model/connector.ts'
 import { defineStream, type PipelineDef, type StreamDef } from './stream.ts'
@@ -40,7 +40,31 @@ export interface Clients {
   setrow?: SetrowClient
 }
 
-/** The clients `kopru.yaml`'s connections describe, credentials read from the environment. */
+/** The credentials each API's client needs, as kopru.yaml's `connections.<api>.env` names them. */
+const credentialNames: Readonly<Record<keyof Clients, readonly string[]>> = {
+  softtr: ['username', 'password'],
+  narwoo: ['userEmail', 'userPassword'],
+  setrow: ['apiKey'],
+}
+
+/**
+ * Where each stream of the built-in pipelines writes: the API whose refusals its dead letters hold
+ * (`pipeline/stream` → API).
+ */
+export const streamDestinations: Readonly<Record<string, keyof Clients>> = {
+  'customers-and-orders/softtr-orders': 'setrow',
+  'customers-and-orders/narwoo-orders': 'setrow',
+  'customers-and-orders/customers': 'setrow',
+  'catalog/categories': 'setrow',
+  'catalog/products': 'setrow',
+  'inventory/narwoo-sales': 'softtr',
+  'inventory/stock': 'narwoo',
+}
+
+/**
+ * The clients `kopru.yaml`'s connections describe, credentials read from the environment; every
+ * credential missing from any connection is named in one `MissingCredentialsError`.
+ */
 export function clientsFromConfig(
   config: KopruConfig,
   options: ClientOptions = {},
@@ -57,13 +81,14 @@ export function clientsFromConfig(
       ...(c?.retry ? { retry: { ...(options.retry || {}), ...c.retry } } : {}),
     }
   }
-  if (config.connections.softtr) {
-    const { connection, credentials } = credentialsOf(
-      config,
-      'softtr',
-      ['username', 'password'],
-      env,
-    )
+  // every credential of every connection is checked before any client is built: all that is
+  // missing is reported at once
+  const needed: Record<string, readonly string[]> = {}
+  for (const [api, keys] of Object.entries(credentialNames))
+    if (config.connections[api]) needed[api] = keys
+  const found = credentialsOfAll(config, needed, env)
+  if (found.softtr) {
+    const { connection, credentials } = found.softtr
     clients.softtr = createSofttrClient({
       ...limits('softtr'),
       baseUrl: connection.baseUrl,
@@ -71,13 +96,8 @@ export function clientsFromConfig(
       password: credentials.password!,
     })
   }
-  if (config.connections.narwoo) {
-    const { connection, credentials } = credentialsOf(
-      config,
-      'narwoo',
-      ['userEmail', 'userPassword'],
-      env,
-    )
+  if (found.narwoo) {
+    const { connection, credentials } = found.narwoo
     clients.narwoo = createNarwooClient({
       ...limits('narwoo'),
       baseUrl: connection.baseUrl,
@@ -85,8 +105,8 @@ export function clientsFromConfig(
       userPassword: credentials.userPassword!,
     })
   }
-  if (config.connections.setrow) {
-    const { connection, credentials } = credentialsOf(config, 'setrow', ['apiKey'], env)
+  if (found.setrow) {
+    const { connection, credentials } = found.setrow
     clients.setrow = createSetrowClient({
       ...limits('setrow'),
       baseUrl: connection.baseUrl,

@@ -1,8 +1,10 @@
 /**
  * `kopru sync` as a user runs it, behind a proxy that answers HTTP 200 with something that is not
  * the vendor's answer, and against emulators failing 30% of their answers: what the user sees, the
- * exit code, nothing filed as refused, and a plain next run that ends where a clean one does.
+ * exit code, nothing filed as refused, and a plain next run that ends where a clean one does. The
+ * commands run in this process (`main`), as the child would run them, without its start-up.
  */
+const sync = (file: string) => kopru(['sync', '-c', file], { env: worldEnv })
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,8 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { HostileProxy, type Rule } from '../support/hostile.ts'
-import { runKopru, serveWorld } from '../support/sync-cli.ts'
-import { createWorld, syncedState, worldConfigInput, type World } from '../support/sync-world.ts'
+import { kopru } from '../support/cli.ts'
+import { serveWorld } from '../support/sync-cli.ts'
+import {
+  createWorld,
+  syncedState,
+  worldConfigInput,
+  worldEnv,
+  type World,
+} from '../support/sync-world.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kopru-hostile-cli-'))
 const NOW = new Date(Math.floor(Date.now() / 60_000) * 60_000)
@@ -47,13 +56,13 @@ beforeAll(async () => {
   const world = createWorld({ now: NOW })
   const served = await serveWorld(world, mkdtempSync(join(dir, 'clean-')))
   try {
-    const run = await runKopru(world, ['sync', '-c', served.configFile])
+    const run = await sync(served.configFile)
     expect(run.code, run.stderr).toBe(0)
   } finally {
     await served.close()
   }
   clean = syncedState(world)
-})
+}, 120_000)
 
 const setrowOps = [
   'groups.email.list',
@@ -108,7 +117,7 @@ describe.each([
 
   it('exits 1 naming vendor, operation and what came back, with nothing dead-lettered', async () => {
     hostile.rules = rules
-    const run = await runKopru(world, ['sync', '-c', config.file])
+    const run = await sync(config.file)
     expect(run.code, run.stdout + run.stderr).toBe(1)
     expect(hostile.swapped).toBeGreaterThan(0)
     expect(run.stdout).toMatch(/failed: /)
@@ -119,7 +128,7 @@ describe.each([
 
   it('once the vendor heals, the next plain run ends where an uninterrupted one does', async () => {
     hostile.heal()
-    const run = await runKopru(world, ['sync', '-c', config.file])
+    const run = await sync(config.file)
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(await openDeadLetters(config.state)).toEqual([])
     expect(syncedState(world)).toEqual(clean)
@@ -137,7 +146,7 @@ describe('30% of answers failing transiently in all three emulators', () => {
     const world = createWorld({ now: NOW, chaos: faults })
     const served = await serveWorld(world, mkdtempSync(join(dir, 'chaos-')))
     try {
-      const run = await runKopru(world, ['sync', '-c', served.configFile])
+      const run = await sync(served.configFile)
       expect(run.code, run.stdout + run.stderr).toBe(0)
       const faulted = world.all.reduce(
         (n, e) => n + e.log.list({ limit: Number.MAX_SAFE_INTEGER }).filter((r) => r.chaos).length,
@@ -149,5 +158,5 @@ describe('30% of answers failing transiently in all three emulators', () => {
     } finally {
       await served.close()
     }
-  })
+  }, 180_000)
 })

@@ -1,23 +1,33 @@
 /**
- * `kopru init`, `sync`, `status` and `dead-letters` as a user runs them: child processes against
- * the Softtr, Narwoo and Setrow emulators served by this one.
+ * `kopru init`, `sync`, `status` and `dead-letters` as a user runs them, against the Softtr, Narwoo
+ * and Setrow emulators served by this process. The commands run in this process (`main`), which is
+ * what the child would run, without a child's start-up; the one test that needs a real process (it
+ * watches kopru while it waits) spawns one.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { stringify } from 'yaml'
 import { parseDuration } from '../../src/cli/commands/sync.ts'
-import { configSchema } from '../../src/sync/config.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
-import { runKopru, serveWorld, type ServedWorld } from '../support/sync-cli.ts'
-import { createWorld, writeCount, type World } from '../support/sync-world.ts'
+import { cleanEnv, kopru as cli, spawnKopru } from '../support/cli.ts'
+import { serveWorld, type ServedWorld } from '../support/sync-cli.ts'
+import {
+  createWorld,
+  worldConfigInput,
+  worldEnv,
+  writeCount,
+  type World,
+} from '../support/sync-world.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kopru-sync-cli-'))
 let world: World
 let served: ServedWorld
-const kopru = (...args: string[]) => runKopru(world, args)
+const kopru = (...args: string[]) => cli(args, { env: worldEnv })
 const writes = () => world.all.reduce((n, e) => n + writeCount(e), 0)
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /)
 
 beforeAll(async () => {
   world = createWorld({ now: new Date() })
@@ -28,42 +38,93 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('kopru init', () => {
-  it('writes a commented starter kopru.yaml that parses, and never overwrites one', async () => {
-    const file = join(dir, 'starter.yaml')
-    const first = await kopru('init', '-c', file)
-    expect(first.code, first.stderr).toBe(0)
-    const text = readFileSync(file, 'utf8')
-    expect(text).toMatch(/^# /m)
-    const config = configSchema.parse(parse(text))
-    expect(Object.keys(config.connections).sort()).toEqual(['narwoo', 'setrow', 'softtr'])
-    const again = await kopru('init', '-c', file)
-    expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/exists; --force overwrites it/)
-  })
-})
+/** A copy of the served kopru.yaml with its own state file, and `edit` applied to its content. */
+function configCopy(
+  name: string,
+  edit: (input: ReturnType<typeof worldConfigInput>) => void = () => {},
+) {
+  const urls = Object.fromEntries(
+    served.serving.served.map((s) => [s.emulator.name, s.baseUrl]),
+  ) as Parameters<typeof worldConfigInput>[0]
+  const statePath = join(dir, `${name}.db`)
+  const input = worldConfigInput(urls, statePath)
+  edit(input)
+  const file = join(dir, `${name}.yaml`)
+  writeFileSync(file, stringify(input))
+  return { file, statePath }
+}
+
+async function openLetters(statePath: string) {
+  const store = new SqliteStateStore(statePath)
+  try {
+    return await store.deadLetters({ status: 'open' })
+  } finally {
+    await store.close()
+  }
+}
+
+/** Consecutive ports nothing listens on: taken from the system, then given back. */
+async function closedPorts(count = 1): Promise<number[]> {
+  const listen = (port: number) =>
+    new Promise<import('node:net').Server | undefined>((resolve) => {
+      const server = createServer()
+      server.once('error', () => resolve(undefined))
+      server.listen(port, '127.0.0.1', () => resolve(server))
+    })
+  for (;;) {
+    const first = await listen(0)
+    const port = (first!.address() as { port: number }).port
+    const rest = await Promise.all(
+      Array.from({ length: count - 1 }, (_, i) => listen(port + i + 1)),
+    )
+    const servers = [first, ...rest]
+    await Promise.all(
+      servers.map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))),
+    )
+    if (servers.every(Boolean)) return servers.map((_, i) => port + i)
+  }
+}
 
 describe('kopru sync, status and dead-letters', () => {
-  it('names the environment variable a missing credential should be in', async () => {
-    const run = await runKopru(world, ['sync', '-c', served.configFile], {
-      env: { KOPRU_SETROW_API_KEY: undefined },
+  it('names every environment variable a missing credential should be in, at once', async () => {
+    const run = await cli(['sync', '-c', served.configFile], {
+      env: {
+        ...worldEnv,
+        KOPRU_SETROW_API_KEY: undefined,
+        KOPRU_NARWOO_USER_PASSWORD: undefined,
+        KOPRU_SOFTTR_USERNAME: undefined,
+      },
     })
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/\$KOPRU_SETROW_API_KEY .*is not set/)
-    expect(run.stderr).not.toMatch(/\n\s+at /) // no stack trace
+    expect(run.stderr).toMatch(
+      /\$KOPRU_SETROW_API_KEY \(connections\.setrow\.env\.apiKey\) is not set/,
+    )
+    expect(run.stderr).toMatch(
+      /\$KOPRU_NARWOO_USER_PASSWORD \(connections\.narwoo\.env\.userPassword\) is not set/,
+    )
+    expect(run.stderr).toMatch(
+      /\$KOPRU_SOFTTR_USERNAME \(connections\.softtr\.env\.username\) is not set/,
+    )
+    // what the local emulators accept, for exactly the variables missing
+    expect(run.stderr).toMatch(
+      /for the local emulators: export KOPRU_SOFTTR_USERNAME=kopru KOPRU_NARWOO_USER_PASSWORD=kopru-narwoo KOPRU_SETROW_API_KEY=kopru-setrow-key\n$/,
+    )
+    noStack(run.stderr)
     expect(writes()).toBe(0)
   })
 
-  it('refuses an unknown pipeline with usage help, exit 2', async () => {
-    const run = await kopru('sync', 'orders', '-c', served.configFile)
+  it('refuses an unknown pipeline with a suggestion and usage help, exit 2', async () => {
+    const run = await kopru('sync', 'inventori', '-c', served.configFile)
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/unknown pipeline "orders"; known: inventory, customers-and-orders/)
+    expect(run.stderr).toMatch(
+      /unknown pipeline "inventori" \(did you mean inventory\?\); known: inventory, customers-and-orders/,
+    )
   })
 
   it('--dry-run prints what would be written, writes nothing and remembers nothing', async () => {
     const run = await kopru('sync', '--dry-run', '-c', served.configFile)
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toMatch(/create/)
+    expect(run.stdout).toMatch(/would create softtr-orders: /)
     expect(run.stdout).toMatch(/customers-and-orders/)
     expect(writes()).toBe(0)
     const store = new SqliteStateStore(served.statePath)
@@ -75,15 +136,32 @@ describe('kopru sync, status and dead-letters', () => {
     }
   })
 
-  it('syncs, lists a refused customer with its code, retries it once fixed, reports status', async () => {
-    const shopper = world.softtr.state.orders[0]!.invoiceDetails.invoiceMail.trim().toLowerCase()
+  it('syncs, says what was refused and how to see it, retries it once fixed, reports status', async () => {
+    const orders = world.softtr.state.orders
+    const shopper = orders[0]!.invoiceDetails.invoiceMail.trim().toLowerCase()
+    const junk = [...new Set(orders.map((o) => o.invoiceDetails.invoiceMail.trim().toLowerCase()))]
+      .filter((address) => address !== shopper)
+      .slice(0, 2)
     world.setrow.state.lists.unsubscribeEmail.set(shopper, {
       address: shopper,
       date: '2026-11-01 10:00:00',
     })
-    const run = await kopru('sync', '-c', served.configFile)
+    for (const address of junk)
+      world.setrow.state.lists.junk.set(address, { address, date: '2026-11-01 10:00:00' })
+    const run = await cli(['sync', '-c', served.configFile], {
+      env: { ...worldEnv, npm_lifecycle_event: 'kopru' },
+    })
+    // refusals never stop the rest: the run succeeds, and says so
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toMatch(/customers-and-orders/)
+    expect(run.stdout).toMatch(/^customers-and-orders \(.*succeeded, 3 refused$/m)
+    expect(run.stdout).toContain('3 records refused in this run, kept as dead letters')
+    expect(run.stdout).toMatch(/^ {2}2 refused by setrow \(E128 junk address\)$/m)
+    expect(run.stdout).toMatch(
+      /^ {2}1 refused by setrow \(E126 address unsubscribed from email\)$/m,
+    )
+    expect(run.stdout).toContain(
+      `see them: npm run kopru -- dead-letters list -c ${served.configFile}\n`,
+    )
     // not a terminal: progress as JSON lines
     const progress = run.stderr
       .split('\n')
@@ -95,21 +173,28 @@ describe('kopru sync, status and dead-letters', () => {
     const listed = await kopru('dead-letters', 'list', '--json', '-c', served.configFile)
     expect(listed.code, listed.stderr).toBe(0)
     const letters = JSON.parse(listed.stdout) as { id: number; key: string; code: string }[]
-    expect(letters.map((d) => [d.key, d.code])).toEqual([[shopper, 'E126']])
+    expect(letters.map((d) => [d.key, d.code]).sort()).toEqual(
+      [[shopper, 'E126'], ...junk.map((address) => [address, 'E128'])].sort(),
+    )
+    const unsubscribed = letters.find((d) => d.code === 'E126')!
     const text = await kopru('dead-letters', 'list', '-c', served.configFile)
     expect(text.stdout).toMatch(
-      new RegExp(`#${letters[0]!.id} customers-and-orders/customers ${shopper} E126`),
+      new RegExp(
+        `#${unsubscribed.id} customers-and-orders/customers ${shopper} E126 .* \\[address unsubscribed from email\\] \\(tries 1`,
+      ),
     )
 
     const status = await kopru('status', '-c', served.configFile)
     expect(status.code, status.stderr).toBe(0)
     expect(status.stdout).toMatch(/succeeded/)
-    expect(status.stdout).toMatch(/open dead letters: 1\n/)
+    expect(status.stdout).toMatch(/open dead letters: 3\n/)
+    expect(status.stdout).toContain(`see: kopru dead-letters list -c ${served.configFile}`)
 
     world.setrow.state.lists.unsubscribeEmail.delete(shopper)
+    for (const address of junk) world.setrow.state.lists.junk.delete(address)
     const retried = await kopru('dead-letters', 'retry', '-c', served.configFile)
     expect(retried.code, retried.stderr).toBe(0)
-    expect(retried.stdout).toMatch(/customers-and-orders: 1 retried, 1 delivered, 0 still refused/)
+    expect(retried.stdout).toMatch(/customers-and-orders: 3 retried, 3 delivered, 0 still refused/)
     expect(world.setrow.state.contacts.email.get(shopper)).toMatchObject({ allowStatus: 'N' })
     const none = await kopru('dead-letters', 'list', '-c', served.configFile)
     expect(none.stdout).toBe('no dead letters\n')
@@ -117,55 +202,135 @@ describe('kopru sync, status and dead-letters', () => {
     const dismissed = await kopru(
       'dead-letters',
       'dismiss',
-      String(letters[0]!.id),
+      String(unsubscribed.id),
       '-c',
       served.configFile,
     )
     expect(dismissed.code).toBe(1)
-    expect(dismissed.stderr).toMatch(new RegExp(`not open, left as they are: #${letters[0]!.id}`))
+    expect(dismissed.stderr).toMatch(new RegExp(`not open, left as they are: #${unsubscribed.id}`))
   })
 
-  it('a second sync with nothing changed writes nothing', async () => {
+  it('a second sync with nothing changed writes nothing and refuses nothing', async () => {
     world.all.forEach((e) => e.log.clear())
     const run = await kopru('sync', '-c', served.configFile)
     expect(run.code, run.stderr).toBe(0)
     expect(writes()).toBe(0)
+    expect(run.stdout).not.toMatch(/refused in this run/)
   })
 
-  it('says so when kopru.yaml is missing', async () => {
+  it('says so when kopru.yaml is missing, naming init as the user runs kopru', async () => {
     const missing = join(dir, 'nowhere.yaml')
-    const run = await kopru('sync', '-c', missing)
+    const plain = await kopru('sync', '-c', missing)
+    expect(plain.code).toBe(1)
+    expect(plain.stderr).toMatch(/nowhere\.yaml not found; run "kopru init -c .*nowhere\.yaml"/)
+    const npm = await cli(['status', '-c', missing], { env: { npm_lifecycle_event: 'kopru' } })
+    expect(npm.stderr).toMatch(/run "npm run kopru -- init -c .*nowhere\.yaml" to write/)
+    const npx = await cli(['dead-letters', 'list'], { env: { npm_lifecycle_event: 'npx' } })
+    expect(npx.stderr).toMatch(/kopru\.yaml not found; run "npx kopru init" to write/)
+  })
+})
+
+describe('kopru sync --json', () => {
+  it('prints one object per pipeline and a summary on stdout, progress as JSON lines on stderr', async () => {
+    const { file, statePath } = configCopy('json')
+    const address = world.softtr.state.orders[1]!.invoiceDetails.invoiceMail.trim().toLowerCase()
+    world.setrow.state.lists.junk.set(address, { address, date: '2026-11-01 10:00:00' })
+    try {
+      const run = await kopru('sync', '--json', '-c', file, 'inventory', 'customers-and-orders')
+      expect(run.code, run.stderr).toBe(0)
+      const objects = run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      expect(objects.map((o) => [o.type, o.pipeline ?? null])).toEqual([
+        ['pipeline', 'inventory'],
+        ['pipeline', 'customers-and-orders'],
+        ['summary', null],
+      ])
+      const [inventory, orders, summary] = objects as [
+        Record<string, unknown>,
+        Record<string, unknown> & { streams: Record<string, { created: number }> },
+        Record<string, unknown> & { totals: { created: number } },
+      ]
+      expect(inventory).toMatchObject({ status: 'succeeded', error: null, refused: [] })
+      expect(orders).toMatchObject({
+        status: 'succeeded',
+        refused: [{ api: 'setrow', code: 'E128', count: 1, explanation: 'junk address' }],
+      })
+      expect(Object.keys(orders.streams)).toEqual(['softtr-orders', 'narwoo-orders', 'customers'])
+      expect(orders.streams['softtr-orders']!.created).toBeGreaterThan(0)
+      expect(summary).toMatchObject({
+        status: 'succeeded',
+        exitCode: 0,
+        pipelines: 2,
+        succeeded: 2,
+        failed: 0,
+        refused: 1,
+        deadLettersCommand: `kopru dead-letters list -c ${file}`,
+      })
+      expect(summary.totals.created).toBeGreaterThan(orders.streams['softtr-orders']!.created)
+      for (const line of run.stderr.split('\n').filter(Boolean))
+        expect(JSON.parse(line)).toHaveProperty('event')
+      expect((await openLetters(statePath)).map((d) => d.key)).toEqual([address])
+    } finally {
+      world.setrow.state.lists.junk.delete(address)
+    }
+  })
+
+  it('a failed pipeline carries its error: vendor, operation, code and what it means', async () => {
+    const { file } = configCopy('json-failed')
+    const run = await cli(['sync', '--json', '-c', file, 'inventory'], {
+      env: { ...worldEnv, KOPRU_NARWOO_USER_PASSWORD: 'wrong' },
+    })
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/nowhere\.yaml/)
-    expect(run.stderr).toMatch(/kopru init/)
-    expect(existsSync(missing)).toBe(false)
+    const [result, summary] = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(result).toMatchObject({
+      type: 'pipeline',
+      pipeline: 'inventory',
+      status: 'failed',
+      error: {
+        kind: 'credentials',
+        api: 'narwoo',
+        operation: 'auth.login',
+        httpStatus: 200,
+        vendorCode: '6',
+        vendorMessage: 'Yetkilendirilmemiş.',
+        explanation: 'not authorised: the user e-mail or password is wrong',
+      },
+    })
+    expect(summary).toMatchObject({ type: 'summary', status: 'failed', exitCode: 1, failed: 1 })
   })
 })
 
 describe('kopru sync against a destination that refuses the credentials', () => {
   it('fails each pipeline that writes there with the vendor’s answer, files no dead letters, exit 1', async () => {
-    const config = join(dir, 'fresh.yaml')
-    const statePath = join(dir, 'fresh.db')
-    writeFileSync(
-      config,
-      readFileSync(served.configFile, 'utf8').replace(/^state: .*$/m, `state: ${statePath}`),
-    )
+    const { file, statePath } = configCopy('fresh')
     world.all.forEach((e) => e.log.clear())
-    const run = await runKopru(world, ['sync', '-c', config, 'catalog', 'customers-and-orders'], {
-      env: { KOPRU_SETROW_API_KEY: 'not-the-key' },
+    const run = await cli(['sync', '-c', file, 'catalog', 'customers-and-orders'], {
+      env: { ...worldEnv, KOPRU_SETROW_API_KEY: 'not-the-key' },
     })
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1)
     // catalog still ran after customers-and-orders (first in kopru.yaml) failed
     expect(run.stdout).toMatch(/^catalog \(.*failed: setrow .*E401: User auth failed\./m)
     expect(run.stdout).toMatch(/^customers-and-orders \(.*failed: setrow .*E401/m)
-    expect(run.stderr).not.toMatch(/\n\s+at /)
+    // what it means and which variables to fix, once for both
+    expect(run.stdout).toMatch(
+      /^customers-and-orders, catalog failed: setrow at \S+ refused the credentials: HTTP 401, Setrow code E401: User auth failed\. \(the API key is wrong\)$/m,
+    )
+    expect(run.stdout).toContain(
+      `Check $KOPRU_SETROW_API_KEY (connections.setrow.env.apiKey) in ${file}; a kopru emulator accepts: export KOPRU_SETROW_API_KEY=kopru-setrow-key`,
+    )
+    noStack(run.stderr)
     // each pipeline stopped at its first refused call: one orders/add, nothing taken
     const setrowCalls = world.setrow.log.list({ limit: Number.MAX_SAFE_INTEGER })
     expect(setrowCalls.map((c) => c.status)).toEqual(setrowCalls.map(() => 401))
     expect(writeCount(world.all[2]!)).toBe(1)
+    expect(await openLetters(statePath)).toEqual([])
     const store = new SqliteStateStore(statePath)
     try {
-      expect(await store.deadLetters({ status: 'open' })).toEqual([])
       expect((await store.runs()).map((r) => [r.pipeline, r.status])).toEqual([
         ['catalog', 'failed'],
         ['customers-and-orders', 'failed'],
@@ -174,6 +339,102 @@ describe('kopru sync against a destination that refuses the credentials', () => 
       await store.close()
     }
   })
+
+  it('Narwoo’s wrong password (HTTP 200, code 6) fails every pipeline that uses Narwoo, in English too', async () => {
+    const { file, statePath } = configCopy('narwoo-password')
+    world.all.forEach((e) => e.log.clear())
+    const run = await cli(['sync', '-c', file], {
+      env: { ...worldEnv, KOPRU_NARWOO_USER_PASSWORD: 'wrong' },
+    })
+    expect(run.code, run.stdout).toBe(1)
+    expect(run.stdout).toMatch(/^inventory \(.*failed: narwoo auth\.login failed with HTTP 200 6/m)
+    expect(run.stdout).toMatch(/^customers-and-orders \(.*failed: narwoo auth\.login/m)
+    // catalog does not read Narwoo: it succeeds
+    expect(run.stdout).toMatch(/^catalog \(.*succeeded$/m)
+    expect(run.stdout).toMatch(
+      /^inventory, customers-and-orders failed: narwoo at \S+ refused the credentials: HTTP 200, Narwoo code 6: Yetkilendirilmemiş\. \(not authorised: the user e-mail or password is wrong\)$/m,
+    )
+    expect(run.stdout).toContain(
+      'Check $KOPRU_NARWOO_USER_EMAIL (connections.narwoo.env.userEmail) and $KOPRU_NARWOO_USER_PASSWORD (connections.narwoo.env.userPassword)',
+    )
+    expect(await openLetters(statePath)).toEqual([])
+    const store = new SqliteStateStore(statePath)
+    try {
+      const runs = await store.runs()
+      expect(runs.find((r) => r.pipeline === 'inventory')?.status).toBe('failed')
+      expect(runs.find((r) => r.pipeline === 'customers-and-orders')?.status).toBe('failed')
+    } finally {
+      await store.close()
+    }
+  })
+})
+
+describe('kopru sync with nothing listening', () => {
+  it('names the URL, its kopru.yaml entry and the command that starts the emulators', async () => {
+    const [port] = await closedPorts()
+    const { file } = configCopy('down', (input) => {
+      input.connections.softtr.baseUrl = `http://127.0.0.1:${port}/api`
+      for (const connection of Object.values(input.connections) as Record<string, unknown>[])
+        connection.retry = { retries: 2, baseDelayMs: 1, maxDelayMs: 5 }
+      ;(input as Record<string, unknown>).retryPauses = [0]
+    })
+    const run = await kopru('sync', '-c', file)
+    expect(run.code).toBe(1)
+    const where = `cannot reach softtr at http://127.0.0.1:${port}/api (connections.softtr.baseUrl in ${file}): ECONNREFUSED`
+    // every pipeline reads Softtr: all three failed, the cause said once
+    expect(run.stdout).toContain(`inventory, customers-and-orders, catalog failed: ${where}`)
+    expect(run.stdout).toContain(
+      `Nothing listening there? Start the emulators in another terminal: kopru emulate softtr --port ${port}`,
+    )
+    // while it retried, at the first retry: what cannot be reached (a JSON line: not a terminal)
+    const notes = run.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: string; api?: string; where?: string })
+      .filter((line) => line.event === 'connection.unreachable')
+    expect(notes).toEqual([
+      expect.objectContaining({
+        api: 'softtr',
+        where: `connections.softtr.baseUrl in ${file}`,
+      }),
+    ])
+  })
+
+  it('says so within seconds, while the clients go on retrying (default retries)', async () => {
+    const [setrow, softtr, narwoo] = await closedPorts(3)
+    const { file } = configCopy('down-default', (input) => {
+      input.connections.setrow.baseUrl = `http://127.0.0.1:${setrow}`
+      input.connections.softtr.baseUrl = `http://127.0.0.1:${softtr}/api`
+      input.connections.narwoo.baseUrl = `http://127.0.0.1:${narwoo}/api`
+    })
+    const child = spawnKopru(
+      ['sync', '-c', file],
+      cleanEnv({ ...worldEnv, npm_lifecycle_event: 'kopru' }),
+    )
+    try {
+      const started = Date.now()
+      const stderr = await child.waitFor(/"event":"connection.unreachable".*\n/, 'stderr')
+      // the first retry comes within a second of the first refusal; tsx's start-up is the rest
+      const note = JSON.parse(
+        stderr.split('\n').find((line) => line.includes('connection.unreachable'))!,
+      ) as { message: string; hint: string }
+      // whichever is called first: named with its URL and kopru.yaml entry
+      expect(note.message).toMatch(
+        new RegExp(
+          `^cannot reach (softtr|narwoo|setrow) at http://127\\.0\\.0\\.1:(${softtr}/api|${narwoo}/api|${setrow}) \\(connections\\.\\1\\.baseUrl in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): ECONNREFUSED`,
+        ),
+      )
+      // the emulators at the ports kopru.yaml names: kopru init --port's layout, one command
+      expect(note.hint).toBe(
+        `Nothing listening there? Start the emulators in another terminal: npm run kopru -- emulate --port ${setrow}`,
+      )
+      expect(Date.now() - started).toBeLessThan(60_000)
+      expect(child.output().stdout).toBe('')
+    } finally {
+      child.child.kill('SIGKILL')
+      await child.exit()
+    }
+  }, 180_000)
 })
 
 describe('kopru sync --max-duration', () => {
@@ -181,17 +442,11 @@ describe('kopru sync --max-duration', () => {
     const slow = createWorld({ now: new Date(), chaos: { latencyMs: [20, 30] } })
     const served = await serveWorld(slow, mkdtempSync(join(dir, 'slow-')))
     try {
-      const bounded = await runKopru(slow, [
-        'sync',
-        '-c',
-        served.configFile,
-        '--max-duration',
-        '1s',
-      ])
+      const bounded = await kopru('sync', '-c', served.configFile, '--max-duration', '1s')
       expect(bounded.code, bounded.stdout + bounded.stderr).toBe(1)
       expect(bounded.stderr).toMatch(/--max-duration reached: stopping after the batch in flight/)
       expect(bounded.stdout).toMatch(/interrupted/)
-      const rest = await runKopru(slow, ['sync', '-c', served.configFile])
+      const rest = await kopru('sync', '-c', served.configFile)
       expect(rest.code, rest.stdout + rest.stderr).toBe(0)
       const store = new SqliteStateStore(served.statePath)
       try {
@@ -209,7 +464,7 @@ describe('kopru sync --max-duration', () => {
     } finally {
       await served.close()
     }
-  })
+  }, 120_000)
 
   it('refuses a duration it cannot read, with usage help, exit 2', async () => {
     const run = await kopru('sync', '-c', served.configFile, '--max-duration', 'soon')
@@ -225,5 +480,15 @@ describe('kopru sync --max-duration', () => {
     ['250ms', 250],
   ])('reads %s as %d ms', (text, ms) => {
     expect(parseDuration(text, '--max-duration')).toBe(ms)
+  })
+})
+
+describe('kopru status', () => {
+  it('names the command that runs a first sync', async () => {
+    const { file } = configCopy('never')
+    const run = await kopru('status', '-c', file)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^no sync has run yet \(no .*never\.db\); /)
+    expect(run.stdout).toContain(`; kopru sync -c ${file} runs one\n`)
   })
 })

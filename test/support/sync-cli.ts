@@ -2,7 +2,7 @@
  * `kopru sync` and its companions as a user runs them: a child process reading a kopru.yaml that
  * points at emulators this process serves, with the credentials in its environment. The child can be
  * killed (SIGKILL) from inside the emulators' request log, at a chosen request, before its answer is
- * sent.
+ * sent. Tests that need no kill run the same commands in process (`cli.ts`): no child to start.
  */
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -65,7 +65,8 @@ export function runKopru(
 ): Promise<ChildRun> {
   const child = spawn(process.execPath, ['bin/kopru.js', ...args], {
     cwd: root,
-    env: { ...process.env, ...worldEnv, NO_COLOR: '1', ...env },
+    // as if typed in a shell, whatever runs the tests (npm test, npx vitest)
+    env: { ...process.env, npm_lifecycle_event: undefined, ...worldEnv, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

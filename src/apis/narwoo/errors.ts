@@ -73,6 +73,34 @@ export const narwooErrors = {
 
 export type NarwooErrorKey = keyof typeof narwooErrors
 
+/**
+ * What each errCode means, in English, for people who do not read Turkish: shown beside Narwoo's
+ * own text by the CLI (`kopru call`, `kopru sync`, dead letters). Data only; the vendor's message
+ * stays verbatim. Code 0 is a product answer with `status: "error"` and its reasons in `errList`.
+ */
+export const narwooExplanations: Readonly<Record<string, string>> = {
+  '0': 'the product was refused; the reasons are listed',
+  '1': 'an error occurred on Narwoo’s side',
+  '4': 'the order is already confirmed',
+  '5': 'not every item of the order could be confirmed',
+  '6': 'not authorised: the user e-mail or password is wrong',
+  '7': 'bad request: no token was sent',
+  '8': 'bad request: no order number',
+  '9': 'order not found',
+  '10': 'the order is cancelled',
+  '11': 'the buyer has not paid for the order yet',
+  '12': 'bad request: cargo company not found',
+  '13': 'bad request: no cargo tracking number',
+  '14': 'the cargo tracking number needs at least 6 digits',
+  '15': 'cargo not found',
+  '16': 'the order already has a cargo tracking number',
+  '17': 'an item of this order is being returned',
+  '18': 'this order uses a cargo integration',
+  '41': 'no valid token: the login token was refused',
+  '42': 'a parameter is missing',
+  '43': 'the product could not be deleted',
+}
+
 /** The errCode that means the token is unknown or expired: the client logs in again once. */
 export const TOKEN_INVALID = narwooErrors.tokenInvalid.code
 

@@ -99,6 +99,36 @@ export const setrowErrors = {
 
 export type SetrowErrorCode = keyof typeof setrowErrors
 
+/**
+ * The gist of Setrow's codes a sync or a first call meets, as a few words: shown beside Setrow's own
+ * (English, but long) message by the CLI, and as the reason when `kopru sync` counts refusals.
+ * Data only; codes not listed are shown with Setrow's message alone.
+ */
+export const setrowExplanations: Readonly<Partial<Record<SetrowErrorCode, string>>> = {
+  E100: 'a required parameter is missing',
+  E101: 'an error on Setrow’s side',
+  E103: 'a parameter is not valid',
+  E104: 'email address not known to Setrow',
+  E109: 'group name already used',
+  E113: 'no such group',
+  E115: 'address already in the list',
+  E119: 'number not known to Setrow',
+  E125: 'request too long',
+  E126: 'address unsubscribed from email',
+  E127: 'address on the wrong-address list',
+  E128: 'junk address',
+  E129: 'number unsubscribed from SMS',
+  E137: 'neither product code nor barcode given',
+  E138: 'barcode belongs to another product code',
+  E140: 'product not found',
+  E141: 'category not found',
+  E144: 'order not found',
+  E145: 'the Setrow account is inactive',
+  E146: 'the account has no IYS data transfer pool',
+  E401: 'the API key is wrong',
+  E403: 'this IP address is not allowed',
+}
+
 export function isSetrowErrorCode(code: unknown): code is SetrowErrorCode {
   return typeof code === 'string' && Object.hasOwn(setrowErrors, code)
 }

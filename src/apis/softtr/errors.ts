@@ -28,6 +28,20 @@ export const softtrErrors = {
 
 export type SofttrErrorKey = keyof typeof softtrErrors
 
+/**
+ * What each of Softtr's codes means, in English, for people who do not read Turkish: shown beside
+ * Softtr's own text by the CLI (`kopru call`, `kopru sync`, dead letters). Data only. Code 400
+ * covers three rows, told apart by their text.
+ */
+export const softtrExplanations: Readonly<Record<string, string>> = {
+  '400':
+    'the request was refused: a field is empty or invalid ("Boş ya da Geçersiz"), the request is invalid ("Geçersiz istek") or over the data limit ("Data sınırı aşıldı")',
+  '401': 'the username or password is missing or wrong',
+  '404': 'no such resource (an unknown order number or path)',
+  '405': 'this path does not take this method',
+  '500': 'an unexpected problem on Softtr’s side',
+}
+
 /** `{parametre} Boş ya da Geçersiz` with the parameter named. */
 export function invalidParameterMessage(parameter: string): string {
   return softtrErrors.invalidParameter.message.replace('{parametre}', parameter)

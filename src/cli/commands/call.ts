@@ -6,6 +6,9 @@ import { InputError, NetworkError, TimeoutError, VendorApiError } from '../../co
 import { isObject, type OperationDef } from '../../core/operation.ts'
 import type { Hooks } from '../../core/transport.ts'
 import { createEmulator } from '../../emulator/host.ts'
+import { vendorAnswer } from '../connections.ts'
+import { kopruCommand } from '../invocation.ts'
+import { didYouMean } from '../suggest.ts'
 import {
   collectPairs,
   CommandError,
@@ -72,11 +75,7 @@ Examples:
     .action(async (apiName: string, operationId: string, options: CallOptions) => {
       const entry = entryOf(apiName)
       const op = entry.api.operations[operationId]
-      if (!op) {
-        throw new UsageError(
-          `${apiName} has no operation "${operationId}"; known: ${Object.keys(entry.api.operations).join(', ')}`,
-        )
-      }
+      if (!op) throw new UsageError(unknownOperation(entry, operationId))
       const { client, baseUrl } = buildClient(entry, options)
       const input = buildInput(op, options)
       const missing = Object.keys(op.params?.shape ?? {}).filter((key) => input[key] === undefined)
@@ -119,27 +118,31 @@ function explain(
       const shown = { status: error.httpStatus, requestId: error.requestId, body: error.body }
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`)
     }
-    const code =
-      error.vendorCode === undefined ? '' : `, ${entry.api.title} code ${error.vendorCode}`
-    const text = error.vendorMessage ? `: ${error.vendorMessage}` : ''
     const id = error.requestId ? ` (request id ${error.requestId})` : ''
-    const hint =
-      error.httpStatus === 401 && isLoopback(baseUrl)
-        ? `; a kopru emulator accepts ${emulatorDefaults(entry)} unless started with others`
-        : ''
     return new CommandError(
-      `${name} ${error.operationId} failed: HTTP ${error.httpStatus}${code}${text}${id}${hint}`,
+      `${name} ${error.operationId} failed: ${vendorAnswer(error, entry.api.title)}${id}${error.refusesCaller ? credentialHint(entry, baseUrl) : ''}`,
     )
   }
   if (error instanceof NetworkError || error instanceof TimeoutError) {
     const hint = isLoopback(baseUrl)
-      ? `; is the emulator running? (npm run kopru -- emulate ${name})`
+      ? `; is the emulator running? (${kopruCommand(`emulate ${name}`)})`
       : ''
     return new CommandError(`${error.message} at ${baseUrl}${hint}`)
   }
   if (error instanceof InputError)
     return new UsageError(`${error.message} (--no-validate sends it anyway)`)
   return error
+}
+
+/** `softtr has no operation "order.list" (did you mean orders.list?)` and where the list is. */
+function unknownOperation(entry: ApiEntry, typed: string): string {
+  const known = Object.keys(entry.api.operations)
+  const name = entry.api.name
+  const list =
+    known.length <= 10
+      ? `known: ${known.join(', ')}`
+      : `${kopruCommand(`endpoints --api ${name}`)} lists its ${known.length} operations`
+  return `${name} has no operation "${typed}"${didYouMean(typed, known)}; ${list}`
 }
 
 function emulatorDefaults(entry: ApiEntry): string {
@@ -199,6 +202,20 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
   return { client: entry.createClient({ baseUrl, credentials, hooks: retryNotes }), baseUrl }
 }
 
+/**
+ * The vendor refused the caller: which credentials it was given and where they came from, and
+ * what a local emulator accepts.
+ */
+function credentialHint(entry: ApiEntry, baseUrl: string): string {
+  const sources = Object.entries(entry.emulator.credentials)
+    .map(([key, c]) => `--credential ${key}=… or $${c.env}`)
+    .join(', ')
+  const local = isLoopback(baseUrl)
+    ? `; a kopru emulator accepts ${emulatorDefaults(entry)} unless started with others`
+    : ''
+  return `; check the credentials (${sources})${local}`
+}
+
 /** A call waiting out a retry says so: a user would otherwise see nothing for seconds. */
 const retryNotes: Hooks = (() => {
   let last = ''
@@ -221,8 +238,11 @@ function buildInput(op: OperationDef, options: CallOptions): Record<string, unkn
     ...(op.query?.shape ?? {}),
     ...(isObject(op.body) ? op.body.shape : {}),
   }
-  for (const [key, text] of options.param ?? [])
+  for (const [key, text] of options.param ?? []) {
+    if (!Object.hasOwn(fields, key))
+      throw new UsageError(unknownParam(op, key, Object.keys(fields)))
     input[key] = readParam(key, fields[key], text, options.validate)
+  }
   if (options.body !== undefined) {
     if (!op.body) throw new UsageError(`${op.method} ${op.path} takes no body`)
     const body = parseJsonArgument(options.body, '--body')
@@ -231,6 +251,17 @@ function buildInput(op: OperationDef, options: CallOptions): Record<string, unkn
     else input.body = body
   }
   return input
+}
+
+/** `--param pagesize: GET /orders takes no "pagesize" (did you mean pageSize?); it takes …` */
+function unknownParam(op: OperationDef, key: string, known: readonly string[]): string {
+  const body = op.body && !isObject(op.body) ? ' and a body (--body)' : ''
+  const takes = known.length
+    ? `it takes ${known.join(', ')}${body}`
+    : op.body
+      ? 'it takes only a body (--body)'
+      : 'it takes no input'
+  return `--param ${key}: ${op.method} ${op.path} takes no "${key}"${didYouMean(key, known)}; ${takes}`
 }
 
 /**

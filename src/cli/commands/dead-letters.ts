@@ -1,9 +1,10 @@
 /** `kopru dead-letters list|retry|dismiss`: records a destination refused, with its reasons. */
 import { Command } from 'commander'
-import { loadConfig } from '../../sync/config.ts'
 import { retryDeadLetters } from '../../sync/engine.ts'
-import { buildPipelines, clientsFromConfig } from '../../sync/recipes.ts'
-import { CommandError, parseInteger, withState } from '../util.ts'
+import { explainCode } from '../../apis/registry.ts'
+import { buildPipelines, streamDestinations } from '../../sync/recipes.ts'
+import { clientsFor } from '../connections.ts'
+import { CommandError, loadCliConfig, parseInteger, withState } from '../util.ts'
 
 export function deadLettersCommand(): Command {
   const command = new Command('dead-letters').description(
@@ -16,7 +17,7 @@ export function deadLettersCommand(): Command {
     .option('--all', 'include the ones delivered or dismissed since')
     .option('--json', 'print a JSON array')
     .action(async (options: { config: string; all?: boolean; json?: boolean }) => {
-      const { statePath } = loadConfig(options.config)
+      const { statePath } = loadCliConfig(options.config)
       await withState(statePath, async (store) => {
         const letters = await store.deadLetters({
           ...(options.all ? {} : { status: 'open' as const }),
@@ -31,8 +32,11 @@ export function deadLettersCommand(): Command {
           return
         }
         for (const d of letters) {
+          // what the destination's code means, when its room explains it
+          const api = streamDestinations[`${d.pipeline}/${d.stream}`]
+          const meaning = api ? explainCode(api, d.code) : undefined
           process.stdout.write(
-            `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
+            `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason}${meaning ? ` [${meaning}]` : ''} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
           )
         }
       })
@@ -43,8 +47,9 @@ export function deadLettersCommand(): Command {
     .argument('[id...]', 'dead letter ids from "dead-letters list"')
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .action(async (ids: string[], options: { config: string }) => {
-      const { config, statePath } = loadConfig(options.config)
-      const pipelines = buildPipelines(config, clientsFromConfig(config))
+      const loaded = loadCliConfig(options.config)
+      const { config, statePath } = loaded
+      const pipelines = buildPipelines(config, clientsFor(loaded))
       const wanted = ids.length ? ids.map((id) => parseInteger(id, 'id')) : undefined
       await withState(statePath, async (store) => {
         for (const pipeline of pipelines) {
@@ -67,7 +72,7 @@ export function deadLettersCommand(): Command {
     .argument('<id...>', 'dead letter ids from "dead-letters list"')
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .action(async (ids: string[], options: { config: string }) => {
-      const { statePath } = loadConfig(options.config)
+      const { statePath } = loadCliConfig(options.config)
       const wanted = ids.map((id) => parseInteger(id, 'id'))
       await withState(statePath, async (store) => {
         const dismissed = await store.dismissDeadLetters(wanted)

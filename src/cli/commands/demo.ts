@@ -3,20 +3,31 @@
  * with their seed data, every pipeline once, a few changes made through the vendors' own APIs, and
  * a second run that writes only those.
  */
-import { mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
-import { apiEntry } from '../../apis/registry.ts'
+import { parse } from 'yaml'
+import { apiEntry, apiNames } from '../../apis/registry.ts'
 import { createEmulator } from '../../emulator/host.ts'
 import { serveEmulators, type Serving } from '../../emulator/serve.ts'
-import { configSchema } from '../../sync/config.ts'
+import { configSchema, starterConfig, type KopruConfig } from '../../sync/config.ts'
 import { buildPipelines, clientsFromConfig, type Clients } from '../../sync/recipes.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
-import { summaryTable } from '../progress.ts'
+import { kopruCommand, quoteArg } from '../invocation.ts'
+import { textReport } from '../sync-report.ts'
 import { collectPairs, parseInteger, UsageError } from '../util.ts'
+import { DEMO_CONFIG, DEMO_STATE, prepareStateFolder } from './demo-state.ts'
 import { runAll } from './sync.ts'
 
 const apis = ['softtr', 'narwoo', 'setrow'] as const
+
+interface DemoOptions {
+  seed: string
+  size?: [string, string][]
+  state: string
+  keep?: boolean
+  port?: string
+}
 
 export function demoCommand(): Command {
   return new Command('demo')
@@ -27,57 +38,81 @@ export function demoCommand(): Command {
       'seed data size, e.g. softtr.orders=20000 (repeatable)',
       collectPairs,
     )
-    .option('--state <dir>', 'where the demo keeps its sync state (emptied first)', '.kopru/demo')
-    .option('--keep', 'leave the emulators running afterwards, to explore with kopru call')
-    .action(
-      async (options: {
-        seed: string
-        size?: [string, string][]
-        state: string
-        keep?: boolean
-      }) => {
-        const seed = parseInteger(options.seed, '--seed')
-        const emulators = apis.map((api) =>
-          createEmulator(apiEntry(api).emulator, {
-            seed,
-            sizes: sizesFor(api, options.size ?? []),
-          }),
-        )
-        const serving = await serveEmulators(emulators)
-        try {
-          const clients = demoClients(serving)
-          const pipelines = buildPipelines(demoConfig(serving), clients)
-          const dir = resolve(options.state)
-          rmSync(dir, { recursive: true, force: true })
-          mkdirSync(dir, { recursive: true })
-          const store = new SqliteStateStore(join(dir, 'state.db'))
-          try {
-            say('\nFirst run: everything is new\n')
-            const first = await runAll(pipelines, store, { dryRun: false })
-            say(`${summaryTable(first)}\n`)
-            say('\nChanging a few records through the vendors’ APIs:\n')
-            for (const line of await changeSomething(clients)) say(`  ${line}\n`)
-            say('\nSecond run: only what changed is written\n')
-            const second = await runAll(pipelines, store, { dryRun: false })
-            say(`${summaryTable(second)}\n`)
-            const dead = await store.deadLetters({ status: 'open' })
-            if (dead.length) {
-              say(
-                `\n${dead.length} record(s) refused by a destination are in dead letters, e.g. ${dead[0]!.key}: ${dead[0]!.code ?? ''} ${dead[0]!.reason}\n`,
-              )
-            }
-            say(
-              `\nState: ${join(dir, 'state.db')} (npm run kopru -- status -c … reads a kopru.yaml)\n`,
-            )
-          } finally {
-            await store.close()
-          }
-          if (options.keep) await keepServing(serving)
-        } finally {
-          await serving.close()
-        }
-      },
+    .option(
+      '--state <dir>',
+      `where the demo keeps its sync state and a kopru.yaml for it; a new or empty folder, or one an earlier demo made (only its own files are replaced)`,
+      '.kopru/demo',
     )
+    .option(
+      '--keep',
+      'leave the emulators running afterwards (on their usual ports when free), to explore with kopru call, sync and status',
+    )
+    .option(
+      '-p, --port <n>',
+      'first port for the emulators, as kopru emulate --port takes it; 0 picks free ports (default: free ports, or with --keep each API’s own port when free)',
+    )
+    .addHelpText(
+      'after',
+      `
+The state folder holds state.db and a kopru.yaml pointing at the demo's emulators, so that
+kopru status -c <dir>/kopru.yaml shows what the demo did (and, with --keep, kopru sync -c … runs
+against them). kopru demo never deletes anything it did not write: a folder that holds other files
+and no ${DEMO_STATE} mark is refused.
+
+Examples:
+  kopru demo
+  kopru demo --keep
+  kopru demo --size softtr.orders=20000 --state /tmp/kopru-demo`,
+    )
+    .action(async (options: DemoOptions) => {
+      const seed = parseInteger(options.seed, '--seed')
+      const sizes = Object.fromEntries(apis.map((api) => [api, sizesFor(api, options.size ?? [])]))
+      const port = options.port === undefined ? undefined : parseInteger(options.port, '--port')
+      const dir = resolve(options.state)
+      // before anything else: a folder that is not the demo's stops the demo, untouched
+      prepareStateFolder(dir, options.state, dir === resolve('.kopru/demo'))
+      const emulators = apis.map((api) =>
+        createEmulator(apiEntry(api).emulator, { seed, sizes: sizes[api]! }),
+      )
+      const serving = await serveEmulators(emulators, servePorts(port, options.keep === true))
+      try {
+        const config = demoConfig(serving)
+        writeFileSync(join(dir, DEMO_CONFIG), config.text)
+        const configFile = join(options.state, DEMO_CONFIG)
+        const clients = demoClients(serving, config.parsed)
+        const pipelines = buildPipelines(config.parsed, clients)
+        const store = new SqliteStateStore(join(dir, 'state.db'))
+        try {
+          say('\nFirst run: everything is new\n')
+          const first = await runAll(pipelines, store, { dryRun: false })
+          say(textReport(first, configFile))
+          say('\nChanging a few records through the vendors’ APIs:\n')
+          for (const line of await changeSomething(clients)) say(`  ${line}\n`)
+          say('\nSecond run: only what changed is written\n')
+          const second = await runAll(pipelines, store, { dryRun: false })
+          say(textReport(second, configFile))
+          say(`\nState: ${join(dir, 'state.db')}\n`)
+          say(`  ${kopruCommand(`status -c ${quoteArg(configFile)}`)}\n`)
+        } finally {
+          await store.close()
+        }
+        if (options.keep) await keepServing(serving, configFile)
+      } finally {
+        await serving.close()
+      }
+    })
+}
+
+/**
+ * Where the emulators listen: `--port` as kopru emulate takes it (each API at its place in the
+ * registry's order); with --keep and no --port each API's own port, a free one when it is taken
+ * (a \`kopru emulate\` already running, say); otherwise free ports.
+ */
+function servePorts(port: number | undefined, keep: boolean) {
+  if (port !== undefined)
+    return port === 0 ? {} : { ports: apis.map((api) => port + apiNames.indexOf(api)) }
+  if (!keep) return {}
+  return { ports: apis.map((api) => apiEntry(api).defaultPort), whenTaken: 'free' as const }
 }
 
 function say(text: string) {
@@ -91,7 +126,9 @@ function sizesFor(api: string, pairs: [string, string][]): Record<string, number
   for (const [key, value] of pairs) {
     const [scope, name] = key.includes('.') ? key.split('.', 2) : [undefined, key]
     if (!(apis as readonly string[]).includes(scope ?? api))
-      throw new UsageError(`--size ${key}: no API "${scope}" in the demo`)
+      throw new UsageError(
+        `--size ${key}: no API "${scope}" in the demo; it runs ${apis.join(', ')}`,
+      )
     if (scope && scope !== api) continue
     if (!(name! in known)) {
       if (scope)
@@ -103,37 +140,28 @@ function sizesFor(api: string, pairs: [string, string][]): Record<string, number
   return sizes
 }
 
-const envName = (api: string, key: string) =>
-  `KOPRU_DEMO_${api}_${key}`.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()
-
-function demoConfig(serving: Serving) {
-  const connections = Object.fromEntries(
-    serving.served.map(({ emulator, baseUrl }) => [
-      emulator.name,
-      {
-        baseUrl,
-        env: Object.fromEntries(
-          Object.keys(emulator.credentials).map((key) => [key, envName(emulator.name, key)]),
-        ),
-      },
-    ]),
+/** The starter kopru.yaml (what kopru init writes) for the served emulators, its state beside it. */
+function demoConfig(serving: Serving): { text: string; parsed: KopruConfig } {
+  const portOf = (api: string) => serving.served.find((s) => s.emulator.name === api)!.port
+  const ports = { softtr: portOf('softtr'), narwoo: portOf('narwoo'), setrow: portOf('setrow') }
+  const emulate = kopruCommand('demo --keep')
+  const text = starterConfig({ ports, emulate, state: 'state.db' }).replace(
+    /^# kopru\.yaml: .*$/m,
+    (line) =>
+      `${line}\n# Written by kopru demo for its emulators (they answer while kopru demo --keep runs).`,
   )
-  return configSchema.parse({
-    connections,
-    pipelines: { inventory: {}, 'customers-and-orders': {}, catalog: {} },
-  })
+  return { text, parsed: configSchema.parse(parse(text)) }
 }
 
-function demoClients(serving: Serving): Clients {
-  const env = Object.fromEntries(
-    serving.served.flatMap(({ emulator }) =>
-      Object.entries(emulator.credentials).map(([key, value]) => [
-        envName(emulator.name, key),
-        value,
-      ]),
-    ),
-  )
-  return clientsFromConfig(demoConfig(serving), {}, env)
+/** Clients for the served emulators, given the credentials they accept under kopru.yaml's names. */
+function demoClients(serving: Serving, config: KopruConfig): Clients {
+  const env: Record<string, string> = {}
+  for (const { emulator } of serving.served) {
+    const names = config.connections[emulator.name]?.env ?? {}
+    for (const [key, value] of Object.entries(emulator.credentials))
+      if (names[key]) env[names[key]] = value
+  }
+  return clientsFromConfig(config, {}, env)
 }
 
 /** Five Softtr prices and three Narwoo cancellations, made as a shop owner would. */
@@ -175,17 +203,32 @@ async function changeSomething(clients: Clients): Promise<string[]> {
   return lines
 }
 
-async function keepServing(serving: Serving): Promise<void> {
+async function keepServing(serving: Serving, configFile: string): Promise<void> {
   say('\nThe emulators keep running (Ctrl-C stops them):\n')
+  const exports: string[] = []
   for (const { emulator, baseUrl } of serving.served) {
     const auth = Object.entries(emulator.credentials)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')
     say(`  ${emulator.name.padEnd(7)} ${baseUrl}  ${auth}\n`)
+    for (const [key, value] of Object.entries(emulator.credentials))
+      exports.push(`${emulator.def.credentials[key]!.env}=${quoteArg(value)}`)
   }
   const first = serving.served.find((s) => s.emulator.name === 'softtr')!
+  const flags = Object.entries(first.emulator.credentials)
+    .map(([k, v]) => `--credential ${k}=${quoteArg(v)}`)
+    .join(' ')
+  const config = quoteArg(configFile)
   say(
-    `\nTry: npm run kopru -- call softtr orders.list --param pageSize=2 --base-url ${first.baseUrl} --credential username=kopru --credential password=kopru-softtr\n`,
+    [
+      '',
+      'Try:',
+      `  ${kopruCommand(`call softtr orders.list --param pageSize=2 --base-url ${first.baseUrl} ${flags}`)}`,
+      `  ${kopruCommand(`status -c ${config}`)}`,
+      `  export ${exports.join(' ')}`,
+      `  ${kopruCommand(`sync -c ${config}`)}`,
+      '',
+    ].join('\n'),
   )
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done())

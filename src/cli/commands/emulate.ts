@@ -1,5 +1,6 @@
 /** `kopru emulate`: serve emulators over HTTP until interrupted. */
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { Command } from 'commander'
 import { z } from 'zod'
 import { apiEntry, apiNames } from '../../apis/registry.ts'
@@ -8,7 +9,17 @@ import { isLoopback } from '../../emulator/admin-guard.ts'
 import { chaosSettingsSchema } from '../../emulator/chaos.ts'
 import { createEmulator, type Emulator } from '../../emulator/host.ts'
 import { serveEmulators, type Served, type Serving } from '../../emulator/serve.ts'
-import { collectPairs, CommandError, parseInteger, parseJsonArgument, UsageError } from '../util.ts'
+import { snapshotPath } from '../../emulator/persistence.ts'
+import { kopruCommand } from '../invocation.ts'
+import { didYouMean } from '../suggest.ts'
+import {
+  collectPairs,
+  CommandError,
+  parseInteger,
+  parseJsonArgument,
+  unknownApi,
+  UsageError,
+} from '../util.ts'
 
 interface EmulateOptions {
   port?: string
@@ -60,12 +71,19 @@ export function emulateCommand(): Command {
     .addHelpText(
       'after',
       `
-Credentials default to demo values and can also be set through environment variables
-(KOPRU_SOFTTR_USERNAME, KOPRU_SOFTTR_PASSWORD, …). Each emulator answers on the vendor's own
-paths; inspect and steer it under /__kopru/ (health, reset, seed, state, requests, chaos, switches).
-The admin API answers only requests addressed to the listening host and port, never a web page
-(Origin), and takes writes as content-type: application/json. On a --host other than loopback it
-also wants a token: --admin-token, ${ADMIN_TOKEN_ENV}, or one made up and printed at start.
+Each emulator accepts one set of credentials: --credential, else these environment variables,
+else the demo value shown:
+${credentialTable()}
+
+Each emulator answers on the vendor's own paths; inspect and steer it under /__kopru/ (health,
+reset, seed, state, requests, chaos, switches; docs/emulators.md). The admin API answers only
+requests addressed to the listening host and port, never a web page (Origin), and takes writes as
+content-type: application/json. On a --host other than loopback it also wants a token:
+--admin-token, ${ADMIN_TOKEN_ENV}, or one made up and printed at start.
+
+With --data-dir, an API whose state is saved there continues from it: --seed and --size apply
+only to an API that starts from fresh seed data (kopru says so when they differ from the saved
+state's; delete <dir>/<api>.json, or POST /__kopru/seed, for new data).
 
 Examples:
   kopru emulate softtr
@@ -73,9 +91,15 @@ Examples:
   kopru emulate --json
   kopru emulate softtr --chaos '{"errors":{"503":0.3},"drop":0.05}'`,
     )
-    .action(async (names: string[], options: EmulateOptions) => {
+    .action(async (names: string[], options: EmulateOptions, command: Command) => {
       const admin = adminToken(options)
-      const emulators = buildEmulators(names.length ? names : apiNames, options, admin.token)
+      const seedGiven = command.getOptionValueSource('seed') === 'cli'
+      const emulators = buildEmulators(
+        names.length ? names : apiNames,
+        options,
+        admin.token,
+        seedGiven,
+      )
       let serving: Serving
       try {
         serving = await serveEmulators(emulators, {
@@ -115,20 +139,17 @@ function buildEmulators(
   names: string[],
   options: EmulateOptions,
   adminToken: string | undefined,
+  seedGiven: boolean,
 ): Emulator<unknown, unknown>[] {
   const unknown = names.filter((name) => !apiNames.includes(name))
-  if (unknown.length)
-    throw new UsageError(`unknown API ${unknown.join(', ')}; known: ${apiNames.join(', ')}`)
+  if (unknown.length) throw new UsageError(unknownApi(unknown[0]!))
   const seed = parseInteger(options.seed, '--seed')
   const chaos = options.chaos ? parseChaos(options.chaos) : undefined
-  const sizes = scoped(names, options.size ?? [], '--size', (api, key) =>
-    Object.hasOwn(apiEntry(api).emulator.sizes, key),
+  const sizes = scoped(names, options.size ?? [], '--size', (api) =>
+    Object.keys(apiEntry(api).emulator.sizes),
   )
-  const credentials = scoped(
-    names,
-    options.credential ?? [],
-    '--credential',
-    (api, key) => key in apiEntry(api).emulator.credentials,
+  const credentials = scoped(names, options.credential ?? [], '--credential', (api) =>
+    Object.keys(apiEntry(api).emulator.credentials),
   )
   return [...new Set(names)].map((name) => {
     const emulatorOptions = {
@@ -141,8 +162,20 @@ function buildEmulators(
       ...(chaos ? { chaos } : {}),
       ...(adminToken === undefined ? {} : { adminToken }),
     }
+    const saved = options.dataDir !== undefined && existsSync(snapshotPath(options.dataDir, name))
     try {
-      return createEmulator(apiEntry(name).emulator, emulatorOptions)
+      const emulator = createEmulator(apiEntry(name).emulator, emulatorOptions)
+      if (saved) {
+        const file = snapshotPath(options.dataDir!, name)
+        const ignored = savedStateWins(
+          emulator,
+          file,
+          emulatorOptions.sizes,
+          seedGiven ? seed : undefined,
+        )
+        if (ignored) process.stderr.write(`kopru: ${ignored}\n`)
+      }
+      return emulator
     } catch (error) {
       // the only file an emulator reads or writes while starting is its state in --data-dir
       if (options.dataDir && isFileProblem(error)) {
@@ -153,6 +186,43 @@ function buildEmulators(
       throw error
     }
   })
+}
+
+/**
+ * An emulator that continued from its state in --data-dir ignored --seed and --size: which ones
+ * differ from what the saved state was made with, and how to get fresh data; undefined when none do.
+ */
+function savedStateWins(
+  emulator: Emulator<unknown, unknown>,
+  file: string,
+  sizes: Record<string, number>,
+  seed: number | undefined,
+): string | undefined {
+  const made = emulator.seedOptions
+  const defaults = emulator.def.sizes as Record<string, number>
+  const madeSize = (key: string) => made.sizes[key] ?? defaults[key]
+  const ignored = Object.entries(sizes)
+    .filter(([key, n]) => madeSize(key) !== n)
+    .map(([key, n]) => `--size ${key}=${n}`)
+  if (seed !== undefined && seed !== made.seed) ignored.push(`--seed ${seed}`)
+  if (!ignored.length) return undefined
+  const was = [
+    `seed ${made.seed}`,
+    ...Object.keys(sizes).map((key) => `${key}=${madeSize(key)}`),
+  ].join(', ')
+  return `${emulator.name} continues from its saved state (${file}, made with ${was}): ${ignored.join(' and ')} apply only to fresh seed data; delete that file (or POST /__kopru/seed) for new data`
+}
+
+/** `  KOPRU_SOFTTR_USERNAME   softtr username (default: kopru)` for every credential of every API. */
+function credentialTable(): string {
+  const rows = apiNames.flatMap((api) =>
+    Object.entries(apiEntry(api).emulator.credentials).map(([key, c]) => [
+      c.env,
+      `${api} ${key} (default: ${c.default})`,
+    ]),
+  )
+  const width = Math.max(...rows.map(([env]) => env!.length))
+  return rows.map(([env, what]) => `  ${env!.padEnd(width)}  ${what}`).join('\n')
 }
 
 /** A size within the API's maximum: seed data is made in memory, all of it at start. */
@@ -182,15 +252,21 @@ function scoped(
   names: string[],
   pairs: [string, string][],
   flag: string,
-  knows: (api: string, key: string) => boolean,
+  keysOf: (api: string) => string[],
 ): Record<string, Record<string, string>> {
+  const knows = (api: string, key: string) => keysOf(api).includes(key)
   const out: Record<string, Record<string, string>> = {}
   for (const [name, value] of pairs) {
     const dot = name.indexOf('.')
     const targets = dot > 0 ? [name.slice(0, dot)] : names
     const key = dot > 0 ? name.slice(dot + 1) : name
     const matched = targets.filter((api) => names.includes(api) && knows(api, key))
-    if (!matched.length) throw new UsageError(`${flag} ${name}: no API served here has "${key}"`)
+    if (!matched.length) {
+      const known = [...new Set(targets.flatMap((api) => (names.includes(api) ? keysOf(api) : [])))]
+      throw new UsageError(
+        `${flag} ${name}: no API served here has "${key}"${didYouMean(key, known)}${known.length ? `; they take ${known.join(', ')}` : ''}`,
+      )
+    }
     for (const api of matched) (out[api] ??= {})[key] = value
   }
   return out
@@ -245,7 +321,7 @@ function banner(served: Served[], admin: AdminToken, host: string): string {
     if (example) {
       lines.push(
         'Try:',
-        `  npm run kopru -- call ${first.emulator.name} ${example} --base-url ${first.baseUrl} ${credentialFlags}`,
+        `  ${kopruCommand(`call ${first.emulator.name} ${example} --base-url ${first.baseUrl} ${credentialFlags}`)}`,
         '',
       )
     }

@@ -1,7 +1,7 @@
 /** `kopru endpoints`: the inventory of documented operations and what implements them. */
 import { Command } from 'commander'
 import { apiNames, inventory } from '../../apis/registry.ts'
-import { UsageError } from '../util.ts'
+import { unknownApi, UsageError } from '../util.ts'
 
 export function endpointsCommand(): Command {
   return new Command('endpoints')
@@ -9,9 +9,8 @@ export function endpointsCommand(): Command {
     .option('--api <name>', `only this API: ${apiNames.join(', ')}`)
     .option('--json', 'print a JSON array of {api, id, method, path, client, emulator}')
     .action((options: { api?: string; json?: boolean }) => {
-      if (options.api && !apiNames.includes(options.api)) {
-        throw new UsageError(`unknown API ${options.api}; known: ${apiNames.join(', ')}`)
-      }
+      if (options.api && !apiNames.includes(options.api))
+        throw new UsageError(unknownApi(options.api))
       const rows = inventory().filter((row) => !options.api || row.api === options.api)
       if (options.json) {
         process.stdout.write(`${JSON.stringify(rows)}\n`)

@@ -1,10 +1,10 @@
 /** `kopru status`: last runs, cursors, what was delivered and open dead letters. */
 import { existsSync } from 'node:fs'
 import { Command } from 'commander'
-import { loadConfig } from '../../sync/config.ts'
 import { isDeadLocalProcess } from '../../sync/engine.ts'
 import type { RunRecord, RunStatus, StreamCounts } from '../../model/state.ts'
-import { withState } from '../util.ts'
+import { configFlag, kopruCommand } from '../invocation.ts'
+import { loadCliConfig, withState } from '../util.ts'
 
 export function statusCommand(): Command {
   return new Command('status')
@@ -13,9 +13,11 @@ export function statusCommand(): Command {
     .option('--runs <n>', 'how many runs to show', '10')
     .option('--json', 'print everything as one JSON object')
     .action(async (options: { config: string; runs: string; json?: boolean }) => {
-      const { statePath } = loadConfig(options.config)
+      const { statePath } = loadCliConfig(options.config)
       if (!existsSync(statePath)) {
-        process.stdout.write(`no sync has run yet (no ${statePath})\n`)
+        process.stdout.write(
+          `no sync has run yet (no ${statePath}); ${kopruCommand(`sync${configFlag(options.config)}`)} runs one\n`,
+        )
         return
       }
       await withState(statePath, async (store) => {
@@ -31,7 +33,9 @@ export function statusCommand(): Command {
           process.stdout.write(`${JSON.stringify({ runs, cursors, delivered, deadLetters })}\n`)
           return
         }
-        process.stdout.write(formatStatus(runs, cursors, delivered, deadLetters.length))
+        process.stdout.write(
+          formatStatus(runs, cursors, delivered, deadLetters.length, options.config),
+        )
       })
     })
 }
@@ -54,6 +58,7 @@ function formatStatus(
   cursors: { pipeline: string; stream: string; value: unknown; updatedAt: string }[],
   delivered: number,
   openDeadLetters: number,
+  configFile: string,
 ): string {
   const lines = ['runs (newest first)']
   for (const run of runs) {
@@ -64,8 +69,8 @@ function formatStatus(
     // a run that has not counted itself: only what its commits wrote is known
     const counts =
       run.countsFrom === 'commits'
-        ? `created ${total.created}, updated ${total.updated}, failed ${total.failed} committed${run.status === 'running' ? ' so far' : ' before its process ended'}`
-        : `read ${total.read}, created ${total.created}, updated ${total.updated}, skipped ${total.skipped}, failed ${total.failed}`
+        ? `created ${total.created}, updated ${total.updated}, refused ${total.failed} committed${run.status === 'running' ? ' so far' : ' before its process ended'}`
+        : `read ${total.read}, created ${total.created}, updated ${total.updated}, skipped ${total.skipped}, refused ${total.failed}`
     lines.push(
       `  #${run.id} ${run.pipeline.padEnd(22)} ${run.status.padEnd(11)} ${run.startedAt}  ${took.padStart(8)}  ${counts}${run.error ? `  (${run.error})` : ''}`,
     )
@@ -78,7 +83,8 @@ function formatStatus(
     )
   if (!cursors.length) lines.push('  none')
   lines.push('', `records delivered: ${delivered}`, `open dead letters: ${openDeadLetters}`)
-  if (openDeadLetters) lines.push('  see: npm run kopru -- dead-letters list')
+  if (openDeadLetters)
+    lines.push(`  see: ${kopruCommand(`dead-letters list${configFlag(configFile)}`)}`)
   return `${lines.join('\n')}\n`
 }
 

@@ -1,14 +1,31 @@
 /** `kopru sync [pipeline…]`: runs the pipelines of kopru.yaml once, incrementally. */
 import { Command } from 'commander'
-import { loadConfig } from '../../sync/config.ts'
-import { runPipeline, type RunResult } from '../../sync/engine.ts'
-import { buildPipelines, clientsFromConfig, pipelineNames } from '../../sync/recipes.ts'
+import type { LoadedConfig } from '../../sync/config.ts'
+import { runPipeline } from '../../sync/engine.ts'
+import { buildPipelines, pipelineNames } from '../../sync/recipes.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
 import type { StateStore } from '../../model/state.ts'
-import type { Planned } from '../../model/connector.ts'
+import type { Logger, Planned } from '../../model/connector.ts'
 import type { PipelineDef } from '../../sync/stream.ts'
-import { progressView, summaryTable } from '../progress.ts'
-import { UsageError } from '../util.ts'
+import { clientsFor } from '../connections.ts'
+import { progressView, type ProgressView } from '../progress.ts'
+import { didYouMean } from '../suggest.ts'
+import {
+  describeFailure,
+  jsonResult,
+  jsonSummary,
+  refusalsSince,
+  textReport,
+  type PipelineReport,
+} from '../sync-report.ts'
+import { loadCliConfig, UsageError } from '../util.ts'
+
+interface SyncOptions {
+  config: string
+  dryRun?: boolean
+  maxDuration?: number
+  json?: boolean
+}
 
 export function syncCommand(): Command {
   return new Command('sync')
@@ -24,71 +41,122 @@ export function syncCommand(): Command {
       'stop after this long (90s, 15m, 2h), after the batch in flight; the next run continues',
       (value: string) => parseDuration(value, '--max-duration'),
     )
-    .action(
-      async (
-        names: string[],
-        options: { config: string; dryRun?: boolean; maxDuration?: number },
-      ) => {
-        const { config, statePath } = loadConfig(options.config)
-        const pipelines = selectPipelines(buildPipelines(config, clientsFromConfig(config)), names)
-        const store = new SqliteStateStore(statePath)
-        try {
-          const results = await runAll(pipelines, store, {
-            dryRun: options.dryRun ?? false,
-            retryPausesMs: config.retryPauses.map((seconds) => seconds * 1000),
-            ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
-          })
-          process.stdout.write(`${summaryTable(results)}\n`)
-          if (results.some((r) => r.status !== 'succeeded')) process.exitCode = 1
-        } finally {
-          await store.close()
-        }
-      },
+    .option(
+      '--json',
+      'print one JSON object per pipeline as it ends, then a summary object, on standard output',
     )
+    .action(async (names: string[], options: SyncOptions) => {
+      checkPipelineNames(names)
+      const loaded = loadCliConfig(options.config)
+      const view = progressView()
+      const clients = clientsFor(loaded, (problem) =>
+        view.note(
+          'connection.unreachable',
+          `${problem.message}; retrying (Ctrl-C stops). ${problem.hint}`,
+          { api: problem.api, url: problem.url, where: problem.where, hint: problem.hint },
+        ),
+      )
+      const pipelines = selectPipelines(buildPipelines(loaded.config, clients), names)
+      const plan = options.dryRun ? dryRunPlan() : undefined
+      const store = new SqliteStateStore(loaded.statePath)
+      try {
+        const reports = await runAll(pipelines, store, {
+          dryRun: options.dryRun ?? false,
+          view,
+          loaded,
+          retryPausesMs: loaded.config.retryPauses.map((seconds) => seconds * 1000),
+          ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
+          ...(plan ? { onPlan: plan.add } : {}),
+          ...(options.json
+            ? { onReport: (r) => process.stdout.write(`${JSON.stringify(jsonResult(r))}\n`) }
+            : {}),
+        })
+        if (options.json) {
+          const extra = plan ? { dryRun: true, planned: plan.entries() } : {}
+          const summary = jsonSummary(reports, options.config, extra)
+          process.stdout.write(`${JSON.stringify(summary)}\n`)
+        } else {
+          process.stdout.write(textReport(reports, options.config))
+          if (plan) process.stdout.write(plan.text())
+        }
+        if (reports.some((r) => r.result.status !== 'succeeded')) process.exitCode = 1
+      } finally {
+        await store.close()
+      }
+    })
     .addHelpText(
       'after',
       `
-Progress shows live on a terminal and as JSON lines otherwise. A second run with nothing changed
-writes nothing; a run stopped at any point continues where it was on the next run. Records a
-destination refuses with its own code go to dead letters (kopru dead-letters list) and never stop
-the rest. A vendor that is down, refuses the credentials or answers with something that is not its
-answer (a maintenance page) stops that pipeline with nothing filed, after the pauses of retryPauses
-in kopru.yaml; the others still run, the exit code is 1, and the next run continues.
+Progress shows live on a terminal and as JSON lines otherwise (standard error). A second run with
+nothing changed writes nothing; a run stopped at any point continues where it was on the next run.
+Records a destination refuses with its own code go to dead letters and never stop the rest: the
+summary counts them by vendor and code and names the command that lists them (kopru dead-letters
+list). A vendor that cannot be reached is named at once with the kopru.yaml entry of its URL, while
+its client keeps retrying. A vendor that stays down, refuses the credentials or answers with
+something that is not its answer (a maintenance page) stops that pipeline with nothing filed, after
+the pauses of retryPauses in kopru.yaml; the others still run, the exit code is 1, and the next run
+continues.
+
+With --json, standard output holds one object per pipeline ({"type":"pipeline", pipeline, status,
+streams: {<stream>: {read, created, updated, skipped, failed}}, refused: [{api, code, count,
+explanation}], error: {message, kind, api, operation, httpStatus, vendorCode, vendorMessage,
+explanation, hint} or null}) and a last {"type":"summary", status, exitCode, totals, refused, …}.
 
 Examples:
   kopru sync
   kopru sync customers-and-orders --dry-run
   kopru sync inventory -c shop.yaml
-  kopru sync --max-duration 15m`,
+  kopru sync --max-duration 15m
+  kopru sync --json 2>progress.jsonl | jq 'select(.type == "summary")'`,
     )
 }
 
-export function selectPipelines(all: PipelineDef[], names: readonly string[]): PipelineDef[] {
+/** Pipeline names as typed: each one kopru knows, or a usage error with the closest one. */
+function checkPipelineNames(names: readonly string[]): void {
   for (const name of names) {
     if (!(pipelineNames as readonly string[]).includes(name))
-      throw new UsageError(`unknown pipeline "${name}"; known: ${pipelineNames.join(', ')}`)
+      throw new UsageError(
+        `unknown pipeline "${name}"${didYouMean(name, pipelineNames)}; known: ${pipelineNames.join(', ')}`,
+      )
+  }
+}
+
+export function selectPipelines(all: PipelineDef[], names: readonly string[]): PipelineDef[] {
+  checkPipelineNames(names)
+  for (const name of names) {
     if (!all.some((p) => p.name === name))
       throw new UsageError(`pipeline "${name}" is not enabled in kopru.yaml`)
   }
   return names.length ? all.filter((p) => names.includes(p.name)) : all
 }
 
+export interface RunAllOptions {
+  dryRun: boolean
+  /** where progress and notes go (default: standard error, live on a terminal) */
+  view?: ProgressView
+  /** kopru.yaml, to trace a failure to the entry behind it */
+  loaded?: LoadedConfig
+  /** the engine's pauses before a stream stopped by a transient failure runs again */
+  retryPausesMs?: readonly number[]
+  /** stops the runs after this long, as Ctrl-C does */
+  maxDurationMs?: number
+  /** what a dry run would write, record by record */
+  onPlan?: (stream: string, planned: Planned<unknown>) => void
+  /** each pipeline's report as soon as it ends */
+  onReport?: (report: PipelineReport) => void
+}
+
 /**
  * Runs pipelines one after another with progress; stops at Ctrl-C after the batch in flight. A
- * pipeline that fails is reported with its error and the next one runs.
+ * pipeline that fails is reported with its error and the next one runs. Each report counts the
+ * records refused in that run.
  */
 export async function runAll(
   pipelines: readonly PipelineDef[],
   store: StateStore,
-  options: {
-    dryRun: boolean
-    out?: NodeJS.WriteStream
-    /** the engine's pauses before a stream stopped by a transient failure runs again */
-    retryPausesMs?: readonly number[]
-    /** stops the runs after this long, as Ctrl-C does */
-    maxDurationMs?: number
-  },
-): Promise<RunResult[]> {
+  options: RunAllOptions,
+): Promise<PipelineReport[]> {
+  const view = options.view ?? progressView()
   const controller = new AbortController()
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
@@ -97,83 +165,95 @@ export async function runAll(
     options.maxDurationMs === undefined
       ? undefined
       : setTimeout(() => {
-          ;(options.out ?? process.stderr).write(
-            `--max-duration reached: stopping after the batch in flight; the next run continues from there\n`,
+          view.note(
+            'run.max-duration',
+            '--max-duration reached: stopping after the batch in flight; the next run continues from there',
           )
           stop()
         }, options.maxDurationMs)
-  const view = progressView(options.out ?? process.stderr)
-  const planned = options.dryRun ? dryRunPrinter() : undefined
-  const results: RunResult[] = []
+  // the engine's own account of a stream running again after an outage, as it happens; how a
+  // pipeline ended is in the summary
+  const log: Logger = {
+    info: () => {},
+    warn: (message, fields) => {
+      if (!/^pipeline \S+ (failed|interrupted):/.test(message))
+        view.note('warning', message, fields)
+    },
+  }
+  const reports: PipelineReport[] = []
   try {
     for (const pipeline of pipelines) {
       if (controller.signal.aborted) break
       const started = performance.now()
+      const since = new Date().toISOString()
+      let report: PipelineReport
       try {
-        results.push(
-          await runPipeline(pipeline, {
-            store,
-            dryRun: options.dryRun,
-            signal: controller.signal,
-            onProgress: (p) => view.update(p),
-            ...(options.retryPausesMs ? { streamRetryDelaysMs: options.retryPausesMs } : {}),
-            ...(planned ? { onPlan: planned.add } : {}),
-          }),
-        )
+        const result = await runPipeline(pipeline, {
+          store,
+          dryRun: options.dryRun,
+          signal: controller.signal,
+          log,
+          onProgress: (p) => view.update(p),
+          ...(options.retryPausesMs ? { streamRetryDelaysMs: options.retryPausesMs } : {}),
+          ...(options.onPlan ? { onPlan: options.onPlan } : {}),
+        })
+        report = { result, refused: [] }
       } catch (error) {
         // one pipeline failing (a destination down, a credential refused) leaves the others to run
-        results.push(await failedRun(store, pipeline.name, error, performance.now() - started))
+        const result = await failedRun(store, pipeline.name, error, performance.now() - started)
+        report = { result, refused: [], failure: describeFailure(error, options.loaded) }
       }
+      if (!options.dryRun) report.refused = await refusalsSince(store, pipeline.name, since)
+      reports.push(report)
+      options.onReport?.(report)
     }
   } finally {
     clearTimeout(deadline)
     view.stop()
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
-    planned?.print()
   }
-  return results
+  return reports
 }
 
 /** A failed run as a result: what it did before it stopped, as its run record keeps it. */
-async function failedRun(
-  store: StateStore,
-  pipeline: string,
-  error: unknown,
-  durationMs: number,
-): Promise<RunResult> {
+async function failedRun(store: StateStore, pipeline: string, error: unknown, durationMs: number) {
   const message = error instanceof Error ? error.message : String(error)
   const [last] = await store.runs({ pipeline, limit: 1 })
   const own = last?.status === 'failed' && last.error === message
   return {
     runId: own ? last.id : undefined,
     pipeline,
-    status: 'failed',
+    status: 'failed' as const,
     counts: own ? last.counts : {},
     durationMs,
     error: message,
   }
 }
 
-/** What a dry run would write, the first few per stream and action, then a count. */
-function dryRunPrinter(limit = 10) {
-  const seen = new Map<string, string[]>()
-  const counts = new Map<string, number>()
+/** What a dry run would write: per stream and action, a count and the first few keys. */
+function dryRunPlan(limit = 10) {
+  const seen = new Map<string, { action: string; stream: string; count: number; keys: string[] }>()
   return {
     add(stream: string, planned: Planned<unknown>) {
-      const key = `${planned.action} ${stream}`
-      counts.set(key, (counts.get(key) ?? 0) + 1)
-      const list = seen.get(key) ?? []
-      if (list.length < limit) list.push(planned.key)
-      seen.set(key, list)
+      const id = `${planned.action} ${stream}`
+      const entry = seen.get(id) ?? { action: planned.action, stream, count: 0, keys: [] }
+      entry.count++
+      if (entry.keys.length < limit) entry.keys.push(planned.key)
+      seen.set(id, entry)
     },
-    print() {
+    entries() {
+      return [...seen.values()]
+    },
+    text() {
       const lines = ['dry run: nothing was written']
-      for (const [key, keys] of seen) {
-        const more = counts.get(key)! - keys.length
-        lines.push(`  would ${key}: ${keys.join(', ')}${more > 0 ? ` and ${more} more` : ''}`)
+      for (const { action, stream, count, keys } of seen.values()) {
+        const more = count - keys.length
+        lines.push(
+          `  would ${action} ${stream}: ${keys.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+        )
       }
-      process.stdout.write(`${lines.join('\n')}\n`)
+      return `${lines.join('\n')}\n`
     },
   }
 }
