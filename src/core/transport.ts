@@ -4,6 +4,7 @@
  * whatever its status. Vendor knowledge comes in through a `VendorProtocol`; this file names no
  * vendor.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Dispatcher } from 'undici'
 import { structuralIssues } from './answer.ts'
 import {
@@ -94,6 +95,17 @@ export interface TransportOptions {
   maxAnswerBytes?: number
 }
 
+const ambientSignal = new AsyncLocalStorage<AbortSignal>()
+
+/**
+ * Runs `work` with `signal` standing for every client call made inside it that names no signal of
+ * its own: a sync stopped by Ctrl-C or `--max-duration` stops its calls' waits at once, however
+ * deep in a connector they were made.
+ */
+export function withSignal<T>(signal: AbortSignal, work: () => T): T {
+  return ambientSignal.run(signal, work)
+}
+
 /** Same-origin redirects followed for one call; cross-origin ones are never followed. */
 const MAX_REDIRECTS = 5
 const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
@@ -148,6 +160,8 @@ export class Transport {
   ): Promise<RawAnswer> {
     const policy = this.policyFor(call)
     const timeoutMs = call.timeoutMs ?? this.timeoutMs
+    // the caller's own signal, else the one of the work this call is part of (a sync's run)
+    const signal = call.signal ?? ambientSignal.getStore()
     let totalRetryDelayMs = 0
     let renewed = false
     let redirects = 0
@@ -156,9 +170,9 @@ export class Transport {
       let outcome: Outcome
       let error: KopruError
       try {
-        call.signal?.throwIfAborted()
+        signal?.throwIfAborted()
         await this.protocol.authorize(request, op)
-        const answer = await this.slots.run(() => this.attempt(state, timeoutMs, call.signal))
+        const answer = await this.slots.run(() => this.attempt(state, timeoutMs, signal))
         if (isRedirect(answer)) {
           this.redirect(operationId, request, answer, ++redirects)
           continue
@@ -213,7 +227,7 @@ export class Transport {
           continue
         }
       } catch (thrown) {
-        if (call.signal?.aborted) throw call.signal.reason
+        if (signal?.aborted) throw signal.reason
         if (thrown instanceof TooLarge) {
           throw new AnswerTooLargeError({
             ...this.context(operationId, request, attempt, totalRetryDelayMs),
@@ -249,7 +263,7 @@ export class Transport {
       })
       if (!decision.retry) throw error
       await this.options.hooks?.beforeRetry?.({ ...state, error, delayMs: decision.delayMs })
-      await this.clock.sleep(decision.delayMs, call.signal)
+      await this.clock.sleep(decision.delayMs, signal)
       totalRetryDelayMs += decision.delayMs
       attempt++
     }

@@ -47,6 +47,8 @@ export class RequestLog {
   }: { operationId?: string | undefined; limit?: number } = {}): LoggedRequest[] {
     const kept = this.kept()
     const matching = operationId ? kept.filter((e) => e.entry.operationId === operationId) : kept
+    // `slice(-0)` would be everything
+    if (!(limit > 0)) return []
     return matching.slice(-limit).map(({ seq, entry }) => ({ seq, ...entry }))
   }
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { KopruError, isRefusal, isTransient } from '../core/errors.ts'
+import { withSignal } from '../core/transport.ts'
 import { mapConcurrent } from '../core/limits.ts'
 import { contentHash } from '../core/hash.ts'
 import {
@@ -136,15 +137,17 @@ async function runOn(
       const streamCounts = (counts[stream.name] = emptyCounts())
       for (let attempt = 0; ; attempt++) {
         try {
-          await runStream(pipeline.name, stream, streamCounts, {
-            store,
-            dryRun,
-            signal,
-            log,
-            now: clock(),
-            onProgress: options.onProgress,
-            onPlan: options.onPlan,
-          })
+          await withSignal(signal, () =>
+            runStream(pipeline.name, stream, streamCounts, {
+              store,
+              dryRun,
+              signal,
+              log,
+              now: clock(),
+              onProgress: options.onProgress,
+              onPlan: options.onPlan,
+            }),
+          )
           break
         } catch (thrown) {
           const delay = delays[attempt]

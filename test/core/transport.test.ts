@@ -7,8 +7,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions, type ValidationMode } from '../../src/core/client.ts'
 import { UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
+import { withSignal } from '../../src/core/transport.ts'
 import { fakeClock } from '../support/clock.ts'
-import { jsonResponse, scriptedFetch, type Script } from '../support/fake-fetch.ts'
+import { jsonResponse, refused, scriptedFetch, type Script } from '../support/fake-fetch.ts'
 import { toyApi, toyProtocol } from '../support/toy-api.ts'
 
 function toy(fetchFn: typeof fetch, options: ClientOptions = {}) {
@@ -131,5 +132,20 @@ describe('any byte string as a 2xx answer', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('the work a call is part of', () => {
+  it('stops a call waiting out its retries when the signal of withSignal aborts', async () => {
+    const controller = new AbortController()
+    const client = createApiClient(toyApi, toyProtocol, {
+      fetch: scriptedFetch(refused()),
+      // a backoff of minutes: only the abort can end this call within the test's time
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 1,
+    })
+    const call = withSignal(controller.signal, () => client.items.get({ id: '1' }))
+    setTimeout(() => controller.abort(new Error('stopped by Ctrl-C')), 50)
+    await expect(call).rejects.toThrow('stopped by Ctrl-C')
   })
 })

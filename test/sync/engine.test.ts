@@ -7,7 +7,10 @@ import {
   runPipeline,
   type Progress,
 } from '../../src/sync/engine.ts'
+import { createApiClient } from '../../src/core/client.ts'
 import { NetworkError, UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
+import { refused, scriptedFetch } from '../support/fake-fetch.ts'
+import { toyApi, toyProtocol } from '../support/toy-api.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { defineStream, type PipelineDef } from '../../src/sync/stream.ts'
 import {
@@ -293,6 +296,31 @@ describe('runPipeline', () => {
     expect(result.counts.items).toMatchObject({ created: 30, failed: 0 })
     expect(dest.calls).toEqual([10, 10, 10])
     expect(await store.deadLetters({ status: 'open' })).toEqual([])
+  })
+
+  it('stops a sink’s call waiting out its retries as soon as the run is stopped', async () => {
+    store = new SqliteStateStore(':memory:')
+    const client = createApiClient(toyApi, toyProtocol, {
+      fetch: scriptedFetch(refused()),
+      // minutes of backoff: only the run's stop can end the call within the test's time
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 1,
+    })
+    const sink = {
+      ...mapSink().sink,
+      async write(batch: Planned<Item>[]): Promise<Outcome[]> {
+        await client.items.get({ id: '1' })
+        return batch.map(() => ({ ok: true }))
+      },
+    }
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 50)
+    const result = await runPipeline(pipelineOf(listSource(items(3), 5), sink), {
+      store,
+      signal: controller.signal,
+    })
+    expect(result.status).toBe('interrupted')
+    expect(await store.deadLetters()).toEqual([])
   })
 
   it('files the records of a batch the destination refuses for what it holds', async () => {
