@@ -4,7 +4,6 @@
  */
 import type { ApiClient, ClientOptions } from '../core/client.ts'
 import type { ApiDef } from '../core/operation.ts'
-import { getPath } from '../core/paginate.ts'
 import type { EmulatorDef } from '../emulator/types.ts'
 import { createNarwooWireClient } from './narwoo/client.ts'
 import { narwooExplanations } from './narwoo/errors.ts'
@@ -93,39 +92,4 @@ export function explainCode(api: string, code: string | undefined): string | und
   if (code === undefined) return undefined
   const table = registry[api]?.errorExplanations
   return table && Object.hasOwn(table, code) ? table[code] : undefined
-}
-
-export interface InventoryRow {
-  api: string
-  id: string
-  method: string
-  path: string
-  client: boolean
-  emulator: boolean
-}
-
-/** Every operation with whether the client and the emulator implement it. */
-export function inventory(): InventoryRow[] {
-  return Object.values(registry).flatMap(({ api, emulator, createClient }) => {
-    const client = createClient({
-      baseUrl: 'http://inventory.invalid',
-      credentials: placeholderCredentials(emulator),
-    })
-    return Object.entries(api.operations).map(([id, op]) => {
-      const handler = (emulator.handlers as Record<string, unknown>)[id]
-      const query = op.match ? `?${op.match.query.map((q) => `${q}={${q}}`).join('&')}` : ''
-      return {
-        api: api.name,
-        id,
-        method: op.method,
-        path: op.path + query,
-        client: typeof getPath(client, id) === 'function',
-        emulator: typeof handler === 'function' && !('notImplemented' in handler),
-      }
-    })
-  })
-}
-
-function placeholderCredentials(emulator: ApiEntry['emulator']): Record<string, string> {
-  return Object.fromEntries(Object.keys(emulator.credentials).map((key) => [key, 'x']))
 }

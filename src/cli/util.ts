@@ -28,8 +28,8 @@ export function entryOf(name: string): ApiEntry {
 }
 
 /** `unknown API "narwo" (did you mean narwoo?); known: setrow, softtr, narwoo` */
-export function unknownApi(name: string): string {
-  return `unknown API "${name}"${didYouMean(name, apiNames)}; known: ${apiNames.join(', ')}`
+export function unknownApi(name: string, known: readonly string[] = apiNames): string {
+  return `unknown API "${name}"${didYouMean(name, known)}; known: ${known.join(', ')}`
 }
 
 /** kopru.yaml, read and checked; a missing one names the init command as the user runs kopru. */

@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiNames, inventory, registry } from '../../src/apis/registry.ts'
+import { inventory } from '../../src/apis/inventory.ts'
+import { apiNames, registry } from '../../src/apis/registry.ts'
 import { narwooEmulator } from '../../src/apis/narwoo/emulator/index.ts'
 import { buildProgram } from '../../src/cli/main.ts'
 import { createEmulator } from '../../src/emulator/host.ts'
@@ -122,7 +123,17 @@ describe('kopru endpoints and openapi', () => {
     const run = await kopru(['endpoints', '--api', 'softtr'])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('orders.updateStatus')
-    expect(run.stdout).toContain('5 of 5 operations implemented in client and emulator')
+    expect(run.stdout).toContain('5 of 5 documented operations implemented in client and emulator')
+  })
+
+  it('endpoints lists the documented operations no record declares yet, and counts all 240', async () => {
+    const loyaltii = await kopru(['endpoints', '--api', 'loyaltii'])
+    expect(loyaltii.code).toBe(0)
+    expect(loyaltii.stdout).toMatch(/loyaltii +\(not yet\) +- +- +GET +\/api\/v1\/Contacts\/\{id\}/)
+    const all = await kopru(['endpoints'])
+    expect(all.stdout).toMatch(
+      /\n88 of 240 documented operations implemented in client and emulator\n$/,
+    )
   })
 
   it('openapi softtr prints the checked-in OpenAPI document as JSON', async () => {

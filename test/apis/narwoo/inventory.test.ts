@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { narwooApi } from '../../../src/apis/narwoo/operations.ts'
-import { inventory } from '../../../src/apis/registry.ts'
+import { inventory } from '../../../src/apis/inventory.ts'
 import { version } from '../../../src/cli/version.ts'
 import { toOpenApi } from '../../../src/core/openapi.ts'
 
