@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.ts'
 import { emulateCommand } from './commands/emulate.ts'
 import { endpointsCommand } from './commands/endpoints.ts'
 import { initCommand } from './commands/init.ts'
+import { migrateCommand } from './commands/migrate.ts'
 import { openapiCommand } from './commands/openapi.ts'
 import { statusCommand } from './commands/status.ts'
 import { syncCommand } from './commands/sync.ts'
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(syncCommand())
   program.addCommand(statusCommand())
   program.addCommand(deadLettersCommand())
+  program.addCommand(migrateCommand())
   program.showHelpAfterError(usageHint(program))
   // addCommand does not pass settings down: each command reports its own usage on a mistake
   for (const command of program.commands) command.showHelpAfterError(usageHint(command))

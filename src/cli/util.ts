@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { apiNames, registry, type ApiEntry } from '../apis/registry.ts'
 import { loadConfig, type LoadedConfig } from '../sync/config.ts'
-import { SqliteStateStore } from '../sync/sqlite.ts'
+import type { StateStore } from '../model/state.ts'
+import { openState } from '../sync/open-state.ts'
 import { stateFileError } from '../sync/state-file.ts'
 import { configFlag, kopruCommand } from './invocation.ts'
 import { didYouMean } from './suggest.ts'
@@ -93,9 +94,9 @@ export function envName(api: string, key: string): string {
  */
 export async function withState<T>(
   statePath: string,
-  use: (store: SqliteStateStore) => Promise<T>,
+  use: (store: StateStore) => Promise<T>,
 ): Promise<T> {
-  const store = new SqliteStateStore(statePath)
+  const store = await openState(statePath)
   try {
     return await use(store)
   } catch (error) {

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { z } from 'zod'
 import { ConfigError } from '../core/errors.ts'
+import { isPostgresUrl } from './postgres.ts'
 
 const envName = z
   .string()
@@ -35,7 +36,10 @@ export const connectionSchema = z.strictObject({
 const permission = z.enum(['Y', 'N']).default('N')
 
 export const configSchema = z.strictObject({
-  /** the SQLite file of cursors, mappings, runs and dead letters, relative to kopru.yaml */
+  /**
+   * where cursors, mappings, runs and dead letters live: a SQLite file relative to kopru.yaml, or
+   * a PostgreSQL database `postgres://user@host/db?schema=kopru` (KOPRU_STATE_URL overrides it)
+   */
   state: z.string().default('.kopru/state.db'),
   /**
    * seconds to wait before a stream stopped by a vendor outage (or by answers that are not the
@@ -102,7 +106,10 @@ export type ConnectionConfig = z.output<typeof connectionSchema>
 export interface LoadedConfig {
   file: string
   config: KopruConfig
-  /** the state file, resolved against kopru.yaml's folder */
+  /**
+   * where the state lives: the SQLite file resolved against kopru.yaml's folder, or a PostgreSQL
+   * URL as given (`KOPRU_STATE_URL` wins over `state:`)
+   */
   statePath: string
 }
 
@@ -131,7 +138,9 @@ export function loadConfig(
     throw new ConfigError(`${file} has errors:\n${lines.join('\n')}`)
   }
   const config = result.data
-  return { file: path, config, statePath: resolve(dirname(path), config.state) }
+  const state = process.env.KOPRU_STATE_URL || config.state
+  const statePath = isPostgresUrl(state) ? state : resolve(dirname(path), state)
+  return { file: path, config, statePath }
 }
 
 /** A credential a connection needs that the environment does not hold. */

@@ -18,8 +18,8 @@ import {
   refuseForeign,
   tighten,
 } from './state-file.ts'
+import { tally } from './counts.ts'
 import {
-  emptyCounts,
   type AuditEntry,
   type Commit,
   type DeadLetter,
@@ -518,34 +518,6 @@ export class SqliteStateStore implements StateStore {
   async close(): Promise<void> {
     this.db.close()
   }
-}
-
-/**
- * A run's committed counts after one more commit, from its audit entries as the engine counts
- * them: a removal counts as updated; `read` is the records whose outcome was committed (what the
- * run read and skipped dies with its process).
- */
-function tally(
-  before: Record<string, StreamCounts>,
-  audit: readonly AuditEntry[],
-): Record<string, StreamCounts> {
-  const after: Record<string, StreamCounts> = {}
-  for (const [stream, counts] of Object.entries(before)) after[stream] = { ...counts }
-  for (const { stream, action } of audit) {
-    const field =
-      action === 'create'
-        ? 'created'
-        : action === 'update' || action === 'delete'
-          ? 'updated'
-          : action === 'fail'
-            ? 'failed'
-            : undefined
-    if (!field) continue
-    const counts = (after[stream] ??= emptyCounts())
-    counts[field]++
-    counts.read++
-  }
-  return after
 }
 
 /** Tables, indexes and added columns, and the mark; a no-op write on a current state file. */

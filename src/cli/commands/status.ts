@@ -1,6 +1,7 @@
 /** `kopru status`: last runs, cursors, what was delivered and open dead letters. */
 import { existsSync } from 'node:fs'
 import { Command } from 'commander'
+import { isPostgresUrl } from '../../sync/open-state.ts'
 import { isDeadLocalProcess } from '../../sync/engine.ts'
 import type { RunRecord, RunStatus, StreamCounts } from '../../model/state.ts'
 import { configFlag, kopruCommand } from '../invocation.ts'
@@ -14,7 +15,7 @@ export function statusCommand(): Command {
     .option('--json', 'print everything as one JSON object')
     .action(async (options: { config: string; runs: string; json?: boolean }) => {
       const { statePath } = loadCliConfig(options.config)
-      if (!existsSync(statePath)) {
+      if (!isPostgresUrl(statePath) && !existsSync(statePath)) {
         process.stdout.write(
           `no sync has run yet (no ${statePath}); ${kopruCommand(`sync${configFlag(options.config)}`)} runs one\n`,
         )

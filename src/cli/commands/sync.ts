@@ -3,7 +3,7 @@ import { Command } from 'commander'
 import type { LoadedConfig } from '../../sync/config.ts'
 import { runPipeline } from '../../sync/engine.ts'
 import { buildPipelines, pipelineNames } from '../../sync/recipes.ts'
-import { SqliteStateStore } from '../../sync/sqlite.ts'
+import { openState } from '../../sync/open-state.ts'
 import type { StateStore } from '../../model/state.ts'
 import type { Logger, Planned } from '../../model/connector.ts'
 import type { PipelineDef } from '../../sync/stream.ts'
@@ -58,7 +58,7 @@ export function syncCommand(): Command {
       )
       const pipelines = selectPipelines(buildPipelines(loaded.config, clients), names)
       const plan = options.dryRun ? dryRunPlan() : undefined
-      const store = new SqliteStateStore(loaded.statePath)
+      const store = await openState(loaded.statePath)
       try {
         const reports = await runAll(pipelines, store, {
           dryRun: options.dryRun ?? false,

@@ -1,0 +1,109 @@
+/**
+ * The PostgreSQL state's schema as numbered migrations, applied in order by `kopru migrate` (or
+ * on first use), each once, recorded in `kopru_migrations`. Every table carries the tenant: one
+ * database holds the state of many shops. A released migration is never edited; a change is a new
+ * one at the end.
+ */
+import type { ClientBase } from 'pg'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'state tables',
+    sql: `
+create table locks (
+  tenant text not null, name text not null, owner text not null,
+  expires_at timestamptz not null, primary key (tenant, name));
+create table runs (
+  id bigserial primary key, tenant text not null, pipeline text not null,
+  dry_run boolean not null, status text not null, started_at timestamptz not null,
+  finished_at timestamptz, counts text not null default '{}', error text, owner text,
+  committed text not null default '{}', counted boolean not null default false);
+create index runs_pipeline on runs (tenant, pipeline, id);
+create table cursors (
+  tenant text not null, pipeline text not null, stream text not null, value text not null,
+  updated_at timestamptz not null, primary key (tenant, pipeline, stream));
+create table mappings (
+  tenant text not null, scope text not null, key text not null, dest_id text,
+  hash text not null, version text, grp text, data text, updated_at timestamptz not null,
+  primary key (tenant, scope, key));
+create index mappings_group on mappings (tenant, scope, grp) where grp is not null;
+create table intents (
+  tenant text not null, scope text not null, key text not null, data text not null,
+  created_at timestamptz not null, primary key (tenant, scope, key));
+create table dead_letters (
+  id bigserial primary key, tenant text not null, pipeline text not null, stream text not null,
+  key text not null, record text not null, code text, reason text not null,
+  attempts integer not null, first_at timestamptz not null, last_at timestamptz not null,
+  status text not null);
+create unique index dead_letters_open on dead_letters (tenant, pipeline, stream, key)
+  where status = 'open';
+create index dead_letters_pipeline on dead_letters (tenant, pipeline, status, id);
+create table audit (
+  id bigserial primary key, tenant text not null, pipeline text not null, stream text not null,
+  key text not null, action text not null, detail text, at timestamptz not null);
+create index audit_pipeline on audit (tenant, pipeline, id);
+`,
+  },
+]
+
+/** A PostgreSQL schema name kopru accepts (it is written into statements). */
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
+
+/**
+ * Applies the migrations a schema lacks, in one transaction, holding an advisory lock so that two
+ * processes starting at once do not both apply them. Answers the versions applied.
+ */
+export async function migrate(client: ClientBase, schema: string): Promise<number[]> {
+  if (!SCHEMA_NAME.test(schema)) throw new RangeError(`not a schema name kopru uses: ${schema}`)
+  await client.query('begin')
+  try {
+    await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`kopru-migrate:${schema}`])
+    await client.query(`create schema if not exists ${schema}`)
+    await client.query(
+      `create table if not exists ${schema}.kopru_migrations (
+         version integer primary key, name text not null,
+         applied_at timestamptz not null default clock_timestamp())`,
+    )
+    const done = new Set(
+      (
+        await client.query<{ version: number }>(`select version from ${schema}.kopru_migrations`)
+      ).rows.map((r) => r.version),
+    )
+    const applied: number[] = []
+    await client.query(`set local search_path to ${schema}`)
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue
+      await client.query(migration.sql)
+      await client.query(`insert into kopru_migrations (version, name) values ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ])
+      applied.push(migration.version)
+    }
+    await client.query('commit')
+    return applied
+  } catch (error) {
+    await client.query('rollback')
+    throw error
+  }
+}
+
+/** The newest migration a schema has, 0 for none; ahead of this kopru's means a newer kopru wrote it. */
+export async function schemaVersion(client: ClientBase, schema: string): Promise<number> {
+  const exists = await client.query(
+    `select 1 from information_schema.tables where table_schema = $1 and table_name = 'kopru_migrations'`,
+    [schema],
+  )
+  if (!exists.rowCount) return 0
+  const row = await client.query<{ v: number | null }>(
+    `select max(version) as v from ${schema}.kopru_migrations`,
+  )
+  return row.rows[0]?.v ?? 0
+}

@@ -1,0 +1,654 @@
+/**
+ * The state in PostgreSQL, for many tenants and many workers: the same `StateStore` as SQLite, every
+ * row scoped by tenant, one store object per tenant over a shared pool. A commit is one transaction;
+ * lock leases expire by the database's clock, so the workers' clocks need not agree.
+ *
+ * @example
+ * const store = await PostgresStateStore.open({ url: 'postgres://127.0.0.1/kopru', tenant: 'magaza-1' })
+ */
+import pg from 'pg'
+import { KopruError } from '../core/errors.ts'
+import type {
+  AuditEntry,
+  Commit,
+  DeadLetter,
+  DeadLetterStatus,
+  Intent,
+  Mapping,
+  RunRecord,
+  RunStatus,
+  StateStore,
+  StreamCounts,
+} from '../model/state.ts'
+import { tally } from './counts.ts'
+import { SCHEMA_NAME, migrate, migrations, schemaVersion } from './postgres-schema.ts'
+
+export interface PostgresStateOptions {
+  /** `postgres://user@host:port/database`; `?schema=name` picks the schema (default `kopru`) */
+  url: string
+  /** whose state this store reads and writes (default `default`) */
+  tenant?: string
+  /** apply the migrations the schema lacks (default true); false refuses a schema behind */
+  migrate?: boolean
+  now?: () => Date
+}
+
+/** The state database cannot be used: unreachable, or its schema is not what this kopru needs. */
+export class StateDatabaseError extends KopruError {
+  override name = 'StateDatabaseError'
+}
+
+type Queryable = pg.Pool | pg.PoolClient
+
+/** A statement's rows, typed by the caller. */
+async function rows<T>(db: Queryable, sql: string, values: unknown[] = []): Promise<T[]> {
+  return (await db.query(sql, values)).rows as T[]
+}
+
+export class PostgresStateStore implements StateStore {
+  private readonly active = new Map<
+    string,
+    { id: number; committed: Record<string, StreamCounts> }
+  >()
+  /** a scratch copy's locks: held in memory, so a dry run never waits on, nor blocks, a run */
+  private readonly scratchLocks: Map<string, string> | undefined
+
+  private constructor(
+    private readonly db: Queryable,
+    private readonly tenant: string,
+    private readonly now: () => Date,
+    private readonly owned: { pool?: pg.Pool; scratch?: pg.PoolClient },
+  ) {
+    this.scratchLocks = owned.scratch ? new Map() : undefined
+  }
+
+  /** Connects, checks (and by default migrates) the schema; one pool per call. */
+  static async open(options: PostgresStateOptions): Promise<PostgresStateStore> {
+    const { connectionString, schema } = parseStateUrl(options.url)
+    const pool = new pg.Pool({ connectionString, max: 8 })
+    // every connection reads and writes kopru's schema by its bare table names
+    pool.on('connect', (client) => void client.query(`set search_path to ${schema}`))
+    pool.on('error', () => undefined) // an idle client's lost connection: the next query says so
+    try {
+      const client = await pool.connect()
+      try {
+        if (options.migrate ?? true) await migrate(client, schema)
+        const version = await schemaVersion(client, schema)
+        const latest = migrations.at(-1)!.version
+        if (version < latest)
+          throw new StateDatabaseError(
+            `the state schema ${schema} is at version ${version}, this kopru needs ${latest}: run kopru migrate`,
+          )
+        if (version > latest)
+          throw new StateDatabaseError(
+            `the state schema ${schema} is at version ${version}, newer than this kopru knows (${latest}): upgrade kopru`,
+          )
+      } finally {
+        client.release()
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined)
+      throw asDatabaseError(options.url, error)
+    }
+    return new PostgresStateStore(
+      pool,
+      options.tenant ?? 'default',
+      options.now ?? (() => new Date()),
+      {
+        pool,
+      },
+    )
+  }
+
+  /** The same database for another tenant, sharing this store's connections. */
+  forTenant(tenant: string): PostgresStateStore {
+    return new PostgresStateStore(this.db, tenant, this.now, {})
+  }
+
+  private iso(): string {
+    return this.now().toISOString()
+  }
+
+  /** Runs `work` in one transaction: a scratch copy's, by a savepoint inside its own. */
+  private async transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.owned.scratch) {
+      const client = this.owned.scratch
+      await client.query('savepoint kopru_commit')
+      try {
+        const result = await work(client)
+        await client.query('release savepoint kopru_commit')
+        return result
+      } catch (error) {
+        await client.query('rollback to savepoint kopru_commit')
+        throw error
+      }
+    }
+    const client = await (this.db as pg.Pool).connect()
+    try {
+      await client.query('begin')
+      const result = await work(client)
+      await client.query('commit')
+      return result
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined)
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+
+  async acquireLock(
+    name: string,
+    owner: string,
+    ttlMs: number,
+    options: { replacing?: string } = {},
+  ): Promise<boolean> {
+    if (this.scratchLocks) {
+      const holder = this.scratchLocks.get(name)
+      if (holder !== undefined && holder !== owner && holder !== options.replacing) return false
+      this.scratchLocks.set(name, owner)
+      return true
+    }
+    const result = await this.db.query(
+      `insert into locks (tenant, name, owner, expires_at)
+         values ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond')
+       on conflict (tenant, name) do update set owner = excluded.owner, expires_at = excluded.expires_at
+         where locks.expires_at <= clock_timestamp() or locks.owner = excluded.owner or locks.owner = $5`,
+      [this.tenant, name, owner, ttlMs, options.replacing ?? null],
+    )
+    return result.rowCount === 1
+  }
+
+  async lockHolder(name: string): Promise<string | undefined> {
+    if (this.scratchLocks) return this.scratchLocks.get(name)
+    const [row] = await rows<{ owner: string }>(
+      this.db,
+      'select owner from locks where tenant = $1 and name = $2',
+      [this.tenant, name],
+    )
+    return row?.owner
+  }
+
+  async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    if (this.scratchLocks) return this.scratchLocks.get(name) === owner
+    const result = await this.db.query(
+      `update locks set expires_at = clock_timestamp() + $4 * interval '1 millisecond'
+         where tenant = $1 and name = $2 and owner = $3`,
+      [this.tenant, name, owner, ttlMs],
+    )
+    return result.rowCount === 1
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    if (this.scratchLocks) {
+      if (this.scratchLocks.get(name) === owner) this.scratchLocks.delete(name)
+      return
+    }
+    await this.db.query('delete from locks where tenant = $1 and name = $2 and owner = $3', [
+      this.tenant,
+      name,
+      owner,
+    ])
+  }
+
+  async startRun(
+    pipeline: string,
+    { dryRun, owner }: { dryRun: boolean; owner?: string },
+  ): Promise<number> {
+    const [row] = await rows<{ id: string }>(
+      this.db,
+      `insert into runs (tenant, pipeline, dry_run, status, started_at, owner)
+         values ($1, $2, $3, 'running', $4, $5) returning id`,
+      [this.tenant, pipeline, dryRun, this.iso(), owner ?? null],
+    )
+    const id = Number(row!.id)
+    this.active.set(pipeline, { id, committed: {} })
+    return id
+  }
+
+  async finishRun(
+    id: number,
+    result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
+  ): Promise<void> {
+    await this.db.query(
+      `update runs set status = $3, finished_at = $4, counts = $5, error = $6, counted = true
+         where tenant = $1 and id = $2`,
+      [
+        this.tenant,
+        id,
+        result.status,
+        this.iso(),
+        JSON.stringify(result.counts),
+        result.error ?? null,
+      ],
+    )
+    for (const [pipeline, run] of this.active) if (run.id === id) this.active.delete(pipeline)
+  }
+
+  async markInterrupted(pipeline: string): Promise<number> {
+    const result = await this.db.query(
+      `update runs set status = 'interrupted', finished_at = $3
+         where tenant = $1 and pipeline = $2 and status = 'running'`,
+      [this.tenant, pipeline, this.iso()],
+    )
+    return result.rowCount ?? 0
+  }
+
+  async runs({ pipeline, limit = 20 }: { pipeline?: string; limit?: number } = {}): Promise<
+    RunRecord[]
+  > {
+    const found = await rows<{
+      id: string
+      pipeline: string
+      dry_run: boolean
+      status: RunStatus
+      started_at: Date
+      finished_at: Date | null
+      counts: string
+      error: string | null
+      owner: string | null
+      committed: string
+      counted: boolean
+      held_until: Date | null
+    }>(
+      this.db,
+      `select runs.*, locks.expires_at as held_until from runs
+         left join locks on locks.tenant = runs.tenant and locks.owner = runs.owner
+         where runs.tenant = $1 and ($2::text is null or pipeline = $2)
+         order by id desc limit $3`,
+      [this.tenant, pipeline ?? null, limit],
+    )
+    return found.map((r) => ({
+      id: Number(r.id),
+      pipeline: r.pipeline,
+      dryRun: r.dry_run,
+      status: r.status,
+      startedAt: r.started_at.toISOString(),
+      finishedAt: r.finished_at?.toISOString(),
+      counts: JSON.parse(r.counted ? r.counts : r.committed) as Record<string, StreamCounts>,
+      countsFrom: r.counted ? ('run' as const) : ('commits' as const),
+      error: r.error ?? undefined,
+      owner: r.owner ?? undefined,
+      heldUntil: r.held_until?.toISOString(),
+    }))
+  }
+
+  async cursor(pipeline: string, stream: string): Promise<unknown> {
+    const [row] = await rows<{ value: string }>(
+      this.db,
+      'select value from cursors where tenant = $1 and pipeline = $2 and stream = $3',
+      [this.tenant, pipeline, stream],
+    )
+    return row ? JSON.parse(row.value) : undefined
+  }
+
+  async cursors() {
+    const found = await rows<{ pipeline: string; stream: string; value: string; updated_at: Date }>(
+      this.db,
+      'select pipeline, stream, value, updated_at from cursors where tenant = $1 order by pipeline, stream',
+      [this.tenant],
+    )
+    return found.map((r) => ({
+      pipeline: r.pipeline,
+      stream: r.stream,
+      value: JSON.parse(r.value) as unknown,
+      updatedAt: r.updated_at.toISOString(),
+    }))
+  }
+
+  async mappings(scope: string, keys: readonly string[]): Promise<Map<string, Mapping>> {
+    const found = new Map<string, Mapping>()
+    if (!keys.length) return found
+    for (const row of await rows<MappingRow>(
+      this.db,
+      'select * from mappings where tenant = $1 and scope = $2 and key = any($3::text[])',
+      [this.tenant, scope, keys],
+    ))
+      found.set(row.key, toMapping(row))
+    return found
+  }
+
+  async mappingKeys(scope: string, after: string | undefined, limit: number): Promise<string[]> {
+    const found = await rows<{ key: string }>(
+      this.db,
+      // "C" order: the byte order SQLite uses, whatever the database's collation
+      `select key from mappings where tenant = $1 and scope = $2 and key > $3 collate "C"
+         order by key collate "C" limit $4`,
+      [this.tenant, scope, after ?? '', limit],
+    )
+    return found.map((r) => r.key)
+  }
+
+  async groups(scope: string, after: string | undefined, limit: number) {
+    const names = (
+      await rows<{ grp: string }>(
+        this.db,
+        `select distinct grp collate "C" as grp from mappings
+           where tenant = $1 and scope = $2 and grp is not null and grp > $3 collate "C"
+           order by 1 limit $4`,
+        [this.tenant, scope, after ?? '', limit],
+      )
+    ).map((r) => r.grp)
+    const members = await this.groupMembers(scope, names)
+    return names.map((group) => ({ group, mappings: members.get(group) ?? [] }))
+  }
+
+  async groupMembers(scope: string, groups: readonly string[]): Promise<Map<string, Mapping[]>> {
+    const found = new Map<string, Mapping[]>()
+    if (!groups.length) return found
+    for (const row of await rows<MappingRow>(
+      this.db,
+      `select * from mappings where tenant = $1 and scope = $2 and grp = any($3::text[])
+         order by grp collate "C", key collate "C"`,
+      [this.tenant, scope, groups],
+    )) {
+      const list = found.get(row.grp!) ?? []
+      list.push(toMapping(row))
+      found.set(row.grp!, list)
+    }
+    return found
+  }
+
+  async countMappings(scope?: string): Promise<number> {
+    const [row] = await rows<{ n: string }>(
+      this.db,
+      'select count(*) as n from mappings where tenant = $1 and ($2::text is null or scope = $2)',
+      [this.tenant, scope ?? null],
+    )
+    return Number(row!.n)
+  }
+
+  async intents(scope: string): Promise<Intent[]> {
+    const found = await rows<{ key: string; data: string; created_at: Date }>(
+      this.db,
+      `select key, data, created_at from intents where tenant = $1 and scope = $2
+         order by created_at, key collate "C"`,
+      [this.tenant, scope],
+    )
+    return found.map((r) => ({
+      key: r.key,
+      data: JSON.parse(r.data) as unknown,
+      createdAt: r.created_at.toISOString(),
+    }))
+  }
+
+  async deadLetters({
+    pipeline,
+    status,
+    limit = 100,
+  }: { pipeline?: string; status?: DeadLetterStatus; limit?: number } = {}): Promise<DeadLetter[]> {
+    const found = await rows<DeadLetterRow>(
+      this.db,
+      `select * from dead_letters where tenant = $1 and ($2::text is null or pipeline = $2)
+         and ($3::text is null or status = $3) order by id limit $4`,
+      [this.tenant, pipeline ?? null, status ?? null, limit],
+    )
+    return found.map((r) => ({
+      id: Number(r.id),
+      pipeline: r.pipeline,
+      stream: r.stream,
+      key: r.key,
+      record: JSON.parse(r.record) as unknown,
+      code: r.code ?? undefined,
+      reason: r.reason,
+      attempts: r.attempts,
+      firstAt: r.first_at.toISOString(),
+      lastAt: r.last_at.toISOString(),
+      status: r.status,
+    }))
+  }
+
+  async dismissDeadLetters(ids: readonly number[]): Promise<number[]> {
+    if (!ids.length) return []
+    const at = this.iso()
+    return this.transaction(async (db) => {
+      const dismissed = await rows<{ id: string; pipeline: string; stream: string; key: string }>(
+        db,
+        `update dead_letters set status = 'dismissed', last_at = $3
+           where tenant = $1 and id = any($2::bigint[]) and status = 'open'
+           returning id, pipeline, stream, key`,
+        [this.tenant, ids, at],
+      )
+      await db.query(
+        `insert into audit (tenant, pipeline, stream, key, action, detail, at)
+           select $1, p, s, k, 'dismiss', 'dead letter #' || i, $2
+           from unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) as t(p, s, k, i)`,
+        [
+          this.tenant,
+          at,
+          dismissed.map((d) => d.pipeline),
+          dismissed.map((d) => d.stream),
+          dismissed.map((d) => d.key),
+          dismissed.map((d) => d.id),
+        ],
+      )
+      const done = new Set(dismissed.map((d) => Number(d.id)))
+      return ids.filter((id) => done.has(id))
+    })
+  }
+
+  async auditLog({ pipeline, limit = 100 }: { pipeline?: string; limit?: number } = {}) {
+    const found = await rows<{
+      pipeline: string
+      stream: string
+      key: string
+      action: AuditEntry['action']
+      detail: string | null
+      at: Date
+    }>(
+      this.db,
+      `select * from audit where tenant = $1 and ($2::text is null or pipeline = $2)
+         order by id desc limit $3`,
+      [this.tenant, pipeline ?? null, limit],
+    )
+    return found.map((r) => ({
+      pipeline: r.pipeline,
+      stream: r.stream,
+      key: r.key,
+      action: r.action,
+      detail: r.detail ?? undefined,
+      at: r.at.toISOString(),
+    }))
+  }
+
+  async commit(c: Commit): Promise<void> {
+    const at = this.iso()
+    const t = this.tenant
+    const run = this.active.get(c.pipeline)
+    const committed = run && c.audit?.length ? tally(run.committed, c.audit) : undefined
+    await this.transaction(async (db) => {
+      const m = c.mappings ?? []
+      if (m.length)
+        await db.query(
+          `insert into mappings (tenant, scope, key, dest_id, hash, version, grp, data, updated_at)
+             select $1, $2, k, d, h, v, g, j, $3
+             from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+               as t(k, d, h, v, g, j)
+           on conflict (tenant, scope, key) do update set dest_id = excluded.dest_id,
+             hash = excluded.hash, version = excluded.version, grp = excluded.grp,
+             data = excluded.data, updated_at = excluded.updated_at`,
+          [
+            t,
+            c.scope,
+            at,
+            m.map((x) => x.key),
+            m.map((x) => x.destId ?? null),
+            m.map((x) => x.hash),
+            m.map((x) => x.version ?? null),
+            m.map((x) => x.group ?? null),
+            m.map((x) => (x.data === undefined ? null : JSON.stringify(x.data))),
+          ],
+        )
+      if (c.removeMappings?.length)
+        await db.query(
+          'delete from mappings where tenant = $1 and scope = $2 and key = any($3::text[])',
+          [t, c.scope, c.removeMappings],
+        )
+      const d = c.deadLetters ?? []
+      if (d.length)
+        await db.query(
+          `insert into dead_letters (tenant, pipeline, stream, key, record, code, reason, attempts,
+             first_at, last_at, status)
+             select $1, $2, s, k, r, c, w, 1, $3, $3, 'open'
+             from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as t(s, k, r, c, w)
+           on conflict (tenant, pipeline, stream, key) where status = 'open' do update set
+             record = excluded.record, code = excluded.code, reason = excluded.reason,
+             attempts = dead_letters.attempts + 1, last_at = excluded.last_at`,
+          [
+            t,
+            c.pipeline,
+            at,
+            d.map((x) => x.stream),
+            d.map((x) => x.key),
+            d.map((x) => JSON.stringify(x.record ?? null)),
+            d.map((x) => x.code ?? null),
+            d.map((x) => x.reason),
+          ],
+        )
+      const r = c.resolveDeadLetters ?? []
+      if (r.length)
+        await db.query(
+          `update dead_letters set status = 'resolved', last_at = $3
+             from unnest($4::text[], $5::text[]) as t(s, k)
+             where tenant = $1 and pipeline = $2 and stream = t.s and key = t.k and status = 'open'`,
+          [t, c.pipeline, at, r.map((x) => x.stream), r.map((x) => x.key)],
+        )
+      if (c.cursor)
+        await db.query(
+          `insert into cursors (tenant, pipeline, stream, value, updated_at) values ($1, $2, $3, $4, $5)
+           on conflict (tenant, pipeline, stream) do update set value = excluded.value,
+             updated_at = excluded.updated_at`,
+          [t, c.pipeline, c.cursor.stream, JSON.stringify(c.cursor.value), at],
+        )
+      const put = c.putIntents ?? []
+      if (put.length)
+        await db.query(
+          `insert into intents (tenant, scope, key, data, created_at)
+             select $1, $2, k, j, $3 from unnest($4::text[], $5::text[]) as t(k, j)
+           on conflict (tenant, scope, key) do update set data = excluded.data`,
+          [t, c.scope, at, put.map((x) => x.key), put.map((x) => JSON.stringify(x.data))],
+        )
+      if (c.clearIntents?.length)
+        await db.query(
+          'delete from intents where tenant = $1 and scope = $2 and key = any($3::text[])',
+          [t, c.scope, c.clearIntents],
+        )
+      const a = c.audit ?? []
+      if (a.length)
+        await db.query(
+          `insert into audit (tenant, pipeline, stream, key, action, detail, at)
+             select $1, $2, s, k, x, d, $3
+             from unnest($4::text[], $5::text[], $6::text[], $7::text[]) as t(s, k, x, d)`,
+          [
+            t,
+            c.pipeline,
+            at,
+            a.map((x) => x.stream),
+            a.map((x) => x.key),
+            a.map((x) => x.action),
+            a.map((x) => x.detail ?? null),
+          ],
+        )
+      // what the run has committed, written with it: all a killed run's record will tell
+      if (run && committed)
+        await db.query('update runs set committed = $3 where tenant = $1 and id = $2', [
+          t,
+          run.id,
+          JSON.stringify(committed),
+        ])
+    })
+    if (run && committed) run.committed = committed
+  }
+
+  /**
+   * A dry run's copy: one transaction on its own connection, rolled back on close, so that what is
+   * written to it is seen by it alone and then goes nowhere.
+   */
+  async scratch(): Promise<PostgresStateStore> {
+    if (this.owned.scratch) throw new KopruError('a scratch copy has no scratch copy of its own')
+    const client = await (this.db as pg.Pool).connect()
+    await client.query('begin')
+    return new PostgresStateStore(client, this.tenant, this.now, { scratch: client })
+  }
+
+  async close(): Promise<void> {
+    if (this.owned.scratch) {
+      await this.owned.scratch.query('rollback').catch(() => undefined)
+      this.owned.scratch.release()
+    }
+    await this.owned.pool?.end()
+  }
+}
+
+interface MappingRow {
+  key: string
+  dest_id: string | null
+  hash: string
+  version: string | null
+  grp: string | null
+  data: string | null
+  updated_at: Date
+}
+
+interface DeadLetterRow {
+  id: string
+  pipeline: string
+  stream: string
+  key: string
+  record: string
+  code: string | null
+  reason: string
+  attempts: number
+  first_at: Date
+  last_at: Date
+  status: DeadLetterStatus
+}
+
+function toMapping(row: MappingRow): Mapping {
+  return {
+    key: row.key,
+    destId: row.dest_id ?? undefined,
+    hash: row.hash,
+    version: row.version ?? undefined,
+    group: row.grp ?? undefined,
+    data: row.data === null ? undefined : (JSON.parse(row.data) as unknown),
+    updatedAt: row.updated_at.toISOString(),
+  }
+}
+
+/** Whether `state:` (or `KOPRU_STATE_URL`) names a PostgreSQL database rather than a file. */
+export function isPostgresUrl(state: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(state)
+}
+
+/** The connection string without kopru's own `schema` parameter, and that schema. */
+export function parseStateUrl(url: string): { connectionString: string; schema: string } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new StateDatabaseError(`${redactPassword(url)} is not a PostgreSQL URL`)
+  }
+  const schema = parsed.searchParams.get('schema') ?? 'kopru'
+  if (!SCHEMA_NAME.test(schema))
+    throw new StateDatabaseError(
+      `schema=${schema} in the state URL: use lower-case letters, digits and _ (a PostgreSQL schema kopru creates)`,
+    )
+  parsed.searchParams.delete('schema')
+  return { connectionString: parsed.toString(), schema }
+}
+
+function redactPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@/]*@/, '$1***@')
+}
+
+/** A failure to reach or set up the database, as one line naming it (without its password). */
+function asDatabaseError(url: string, error: unknown): unknown {
+  if (error instanceof StateDatabaseError) return error
+  const reason = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown }).code
+  return new StateDatabaseError(
+    `the state database ${redactPassword(url)} cannot be used (${typeof code === 'string' ? `${code}: ` : ''}${reason})`,
+    { cause: error },
+  )
+}

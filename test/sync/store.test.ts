@@ -1,0 +1,272 @@
+/**
+ * The state store contract: one suite, run against SQLite and PostgreSQL alike, so that the engine's
+ * promises hold whichever holds the state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Commit, StateStore } from '../../src/model/state.ts'
+import { PostgresStateStore } from '../../src/sync/postgres.ts'
+import { SqliteStateStore } from '../../src/sync/sqlite.ts'
+import { freshSchema } from '../support/postgres.ts'
+
+interface Backend {
+  name: string
+  /** a new, empty store (each call its own state) */
+  open(): Promise<StateStore>
+}
+
+let pgUrl = ''
+let dropSchema: (() => Promise<void>) | undefined
+let tenants = 0
+const opened: StateStore[] = []
+
+beforeAll(async () => {
+  const fresh = await freshSchema('store')
+  pgUrl = fresh.url
+  dropSchema = fresh.drop
+})
+afterAll(async () => {
+  for (const store of opened.splice(0)) await store.close().catch(() => undefined)
+  await dropSchema?.()
+})
+
+const backends: Backend[] = [
+  { name: 'SQLite', open: async () => keep(new SqliteStateStore(':memory:')) },
+  {
+    name: 'PostgreSQL',
+    // a tenant of its own per store: the same schema, nothing shared
+    open: async () => keep(await PostgresStateStore.open({ url: pgUrl, tenant: `t${++tenants}` })),
+  },
+]
+
+function keep<S extends StateStore>(store: S): S {
+  opened.push(store)
+  return store
+}
+
+const commit = (c: Partial<Commit> = {}): Commit => ({ pipeline: 'p', scope: 'p/s', ...c })
+const mapping = (key: string, extra: object = {}) => ({ key, hash: `h-${key}`, ...extra })
+
+describe.each(backends)('the $name state store', (backend) => {
+  it('keeps a lock for its owner until it expires, renewed or released; a dead holder can be replaced', async () => {
+    const s = await backend.open()
+    expect(await s.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
+    expect(await s.acquireLock('pipeline:p', 'b', 60_000)).toBe(false)
+    expect(await s.lockHolder('pipeline:p')).toBe('a')
+    expect(await s.renewLock('pipeline:p', 'a', 60_000)).toBe(true)
+    expect(await s.renewLock('pipeline:p', 'b', 60_000)).toBe(false)
+    expect(await s.acquireLock('pipeline:p', 'b', 60_000, { replacing: 'a' })).toBe(true)
+    expect(await s.lockHolder('pipeline:p')).toBe('b')
+    await s.releaseLock('pipeline:p', 'a')
+    expect(await s.lockHolder('pipeline:p')).toBe('b')
+    await s.releaseLock('pipeline:p', 'b')
+    expect(await s.lockHolder('pipeline:p')).toBeUndefined()
+    expect(await s.acquireLock('pipeline:q', 'c', 1)).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await s.acquireLock('pipeline:q', 'd', 60_000)).toBe(true)
+  })
+
+  it('records runs, with what a run still running has committed, newest first', async () => {
+    const s = await backend.open()
+    const first = await s.startRun('p', { dryRun: false, owner: 'host:1:x' })
+    await s.commit(
+      commit({
+        mappings: [mapping('a'), mapping('b')],
+        audit: [
+          { stream: 's', key: 'a', action: 'create' },
+          { stream: 's', key: 'b', action: 'fail', detail: 'E126' },
+        ],
+      }),
+    )
+    const [running] = await s.runs({ pipeline: 'p' })
+    expect(running).toMatchObject({ id: first, status: 'running', owner: 'host:1:x' })
+    expect(running!.countsFrom).toBe('commits')
+    expect(running!.counts.s).toMatchObject({ read: 2, created: 1, failed: 1 })
+    const counts = { s: { read: 5, created: 1, updated: 0, skipped: 3, failed: 1 } }
+    await s.finishRun(first, { status: 'succeeded', counts })
+    const second = await s.startRun('p', { dryRun: true })
+    expect(await s.markInterrupted('p')).toBe(1)
+    const runs = await s.runs({ pipeline: 'p' })
+    expect(runs.map((r) => [r.id, r.status, r.dryRun])).toEqual([
+      [second, 'interrupted', true],
+      [first, 'succeeded', false],
+    ])
+    expect(runs[1]).toMatchObject({ counts, countsFrom: 'run' })
+    expect(await s.runs({ pipeline: 'other' })).toEqual([])
+  })
+
+  it('commits mappings, cursor, intents and audit together, and answers them back', async () => {
+    const s = await backend.open()
+    await s.commit(
+      commit({
+        mappings: [
+          mapping('b', {
+            destId: 'd-b',
+            version: 'v1',
+            group: 'g1',
+            data: { total: 12.5, ş: 'ü' },
+          }),
+          mapping('a', { group: 'g1' }),
+          mapping('c', { group: 'g2' }),
+        ],
+        cursor: { stream: 's', value: { day: '2026-12-06', page: 3 } },
+        putIntents: [{ key: 'decrement:1', data: { units: [1, 2] } }],
+        audit: [{ stream: 's', key: 'a', action: 'create' }],
+      }),
+    )
+    const found = await s.mappings('p/s', ['a', 'b', 'zz'])
+    expect([...found.keys()].sort()).toEqual(['a', 'b'])
+    expect(found.get('b')).toMatchObject({
+      key: 'b',
+      destId: 'd-b',
+      hash: 'h-b',
+      version: 'v1',
+      group: 'g1',
+      data: { total: 12.5, ş: 'ü' },
+    })
+    expect(found.get('a')!.destId).toBeUndefined()
+    expect(await s.cursor('p', 's')).toEqual({ day: '2026-12-06', page: 3 })
+    expect((await s.cursors()).map((c) => [c.pipeline, c.stream])).toEqual([['p', 's']])
+    expect((await s.intents('p/s')).map((i) => [i.key, i.data])).toEqual([
+      ['decrement:1', { units: [1, 2] }],
+    ])
+    expect(await s.countMappings()).toBe(3)
+    expect(await s.countMappings('p/other')).toBe(0)
+    expect((await s.auditLog({ pipeline: 'p' })).map((a) => [a.key, a.action])).toEqual([
+      ['a', 'create'],
+    ])
+    await s.commit(commit({ removeMappings: ['a'], clearIntents: ['decrement:1'] }))
+    expect(await s.countMappings('p/s')).toBe(2)
+    expect(await s.intents('p/s')).toEqual([])
+  })
+
+  it('pages keys and groups in byte order', async () => {
+    const s = await backend.open()
+    const keys = ['b', 'A', 'a', 'Ç', 'c', 'ab', '1']
+    await s.commit(
+      commit({ mappings: keys.map((k) => mapping(k, { group: `g-${k.toLowerCase()}` })) }),
+    )
+    const paged: string[] = []
+    for (let after: string | undefined; ;) {
+      const page = await s.mappingKeys('p/s', after, 3)
+      if (!page.length) break
+      paged.push(...page)
+      after = page.at(-1)
+    }
+    expect(paged).toEqual([...keys].sort())
+    const groups = await s.groups('p/s', undefined, 2)
+    expect(groups.map((g) => [g.group, g.mappings.map((m) => m.key)])).toEqual([
+      ['g-1', ['1']],
+      ['g-a', ['A', 'a']],
+    ])
+    const members = await s.groupMembers('p/s', ['g-b', 'g-none'])
+    expect([...members.entries()].map(([g, m]) => [g, m.map((x) => x.key)])).toEqual([
+      ['g-b', ['b']],
+    ])
+  })
+
+  it('files a dead letter once while open, counting attempts, resolves and dismisses it', async () => {
+    const s = await backend.open()
+    const letter = {
+      stream: 's',
+      key: 'k1',
+      record: { email: 'x@y.z' },
+      code: 'E126',
+      reason: 'unsubscribed',
+    }
+    await s.commit(commit({ deadLetters: [letter] }))
+    await s.commit(commit({ deadLetters: [{ ...letter, reason: 'still unsubscribed' }] }))
+    await s.commit(commit({ deadLetters: [{ ...letter, key: 'k2' }] }))
+    const open = await s.deadLetters({ pipeline: 'p', status: 'open' })
+    expect(open.map((d) => [d.key, d.attempts, d.reason, d.code])).toEqual([
+      ['k1', 2, 'still unsubscribed', 'E126'],
+      ['k2', 1, 'unsubscribed', 'E126'],
+    ])
+    expect(open[0]!.record).toEqual({ email: 'x@y.z' })
+    await s.commit(commit({ resolveDeadLetters: [{ stream: 's', key: 'k1' }] }))
+    expect(await s.dismissDeadLetters([open[1]!.id, 999_999])).toEqual([open[1]!.id])
+    expect(await s.deadLetters({ status: 'open' })).toEqual([])
+    const all = await s.deadLetters()
+    expect(all.map((d) => [d.key, d.status])).toEqual([
+      ['k1', 'resolved'],
+      ['k2', 'dismissed'],
+    ])
+    // a record refused again after being resolved is a new letter
+    await s.commit(commit({ deadLetters: [letter] }))
+    expect((await s.deadLetters({ status: 'open' })).map((d) => d.key)).toEqual(['k1'])
+    expect((await s.auditLog()).map((a) => a.action)).toContain('dismiss')
+  })
+
+  it('writes nothing of a commit that fails part-way', async () => {
+    const s = await backend.open()
+    const broken = commit({
+      mappings: [mapping('a')],
+      // a hash is required: the store refuses the mapping, and the cursor must not move either
+      deadLetters: [
+        { stream: 's', key: 'k', record: null, reason: undefined as unknown as string },
+      ],
+      cursor: { stream: 's', value: 1 },
+    })
+    await expect(s.commit(broken)).rejects.toThrow()
+    expect(await s.countMappings()).toBe(0)
+    expect(await s.cursor('p', 's')).toBeUndefined()
+  })
+
+  it('gives a scratch copy that sees the state, and whose writes never reach it', async () => {
+    const s = await backend.open()
+    await s.commit(commit({ mappings: [mapping('a')], cursor: { stream: 's', value: 1 } }))
+    const scratch = await s.scratch()
+    expect((await scratch.mappings('p/s', ['a'])).has('a')).toBe(true)
+    await scratch.commit(commit({ mappings: [mapping('b')], cursor: { stream: 's', value: 2 } }))
+    expect(await scratch.countMappings()).toBe(2)
+    expect(await scratch.acquireLock('pipeline:p', 'dry', 60_000)).toBe(true)
+    // the scratch copy's lock holds nobody else up
+    expect(await s.acquireLock('pipeline:p', 'real', 60_000)).toBe(true)
+    await scratch.close()
+    expect(await s.countMappings()).toBe(1)
+    expect(await s.cursor('p', 's')).toBe(1)
+  })
+})
+
+describe('PostgreSQL tenants', () => {
+  it('see only their own state in one schema', async () => {
+    const a = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'shop-a' }))
+    const b = a.forTenant('shop-b')
+    await a.commit(
+      commit({
+        mappings: [mapping('x')],
+        deadLetters: [{ stream: 's', key: 'x', record: 1, reason: 'r' }],
+      }),
+    )
+    expect(await a.countMappings()).toBe(1)
+    expect(await b.countMappings()).toBe(0)
+    expect(await b.deadLetters()).toEqual([])
+    expect(await b.acquireLock('pipeline:p', 'b', 60_000)).toBe(true)
+    expect(await a.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
+  })
+
+  it('refuses a schema newer than this kopru, and names the database without its password', async () => {
+    const fresh = await freshSchema('newer')
+    try {
+      const store = keep(await PostgresStateStore.open({ url: fresh.url }))
+      await store.close()
+      opened.pop()
+      const pg = await import('pg')
+      const client = new pg.default.Client({
+        connectionString: fresh.url.replace(/[?&]schema=.*$/, ''),
+      })
+      await client.connect()
+      await client.query(
+        `insert into ${fresh.schema}.kopru_migrations (version, name) values (999, 'future')`,
+      )
+      await client.end()
+      await expect(PostgresStateStore.open({ url: fresh.url })).rejects.toThrow(
+        /newer than this kopru knows .*upgrade kopru/,
+      )
+    } finally {
+      await fresh.drop()
+    }
+    await expect(
+      PostgresStateStore.open({ url: 'postgres://kopru:s3cret@127.0.0.1:1/none' }),
+    ).rejects.toThrow(/postgres:\/\/kopru:\*\*\*@127\.0\.0\.1:1\/none cannot be used/)
+  })
+})
