@@ -92,7 +92,9 @@ export function writeConsumerProject(dir: string, tarball: string, devTools: rea
   }
   for (const [path, entry] of closure([...Object.keys(manifest.dependencies), ...devTools])) {
     const { dev: _dev, devOptional: _devOptional, ...kept } = entry
-    packages[path] = kept
+    // a lockfile written with omit-lockfile-registry-resolved names no tarball: without one, npm
+    // asks the registry for the package's metadata, which an offline install may not have cached
+    packages[path] = { resolved: registryTarball(path, entry.version!), ...kept }
   }
   const project = { name: 'shop', private: true, type: 'module', dependencies, devDependencies }
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(project, null, 2)}\n`)
@@ -100,6 +102,12 @@ export function writeConsumerProject(dir: string, tarball: string, devTools: rea
     join(dir, 'package-lock.json'),
     `${JSON.stringify({ name: 'shop', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
   )
+}
+
+/** The registry's address of a package's tarball: `…/@scope/name/-/name-1.2.3.tgz`. */
+function registryTarball(path: string, version: string): string {
+  const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${version}.tgz`
 }
 
 /** The fenced TypeScript blocks of a document that start with `// file: <path>`, by path. */
