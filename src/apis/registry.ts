@@ -5,6 +5,20 @@
 import type { ApiClient, ClientOptions } from '../core/client.ts'
 import type { ApiDef } from '../core/operation.ts'
 import type { EmulatorDef } from '../emulator/types.ts'
+import { createLoyaltiiWireClient } from './loyaltii/client.ts'
+import { loyaltiiExplanations } from './loyaltii/errors.ts'
+import { loyaltiiEmulator } from './loyaltii/emulator/index.ts'
+import { loyaltiiApi, type LoyaltiiApi } from './loyaltii/operations.ts'
+import type { LoyaltiiStore } from './loyaltii/emulator/store.ts'
+import type { LoyaltiiSizes } from './loyaltii/emulator/seed.ts'
+import type { LoyaltiiSwitches } from './loyaltii/emulator/switches.ts'
+import { createMailKompletClient } from './mailkomplet/client.ts'
+import { mailkompletExplanations } from './mailkomplet/errors.ts'
+import { mailkompletEmulator } from './mailkomplet/emulator/index.ts'
+import { mailkompletApi, type MailKompletApi } from './mailkomplet/operations.ts'
+import type { Sizes as MailKompletSizes } from './mailkomplet/emulator/seed.ts'
+import type { MailKompletStore } from './mailkomplet/emulator/store.ts'
+import type { MailKompletSwitches } from './mailkomplet/emulator/switches.ts'
 import { createNarwooWireClient } from './narwoo/client.ts'
 import { narwooExplanations } from './narwoo/errors.ts'
 import { narwooEmulator } from './narwoo/emulator/index.ts'
@@ -75,6 +89,29 @@ export const registry: Record<string, ApiEntry> = {
         ...options,
         userEmail: credentials.userEmail ?? '',
         userPassword: credentials.userPassword ?? '',
+      }),
+  }),
+  // type arguments spelled out: inferring them from 64 operations overflows tsc's stack
+  loyaltii: entry<LoyaltiiApi, LoyaltiiStore, LoyaltiiSizes, LoyaltiiSwitches>({
+    api: loyaltiiApi,
+    emulator: loyaltiiEmulator,
+    defaultPort: 4404,
+    errorExplanations: loyaltiiExplanations,
+    createClient: ({ credentials, ...options }) =>
+      createLoyaltiiWireClient({ ...options, apiKey: credentials.apiKey ?? '' }),
+  }),
+  // type arguments spelled out, as for Loyaltii: inferring them overflows tsc's stack
+  mailkomplet: entry<MailKompletApi, MailKompletStore, MailKompletSizes, MailKompletSwitches>({
+    api: mailkompletApi,
+    emulator: mailkompletEmulator,
+    defaultPort: 4405,
+    errorExplanations: mailkompletExplanations,
+    // the base URL holds the baseCrypt; a given baseCrypt builds it when no URL says otherwise
+    createClient: ({ credentials, ...options }) =>
+      createMailKompletClient({
+        ...options,
+        apiKey: credentials.apiKey ?? '',
+        ...(credentials.baseCrypt ? { baseCrypt: credentials.baseCrypt } : {}),
       }),
   }),
 }

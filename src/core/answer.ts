@@ -36,6 +36,10 @@ export function structuralIssues(schema: z.ZodType, value: unknown): SchemaIssue
     if (!(error instanceof RangeError)) throw error
     issues.push({ path: [], message: 'nested too deep to be read' })
   }
+  // `null` as the whole answer is one only where documented: a leaf at the root (a boolean, a
+  // number) takes any present value otherwise
+  if (!issues.length && value === null && !schema.safeParse(null).success)
+    issues.push({ path: [], message: 'expected the documented answer, got null' })
   return issues
 }
 
@@ -88,6 +92,8 @@ function compile(schema: z.ZodType): Check {
       return undefinedAllowed(schema, checkOf(def.innerType!))
     case 'nullable': {
       const inner = checkOf(def.innerType!)
+      // a nullable leaf takes what a leaf takes: anything present
+      if (inner === presentCheck) return presentCheck
       return (value, issues) => value === null || inner(value, issues)
     }
     case 'lazy':
@@ -105,6 +111,8 @@ function compile(schema: z.ZodType): Check {
     case 'literal':
       return literalCheck(def.values ?? [])
     case 'undefined':
+      // an answer documented as no body at all: any body is another answer (a maintenance page)
+      return (value, issues) => value === undefined || expected('no body', value, issues)
     case 'void':
     case 'any':
     case 'unknown':
@@ -153,13 +161,20 @@ const expected = (what: string, value: unknown, issues: SchemaIssue[]) =>
   fail(issues, `expected ${what}, got ${describe(value)}`)
 
 function objectCheck(shape: Record<string, z.ZodType>): Check {
-  const fields = Object.entries(shape).map(([key, child]) => [key, checkOf(child)] as const)
+  const keys = Object.keys(shape)
+  const checks = keys.map((key) => checkOf(shape[key]!))
   return (value, issues) => {
     if (!isRecord(value)) return expected('an object', value, issues)
     let ok = true
-    for (const [key, check] of fields) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      const check = checks[i]!
+      const field = value[key]
+      // a leaf present needs no call: most members of a list's rows are leaves (a thousand rows
+      // of twenty members took 0.4 ms a page with the call)
+      if (check === presentCheck && field !== undefined) continue
       const from = issues.length
-      if (check(value[key], issues)) continue
+      if (check(field, issues)) continue
       ok = under(issues, from, key)
       if (issues.length >= MAX_ISSUES) break
     }

@@ -56,6 +56,8 @@ export const clientOptionKeys = [
   'validate',
   'validateInput',
   'logger',
+  'maxAnswerBytes',
+  'limiter',
 ] as const
 
 export interface ApiResponse<T> {

@@ -107,3 +107,40 @@ export async function mapConcurrent<T, R>(
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
   return results
 }
+
+/** What a limiter learns from one attempt: the answer's status (none: no answer) and its time. */
+export interface AttemptOutcome {
+  status?: number | undefined
+  durationMs: number
+}
+
+/**
+ * Paces a client's requests beyond a fixed rate and concurrency: asked before each attempt, told
+ * how each went. Several clients (and, through Redis, several processes) may share one, so the
+ * pace is per vendor account, not per client.
+ */
+export interface Limiter {
+  /** resolves when an attempt may be sent */
+  acquire(signal?: AbortSignal): Promise<void>
+  /** once per `acquire`, when the attempt ends */
+  release(outcome: AttemptOutcome): void
+}
+
+/** Limiters in turn: each is asked, and each told, so a shared budget and a local window add up. */
+export function chainLimiters(...limiters: Limiter[]): Limiter {
+  return {
+    async acquire(signal) {
+      for (let i = 0; i < limiters.length; i++) {
+        try {
+          await limiters[i]!.acquire(signal)
+        } catch (error) {
+          for (let j = 0; j < i; j++) limiters[j]!.release({ durationMs: 0 })
+          throw error
+        }
+      }
+    },
+    release(outcome) {
+      for (const limiter of limiters) limiter.release(outcome)
+    },
+  }
+}

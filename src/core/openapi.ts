@@ -164,7 +164,7 @@ export function toOpenApi(api: ApiDef, version: string): Json {
       version,
       description: `${OPENAPI_MARKER}. Specified by ${api.seed}; fidelity notes in src/apis/${api.name}/README.md.`,
     },
-    servers: [{ url: api.baseUrl }],
+    servers: [server(api)],
     security: [{ [api.name]: [] }],
     tags: [...new Set(Object.keys(api.operations).map(tagOf))].map((name) => ({ name })),
     paths,
@@ -230,6 +230,7 @@ function describeOperation(api: ApiDef, id: string, op: OperationDef): Json {
       ...(op.limits ? { limits: op.limits } : {}),
       ...(op.pagination ? { pagination: op.pagination } : {}),
       ...(op.match ? { match: op.match } : {}),
+      ...(op.queryLists ? { queryLists: op.queryLists } : {}),
       ...(op.wirePath ? { headingPath: op.path } : {}),
     },
   }
@@ -249,15 +250,32 @@ function describeShared(api: ApiDef, group: [string, OperationDef][]): Json {
     ...variants[0],
     operationId: group.map(([id]) => id).join('_or_'),
     summary: group.map(([, op]) => op.summary).join(' / '),
-    description: group
-      .map(
-        ([id, op]) =>
-          `\`${id}\`: when ${op.match?.query.map((q) => `\`${q}\``).join(op.match.any ? ' or ' : ' and ') ?? 'no other matches'}`,
-      )
-      .join('\n'),
+    description: group.map(([id, op]) => `\`${id}\`: when ${selection(op)}`).join('\n'),
     parameters,
+    ...mergeBodies(variants),
     responses: mergeResponses(variants.map((v) => v.responses as Record<string, Json>)),
     'x-kopru-operations': variants,
+  }
+}
+
+function selection(op: OperationDef): string {
+  const query = op.match?.query.map((q) => `\`${q}\``) ?? []
+  const body = op.match?.body?.map((f) => `body field \`${f}\``) ?? []
+  const all = [...query, ...body]
+  return all.length ? all.join(op.match?.any ? ' or ' : ' and ') : 'no other matches'
+}
+
+/** The request bodies of operations sharing a route: one, or each shape once as `anyOf`. */
+function mergeBodies(variants: Json[]): Json {
+  const bodies = variants.map((v) => v.requestBody as Json | undefined).filter(Boolean) as Json[]
+  if (!bodies.length) return {}
+  const shapes = [...new Map(bodies.map((b) => [JSON.stringify(mediaSchema(b)), b])).values()]
+  if (shapes.length === 1) return { requestBody: shapes[0] }
+  return {
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { anyOf: shapes.map(mediaSchema) } } },
+    },
   }
 }
 
@@ -335,11 +353,16 @@ function requestBody(op: OperationDef): Json {
 function responses(api: ApiDef, op: OperationDef): Json {
   const example =
     op.examples?.response !== undefined ? { examples: seedExample(op, op.examples.response) } : {}
+  const success = String(op.status ?? 200)
   const out: Json = {
-    '200': {
-      description: 'Success',
-      content: { 'application/json': { schema: jsonSchema(op.response, 'output'), ...example } },
-    },
+    [success]: answersEmpty(op)
+      ? { description: 'Success, with an empty body' }
+      : {
+          description: 'Success',
+          content: {
+            'application/json': { schema: jsonSchema(op.response, 'output'), ...example },
+          },
+        },
   }
   const entries = Object.entries(api.errors).filter(
     ([code, e]) => e.general || op.errors?.includes(code),
@@ -363,12 +386,29 @@ function responses(api: ApiDef, op: OperationDef): Json {
       }
       continue
     }
-    out[String(status)] = {
-      description: described,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    }
+    const schema = errorSchema(list)
+    out[String(status)] = schema
+      ? { description: described, content: { 'application/json': { schema } } }
+      : { description: described }
   }
   return out
+}
+
+/**
+ * The bodies of the errors sharing a status: the API's error body unless an entry names its own;
+ * undefined when none has a body (each answers with no body at all).
+ */
+function errorSchema(list: readonly ErrorEntry[]): Json | undefined {
+  const shapes = new Map<string, Json>()
+  for (const entry of list) {
+    if (entry.body?.def.type === 'undefined') continue
+    const shape = entry.body
+      ? jsonSchema(entry.body, 'output')
+      : { $ref: '#/components/schemas/Error' }
+    shapes.set(JSON.stringify(shape), shape)
+  }
+  const all = [...shapes.values()]
+  return all.length > 1 ? { anyOf: all } : all[0]
 }
 
 function securityScheme(api: ApiDef): Json {
@@ -395,6 +435,29 @@ function securityScheme(api: ApiDef): Json {
         description: `sent as the {${auth.name}} path segment`,
       }
   }
+}
+
+/** The base URL, its `{parameters}` (an account key in the path) as server variables. */
+function server(api: ApiDef): Json {
+  const names = [...decodeURIComponent(api.baseUrl).matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+  if (!names.length) return { url: api.baseUrl }
+  const variables = Object.fromEntries(
+    names.map((name) => [
+      name,
+      {
+        default: name,
+        description: api.secrets.path?.includes(name)
+          ? `the account's ${name}: a credential, kept out of logs and errors`
+          : name,
+      },
+    ]),
+  )
+  return { url: decodeURIComponent(api.baseUrl), variables }
+}
+
+/** Whether an operation's success answer has no body (its response schema is `z.undefined()`). */
+export function answersEmpty(op: OperationDef): boolean {
+  return op.response.def.type === 'undefined'
 }
 
 function tagOf(id: string): string {

@@ -41,6 +41,7 @@ export type Pagination =
       idField: string
       size?: string
       items: string
+      /** the most items a page holds; without `size`, the vendor's fixed page (a shorter one is the last) */
       maxSize?: number
     }
 
@@ -73,11 +74,18 @@ export interface OperationDef {
   description?: string
   params?: ObjectSchema
   query?: ObjectSchema
+  /**
+   * how a list travels in the query: repeated (`s=1&s=2`, the default), or indexed as ASP.NET
+   * writes it (`s[0]=1&s[1]=2`); an emulator reads either, and a single `s=1` as a list of one
+   */
+  queryLists?: 'repeat' | 'indexed'
   body?: Schema
   /** how the body travels; the first is what the client sends, all are accepted by the emulator */
   encodings?: readonly BodyEncoding[]
-  /** the whole success body on the wire */
+  /** the whole success body on the wire; `z.undefined()` where the vendor answers with no body */
   response: Schema
+  /** the HTTP status of a success answer, when not 200 (a create answering 201) */
+  status?: number
   /** key of the payload inside the success body; overrides the API's default, `null` for none */
   unwrap?: string | null
   /** vendor error codes this operation documents (keys of the API's error table) */
@@ -89,9 +97,10 @@ export interface OperationDef {
   retrySafe: boolean
   /**
    * when several operations share method and path: the query parameters that select this one,
-   * all of them, or any one of them with `any`
+   * all of them, or any one of them with `any`; and the JSON body fields that must be present too
+   * (an update and a create on one path, told apart by the id in the body)
    */
-  match?: { query: readonly string[]; any?: boolean }
+  match?: { query: readonly string[]; any?: boolean; body?: readonly string[] }
   /** false for the calls that need no credentials (a login) */
   auth?: boolean
   deprecated?: boolean
@@ -129,6 +138,11 @@ export interface ErrorEntry {
   message: string
   /** true for errors any operation can answer (authentication, unknown path, server failure) */
   general?: boolean
+  /**
+   * the body this error answers with when it is not the API's error body: `z.undefined()` for
+   * none (a bare 404), or a record (the current version of what a write conflicted with)
+   */
+  body?: Schema
 }
 
 export interface ApiDef<Ops extends Record<string, OperationDef> = Record<string, OperationDef>> {
@@ -140,8 +154,16 @@ export interface ApiDef<Ops extends Record<string, OperationDef> = Record<string
   /** the vendor's documented base URL; emulators serve under its path */
   baseUrl: string
   auth: AuthScheme
-  /** where credentials travel, so errors and logs can redact them */
-  secrets: { headers?: readonly string[]; query?: readonly string[]; body?: readonly string[] }
+  /**
+   * where credentials travel, so errors and logs can redact them; `path` names `{parameters}` of
+   * `baseUrl` that hold one (an account key in the base path)
+   */
+  secrets: {
+    headers?: readonly string[]
+    query?: readonly string[]
+    body?: readonly string[]
+    path?: readonly string[]
+  }
   /** key of the payload in success bodies, unless an operation says otherwise */
   unwrap?: string
   /** schema of the vendor's error answer, for OpenAPI */
@@ -169,6 +191,52 @@ export function wirePathOf(op: OperationDef): string {
 export function matchesQuery(op: OperationDef, present: (name: string) => boolean): boolean {
   if (!op.match) return true
   return op.match.any ? op.match.query.some(present) : op.match.query.every(present)
+}
+
+/** Whether a JSON body carries the fields that select `op` among operations sharing its route. */
+export function matchesBody(op: OperationDef, body: unknown): boolean {
+  const fields = op.match?.body
+  if (!fields?.length) return true
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false
+  return fields.every((name) => (body as Record<string, unknown>)[name] != null)
+}
+
+const basePatterns = new WeakMap<ApiDef, { names: string[]; pattern: RegExp } | null>()
+
+/**
+ * The values a request URL carries in the base URL's secret `{parameters}` (`secrets.path`), to
+ * blank them in errors and logs; found wherever the base path sits in the URL (behind a proxy's
+ * prefix too).
+ */
+export function pathSecretValues(api: ApiDef, path: string): string[] {
+  let compiled = basePatterns.get(api)
+  if (compiled === undefined) {
+    compiled = null
+    if (api.secrets.path?.length) {
+      const template = decodeURIComponent(new URL(api.baseUrl).pathname).replace(/\/+$/, '')
+      const names = pathParamNames(template)
+      const source = template
+        .split(/\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+        .join('([^/]+)')
+      compiled = { names, pattern: new RegExp(`${source}(?:/|$)`) }
+    }
+    basePatterns.set(api, compiled)
+  }
+  if (!compiled) return []
+  const found = compiled.pattern.exec(path)
+  if (!found) return []
+  return compiled.names.flatMap((name, i) => {
+    if (!api.secrets.path!.includes(name)) return []
+    const raw = found[i + 1]!
+    let decoded = raw
+    try {
+      decoded = decodeURIComponent(raw)
+    } catch {
+      // a malformed escape: the raw text is what appears
+    }
+    return decoded === raw ? [raw] : [raw, decoded]
+  })
 }
 
 /** `{orderno}` → `orderno`, in template order. */
@@ -205,7 +273,7 @@ function checkApi(api: ApiDef): void {
         seen.add(key)
       }
     }
-    const route = `${op.method} ${wirePathOf(op)} ${op.match?.query.join('&') ?? ''}`
+    const route = `${op.method} ${wirePathOf(op)} ${op.match?.query.join('&') ?? ''} ${op.match?.body?.join('&') ?? ''}`
     const other = routes.get(route)
     if (other) throw new Error(`${where}: same route as ${other}; add a distinct match`)
     routes.set(route, id)

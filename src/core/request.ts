@@ -51,7 +51,7 @@ export function buildRequest(
 
   const url = new URL(joinUrl(baseUrl, fillPath(shape.path, params)))
   // `searchParams` is an object built on first use: most calls have no query
-  if (Object.keys(query).length) appendParams(url.searchParams, query)
+  if (Object.keys(query).length) appendParams(url.searchParams, query, op.queryLists === 'indexed')
   const headers = new Headers({ accept: 'application/json' })
   let text: string | undefined
   if (body !== undefined) {
@@ -138,11 +138,14 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`)
 }
 
-function appendParams(target: URLSearchParams, values: Input | undefined): void {
+/** Each value as a field; a list as the field repeated, or `name[0]`, `name[1]` … when `indexed`. */
+function appendParams(target: URLSearchParams, values: Input | undefined, indexed = false): void {
   for (const [key, value] of Object.entries(values ?? {})) {
-    for (const item of Array.isArray(value) ? value : [value]) {
+    const list = Array.isArray(value)
+    let i = 0
+    for (const item of list ? value : [value]) {
       if (item === undefined || item === null) continue
-      target.append(key, textOf(item))
+      target.append(list && indexed ? `${key}[${i++}]` : key, textOf(item))
     }
   }
 }

@@ -20,7 +20,14 @@ import {
   type RequestSummary,
   type VendorApiErrorInit,
 } from './errors.ts'
-import { Semaphore, TokenBucket, systemClock, type Clock, type RateLimit } from './limits.ts'
+import {
+  Semaphore,
+  TokenBucket,
+  type Limiter,
+  systemClock,
+  type Clock,
+  type RateLimit,
+} from './limits.ts'
 import {
   TooLarge,
   fetchExchange,
@@ -29,7 +36,7 @@ import {
   type Answer,
   type Exchange,
 } from './exchange.ts'
-import type { ApiDef, OperationDef } from './operation.ts'
+import { pathSecretValues, type ApiDef, type OperationDef } from './operation.ts'
 import type { WireRequest } from './request.ts'
 import { decideRetry, defaultRetryPolicy, type Outcome, type RetryPolicy } from './retry.ts'
 
@@ -40,6 +47,11 @@ export interface VendorReading {
   code?: string | undefined
   message?: string | undefined
   requestId?: string | undefined
+  /**
+   * true for an error answer without a body that is the vendor's own (a bare 404 for an unknown
+   * id), not something in front of it; read then as the vendor's refusal
+   */
+  bare?: boolean
 }
 
 export interface VendorProtocol {
@@ -58,6 +70,11 @@ export interface VendorProtocol {
   renewAuth?(error: VendorApiError, request: WireRequest): Promise<boolean>
   /** the class vendor errors are built with, when the API adds fields of its own */
   errorClass?: new (init: VendorApiErrorInit) => VendorApiError
+  /**
+   * every success answer is JSON text: a body that does not parse (a maintenance page) is not the
+   * vendor's answer, also for an operation whose answer is a bare JSON string
+   */
+  jsonOnly?: boolean
 }
 
 export interface HookState {
@@ -93,6 +110,11 @@ export interface TransportOptions {
   random?: () => number
   /** the largest answer read, in bytes (default 64 MiB); a larger one is an AnswerTooLargeError */
   maxAnswerBytes?: number
+  /**
+   * paces attempts by what their answers say (`AdaptiveLimiter`, a shared budget); it then sets
+   * how many are in flight, within `concurrency` when that is given
+   */
+  limiter?: Limiter
 }
 
 const ambientSignal = new AsyncLocalStorage<AbortSignal>()
@@ -148,7 +170,7 @@ export class Transport {
     this.random = options.random ?? Math.random
     this.policy = options.retry === false ? false : { ...defaultRetryPolicy, ...options.retry }
     this.bucket = options.rateLimit ? new TokenBucket(options.rateLimit, this.clock) : undefined
-    this.slots = new Semaphore(options.concurrency ?? 8)
+    this.slots = new Semaphore(options.concurrency ?? (options.limiter ? 1024 : 8))
     this.timeoutMs = options.timeoutMs ?? 30_000
   }
 
@@ -181,6 +203,8 @@ export class Transport {
         const context = () => this.context(operationId, request, attempt, totalRetryDelayMs)
         if (!reading.error && answer.status < 400) {
           const issues = structuralIssues(op.response, answer.body)
+          if (this.protocol.jsonOnly && !issues.length && notJson(answer))
+            issues.push({ path: [], message: 'expected JSON, got text' })
           if (!issues.length)
             return { ...answer, requestId: reading.requestId, attempts: attempt, totalRetryDelayMs }
           error = this.unexpected(context(), request, answer, issues)
@@ -190,7 +214,10 @@ export class Transport {
           // an error answer in neither the vendor's error shape nor the operation's is not the
           // vendor's refusal (a proxy's 404 page): never read as one. A transient status stays
           // what it is, whatever its body (a gateway's 502 page).
-          const issues = transient ? [] : this.errorShapeIssues(op, answer.body)
+          const bare = reading.bare === true && answer.body === undefined
+          const issues = transient || bare ? [] : this.errorShapeIssues(op, answer.body)
+          if (this.protocol.jsonOnly && !transient && !issues.length && notJson(answer))
+            issues.push({ path: [], message: 'expected JSON, got text' })
           if (issues.length) {
             error = this.unexpected(context(), request, answer, issues)
             // a 2xx is retried like a 5xx; a 4xx stays final
@@ -302,7 +329,11 @@ export class Transport {
       throw new RedirectError({
         ...this.context(operationId, request, 1, 0),
         httpStatus: answer.status,
-        location: target.origin + target.pathname,
+        location: redactUrl(
+          target.origin + target.pathname,
+          [],
+          pathSecretValues(this.api, target.pathname),
+        ),
         reason,
       })
     }
@@ -333,6 +364,7 @@ export class Transport {
     }
     for (const name of query) values.push(...request.url.searchParams.getAll(name))
     if (body.length && request.body) values.push(...bodyFields(request.body, body))
+    values.push(...pathSecretValues(this.api, request.url.pathname))
     return values.filter((v) => v.length >= 4)
   }
 
@@ -343,6 +375,10 @@ export class Transport {
     const { request } = state
     const hooks = this.options.hooks
     if (hooks?.beforeRequest) await hooks.beforeRequest(state)
+    // from here to the try, nothing throws: what is acquired is released in its finally
+    const limiter = this.options.limiter
+    if (limiter) await limiter.acquire(signal)
+    let status: number | undefined
     const controller = new AbortController()
     let timer: NodeJS.Timeout | undefined
     let abort: (() => void) | undefined
@@ -369,10 +405,12 @@ export class Transport {
       const exchange = this.exchange(request, controller.signal)
       exchange.catch(() => undefined)
       const answer = await Promise.race([exchange, stopped])
+      status = answer.status
       if (hooks?.afterResponse)
         await hooks.afterResponse({ ...state, ...answer, durationMs: this.clock.now() - started })
       return answer
     } finally {
+      limiter?.release({ status, durationMs: this.clock.now() - started })
       clearTimeout(timer)
       if (abort) signal?.removeEventListener('abort', abort)
     }
@@ -403,7 +441,11 @@ export class Transport {
   summary(request: WireRequest): RequestSummary {
     return {
       method: request.method,
-      url: redactUrl(request.url.toString(), this.api.secrets.query ?? []),
+      url: redactUrl(
+        request.url.toString(),
+        this.api.secrets.query ?? [],
+        pathSecretValues(this.api, request.url.pathname),
+      ),
     }
   }
 }
@@ -414,6 +456,11 @@ function stamp(error: KopruError, attempts: number, totalRetryDelayMs: number): 
 
 /** How much of an unexpected answer its error shows. */
 const BODY_START_CHARS = 300
+
+/** A body read as text because it is not JSON (a JSON string answer starts with its quote). */
+function notJson(answer: Answer): boolean {
+  return typeof answer.body === 'string' && !answer.text.trimStart().startsWith('"')
+}
 
 function isRedirect(answer: Answer): boolean {
   return answer.status >= 300 && answer.status < 400 && answer.headers.has('location')

@@ -8,21 +8,35 @@ import type { ApiDef, OperationDef } from './operation.ts'
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
-type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T]
+type OptionalKeys<T> = { [K in KnownKeys<T>]-?: {} extends Pick<T, K> ? K : never }[KnownKeys<T>]
 
 /** What a caller passes for one schema: output values, input optionality. */
 export type CallerShape<S extends z.ZodType> =
   z.output<S> extends object
     ? Simplify<
         {
-          [K in keyof z.output<S> as K extends OptionalKeys<z.input<S>> ? never : K]: z.output<S>[K]
+          [
+            K in KnownKeys<z.output<S>> as K extends OptionalKeys<z.input<S>> ? never : K
+          ]: z.output<S>[K]
         } & {
           [
-            K in keyof z.output<S> as K extends OptionalKeys<z.input<S>> ? K : never
+            K in KnownKeys<z.output<S>> as K extends OptionalKeys<z.input<S>> ? K : never
           ]?: z.output<S>[K]
-        }
+        } & IndexPart<z.output<S>>
       >
     : z.output<S>
+
+/**
+ * The named keys of `T` without its index signature: a loose object's `[k: string]: unknown`
+ * (a vendor's account-defined fields beside the documented ones) would otherwise swallow them in
+ * `keyof`, and every documented field with them.
+ */
+type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: never
+}
+
+/** The index signature of `T`, when it has one, for the keys no schema names. */
+type IndexPart<T> = string extends keyof T ? { [key: string]: T[string & keyof T] } : {}
 
 type Part<O, K extends string> = O extends { [P in K]: infer S extends z.ZodType }
   ? CallerShape<S>

@@ -8,6 +8,7 @@ import { adminGuard, isJsonType } from './admin-guard.ts'
 import type { Emulator } from './host.ts'
 import { parseJson, readLimited } from './inputs.ts'
 import { describeIssues } from './limits.ts'
+import { ErrorReply } from './types.ts'
 
 const seedBody = z.strictObject({
   seed: z.number().int().optional(),
@@ -15,6 +16,9 @@ const seedBody = z.strictObject({
   /** ISO time seed data is generated relative to */
   now: z.iso.datetime({ offset: true }).optional(),
 })
+
+/** Time only moves forward: at most ten years at a time. */
+const clockBody = z.strictObject({ advanceSeconds: z.number().min(0).max(315_576_000) })
 
 /** Largest admin body: a state dump, and anything else (settings, a seed). */
 export const MAX_STATE_BYTES = 256 * 1024 * 1024
@@ -102,6 +106,55 @@ export function adminRoutes<S, W>(emulator: Emulator<S, W>): Hono {
     emulator.save()
     return c.json(parsed.value as object)
   })
+
+  // the emulator's time, which moves ahead only when told: what the vendor does later by itself
+  admin.get('/clock', (c) => c.json({ now: emulator.now().toISOString() }))
+  admin.post('/clock', async (c) => {
+    const body = await readJson(c, clockBody)
+    if (!body.ok) return body.response
+    return c.json({ now: emulator.advanceClock(body.value.advanceSeconds * 1000).toISOString() })
+  })
+
+  admin.get('/webhooks', (c) => c.json(emulator.webhooks.settings))
+  admin.put('/webhooks', async (c) => {
+    const body = await readJson(c, z.unknown())
+    if (!body.ok) return body.response
+    const parsed = safely(() => emulator.webhooks.configure(body.value))
+    return parsed.ok ? c.json(parsed.value) : c.json({ error: parsed.error }, 400)
+  })
+  admin.get('/webhooks/deliveries', (c) =>
+    c.json(emulator.webhooks.list({ event: c.req.query('event'), state: c.req.query('state') })),
+  )
+  admin.delete('/webhooks/deliveries', (c) => {
+    emulator.webhooks.clear()
+    return c.json({ ok: true })
+  })
+  admin.post('/webhooks/deliveries/:id/redeliver', (c) =>
+    emulator.webhooks.redeliver(c.req.param('id'))
+      ? c.json({ ok: true })
+      : c.json({ error: `no delivery ${c.req.param('id')}` }, 404),
+  )
+
+  // the API's own simulation controls (its README lists them)
+  for (const route of emulator.def.adminRoutes ?? []) {
+    admin.on(route.method, route.path, async (c) => {
+      let body: unknown
+      if (route.method !== 'GET') {
+        const read = await readJson(c, route.body ?? z.unknown())
+        if (!read.ok) return read.response
+        body = read.value
+      }
+      const ctx = emulator.adminContext(c.req.raw)
+      try {
+        const value = route.handle({ ctx, body, query: c.req.query(), params: c.req.param() })
+        if (route.method !== 'GET') emulator.save()
+        return c.json(value as object)
+      } catch (error) {
+        if (error instanceof ErrorReply) return error.response
+        return c.json({ error: (error as Error).message }, 400)
+      }
+    })
+  }
 
   admin.all('*', (c) => {
     // the methods the routes above take on this path, for the Allow header of a 405

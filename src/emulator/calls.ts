@@ -12,7 +12,12 @@ export class CallContext<S, W> implements EmulatorContext<S, W> {
     public now: Date,
     public credentials: Readonly<Record<string, string>>,
     private readonly call: Call,
+    private readonly emitter?: (event: string, payload: unknown) => void,
   ) {}
+
+  emit(event: string, payload: unknown): void {
+    this.emitter?.(event, payload)
+  }
 
   /** made only if a handler asks, for a call served straight from node:http */
   get request(): Request {
@@ -32,6 +37,10 @@ export class Incoming implements IncomingCall {
 
   header(name: string): string | null {
     return this.call.header(name)
+  }
+
+  get path(): string {
+    return this.call.path
   }
 
   get request(): Request {

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono, type Context } from 'hono'
-import { wirePathOf, type ApiDef, type OperationDef } from '../core/operation.ts'
+import { matchesBody, wirePathOf, type ApiDef, type OperationDef } from '../core/operation.ts'
 import { CallContext, Incoming, isoTime, pathPattern, randomRequestId, selects } from './calls.ts'
 import { adminRoutes } from './admin.ts'
 import { Chaos, pass, slowed, type ChaosSettings } from './chaos.ts'
@@ -14,6 +14,7 @@ import { checkSizes, parseState } from './limits.ts'
 import { loadSnapshot, saveSnapshot, snapshotPath } from './persistence.ts'
 import { RequestLog } from './request-log.ts'
 import { SecretFilter } from './secrets.ts'
+import { WebhookOutbox } from './webhooks.ts'
 import {
   ErrorReply,
   type Answer,
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
    * to serve on an interface other than loopback
    */
   adminToken?: string
+  /** what webhooks are sent with (default the global `fetch`): a receiver's own, in tests */
+  webhookFetch?: typeof fetch
 }
 
 /** Marks a handler as not written yet: it answers the vendor's error and `kopru endpoints` says so. */
@@ -70,6 +73,8 @@ export class Emulator<S = unknown, W = unknown> {
   readonly app = new Hono({ strict: false })
   readonly chaos = new Chaos()
   readonly log = new RequestLog()
+  /** events the API emits, POSTed to the targets set through `/__kopru/webhooks` */
+  readonly webhooks: WebhookOutbox
   readonly name: string
   readonly basePath: string
   readonly credentials: Readonly<Record<string, string>>
@@ -82,6 +87,8 @@ export class Emulator<S = unknown, W = unknown> {
   /** host names the emulator is served under (serve.ts), which the admin API accepts as Host */
   readonly hostNames = new Set<string>()
   private readonly clock: () => Date
+  /** how far the admin API has moved the emulator's time past its clock (`POST /__kopru/clock`) */
+  private clockOffsetMs = 0
   /** each vendor path, and the methods it takes, for 404 versus 405 and the Allow header */
   private readonly pathMethods: [RegExp, string][]
   private readonly secrets: SecretFilter
@@ -93,8 +100,10 @@ export class Emulator<S = unknown, W = unknown> {
     private readonly options: EmulatorOptions = {},
   ) {
     this.name = def.api.name
-    this.basePath = new URL(def.api.baseUrl).pathname.replace(/\/+$/, '')
+    // `{name}` in the vendor's base path (an account key) stays a parameter
+    this.basePath = decodeURIComponent(new URL(def.api.baseUrl).pathname).replace(/\/+$/, '')
     this.clock = options.clock ?? (() => new Date())
+    this.webhooks = new WebhookOutbox(options.webhookFetch, () => this.now())
     const env = options.env ?? process.env
     this.credentials = Object.fromEntries(
       Object.entries(def.credentials).map(([key, c]) => [
@@ -106,7 +115,7 @@ export class Emulator<S = unknown, W = unknown> {
       pathPattern(this.basePath + wirePathOf(op)),
       op.method,
     ])
-    this.secrets = new SecretFilter(def.api.secrets)
+    this.secrets = new SecretFilter(def.api.secrets, def.api)
     this.credentialInBody = def.api.auth.type === 'token' && def.api.auth.in === 'body'
     this.adminToken = options.adminToken
     if (options.chaos) this.chaos.configure(options.chaos)
@@ -128,6 +137,9 @@ export class Emulator<S = unknown, W = unknown> {
           throw new RangeError('seed.now: not a time')
         this.state = this.revive(parseState(this.def.stateSchema, saved.state))
         this.switches = this.parseSwitches(saved.switches)
+        const offset = saved.clockOffsetMs ?? 0
+        if (!Number.isFinite(offset)) throw new RangeError('clockOffsetMs: not a number')
+        this.clockOffsetMs = offset
       } catch (error) {
         throw new Error(
           `${snapshotPath(dir!, this.name)} is not a usable kopru ${this.name} emulator state file (${(error as Error).message}); move it away to start from seed data`,
@@ -149,7 +161,7 @@ export class Emulator<S = unknown, W = unknown> {
     now?: Date
   }): void {
     checkSizes(this.name, this.def.sizes, this.def.maxSizes, sizes)
-    const options = { seed, now: now ?? this.clock(), sizes: { ...this.def.sizes, ...sizes } }
+    const options = { seed, now: now ?? this.now(), sizes: { ...this.def.sizes, ...sizes } }
     // nothing changes unless the new state was made
     this.state = this.def.createState(options)
     this.seedOptions = options
@@ -157,9 +169,32 @@ export class Emulator<S = unknown, W = unknown> {
     this.save()
   }
 
-  /** Back to the seed data the emulator started from. */
+  private readonly emit = (event: string, payload: unknown) => this.webhooks.emit(event, payload)
+
+  /** A context outside any vendor call (the admin API's routes), for the API's own rules. */
+  adminContext(request: Request): EmulatorContext<S, W> {
+    return this.context(requestCall(request, {}))
+  }
+
+  /** Back to the seed data the emulator started from, on its own clock again. */
   reset(): void {
+    this.clockOffsetMs = 0
     this.reseed(this.seedOptions)
+  }
+
+  /** The emulator's time: its clock, moved ahead by what the admin API advanced it. */
+  now(): Date {
+    return new Date(this.clock().getTime() + this.clockOffsetMs)
+  }
+
+  /**
+   * Moves the emulator's time ahead, for what the vendor does later by itself (a dispatch that
+   * moves on, a token that expires); the offset is saved with the state.
+   */
+  advanceClock(ms: number): Date {
+    this.clockOffsetMs += ms
+    this.save()
+    return this.now()
   }
 
   parseSwitches(input: unknown): W {
@@ -187,13 +222,18 @@ export class Emulator<S = unknown, W = unknown> {
       api: this.name,
       seed: { ...this.seedOptions, now: this.seedOptions.now.toISOString() },
       switches: this.switches,
+      ...(this.clockOffsetMs ? { clockOffsetMs: this.clockOffsetMs } : {}),
       state: this.dump(),
     })
   }
 
   /** The base URL a client uses, for a server listening at `origin`. */
   baseUrl(origin = `http://${this.name}.emulator.invalid`): string {
-    return origin.replace(/\/+$/, '') + this.basePath
+    // a `{name}` of the base path is filled with the credential of that name
+    const path = this.basePath.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+      this.credentials[name] !== undefined ? encodeURIComponent(this.credentials[name]) : whole,
+    )
+    return origin.replace(/\/+$/, '') + path
   }
 
   /** In-process `fetch`: no socket; a dropped connection rejects as undici's fetch does. */
@@ -216,12 +256,10 @@ export class Emulator<S = unknown, W = unknown> {
     for (const group of groups.values()) {
       const [, first] = group[0]!
       // several operations on one route: the one whose selecting parameters are present wins
-      const candidates = [...group].sort(
-        ([, a], [, b]) => (b.match?.query.length ?? 0) - (a.match?.query.length ?? 0),
-      )
+      const candidates = [...group].sort(([, a], [, b]) => selectors(b) - selectors(a))
       // without strict routing Hono never matches a route declared with a trailing slash
       const path =
-        (this.basePath + wirePathOf(first).replace(/\{([^}]+)\}/g, ':$1')).replace(/\/+$/, '') ||
+        (this.basePath + wirePathOf(first)).replace(/\{([^}]+)\}/g, ':$1').replace(/\/+$/, '') ||
         '/'
       this.routes.push({ method: first.method, path, candidates })
       this.app.on(first.method, path, (c) => this.viaHono(c, candidates))
@@ -230,7 +268,9 @@ export class Emulator<S = unknown, W = unknown> {
       this.app.on(route.method, route.path, async (c) => {
         const ctx = this.context(requestCall(c.req.raw, {}))
         try {
-          return await route.handle(ctx)
+          const response = await route.handle(ctx)
+          if (route.method !== 'GET' && response.status < 400) this.save()
+          return response
         } catch (error) {
           return error instanceof ErrorReply ? error.response : this.internal(error, ctx)
         }
@@ -257,7 +297,11 @@ export class Emulator<S = unknown, W = unknown> {
   ): Promise<Outcome> {
     const started = performance.now()
     const query = readQuery(call.search)
-    const [operationId, op] = candidates.find(([, o]) => selects(o, query)) ?? []
+    // an operation told apart by body fields is chosen once the body is read (`process`)
+    let [operationId, op] =
+      candidates.find(([, o]) => !o.match?.body?.length && selects(o, query)) ??
+      candidates.find(([, o]) => selects(o, query)) ??
+      []
     const ctx = this.context(call)
     const verdict = this.chaos.active
       ? this.chaos.decide(operationId, call.header('authorization') ?? call.search, Date.now())
@@ -274,9 +318,18 @@ export class Emulator<S = unknown, W = unknown> {
           response.headers.set('retry-after', String(verdict.retryAfterSeconds))
         outcome = { kind: 'response', response }
       } else {
-        const processed = await this.process(call, ctx, operationId, op, query, encodeBody)
+        const processed = await this.process(
+          call,
+          ctx,
+          candidates,
+          operationId,
+          op,
+          query,
+          encodeBody,
+        )
         bodyStart = processed.bodyStart
         outcome = processed.outcome
+        if (processed.operationId) [operationId, op] = [processed.operationId, processed.op]
         if (verdict.slowBodyMs > 0) {
           const response = outcome.kind === 'json' ? encodedJson(outcome.bytes) : outcome.response
           outcome = { kind: 'response', response: slowed(response, verdict.slowBodyMs) }
@@ -289,7 +342,7 @@ export class Emulator<S = unknown, W = unknown> {
     this.log.add({
       at: isoTime(ctx.now),
       method: call.method,
-      path: call.path,
+      path: this.secrets.path(call.path),
       query: this.secrets.query(call.search),
       operationId,
       status: statusOf(outcome),
@@ -304,11 +357,17 @@ export class Emulator<S = unknown, W = unknown> {
   private async process(
     call: Call,
     ctx: EmulatorContext<S, W>,
+    candidates: Candidates,
     operationId: string | undefined,
     op: OperationDef | undefined,
     query: Raw,
     encodeBody: (body: unknown) => ReturnType<typeof encode>,
-  ): Promise<{ outcome: Answered; bodyStart?: string }> {
+  ): Promise<{
+    outcome: Answered
+    bodyStart?: string
+    operationId?: string | undefined
+    op?: OperationDef | undefined
+  }> {
     const checked = op?.auth !== false
     // a credential in a header or the query is checked before the body is read: a caller without
     // one gets no further than its headers, whatever it sends after them
@@ -329,17 +388,28 @@ export class Emulator<S = unknown, W = unknown> {
       const refused = this.def.authenticate(new Incoming(call, operationId, op, query, body), ctx)
       if (refused) return { outcome: responseOutcome(refused), bodyStart }
     }
+    if (read.ok && candidates.some(([, o]) => o.match?.body?.length)) {
+      const picked = candidates.find(([, o]) => selects(o, query) && matchesBody(o, read.value))
+      if (picked) [operationId, op] = picked
+    }
+    const chosen = { operationId, op }
     if (!op || !operationId) return this.unrouted(call, ctx, bodyStart)
     if (!read.ok)
-      return this.refuse({ kind: 'invalid', problem: read.problem, operationId }, ctx, bodyStart)
+      return {
+        ...this.refuse({ kind: 'invalid', problem: read.problem, operationId }, ctx, bodyStart),
+        ...chosen,
+      }
     const decoded = decodeInput(op, { params: call.params, query, body: read.value }, call.search)
     if (!decoded.ok)
-      return this.refuse({ kind: 'invalid', problem: decoded.problem, operationId }, ctx, bodyStart)
+      return {
+        ...this.refuse({ kind: 'invalid', problem: decoded.problem, operationId }, ctx, bodyStart),
+        ...chosen,
+      }
     const handler = (
       this.def.handlers as Record<string, (input: unknown, ctx: unknown) => unknown>
     )[operationId]!
     if ('notImplemented' in handler)
-      return this.refuse({ kind: 'status', status: 501 }, ctx, bodyStart)
+      return { ...this.refuse({ kind: 'status', status: 501 }, ctx, bodyStart), ...chosen }
     try {
       const answered = handler(decoded.value, ctx)
       const result = answered instanceof Promise ? ((await answered) as unknown) : answered
@@ -348,11 +418,11 @@ export class Emulator<S = unknown, W = unknown> {
           ? responseOutcome(result)
           : { kind: 'json', bytes: encodeBody(result) }
       if (op.method !== 'GET' && op.method !== 'SEARCH' && statusOf(outcome) < 400) this.save()
-      return { outcome, bodyStart }
+      return { outcome, bodyStart, ...chosen }
     } catch (error) {
       // answered here rather than by `answer`, so that the log shows the body that was refused
       const response = error instanceof ErrorReply ? error.response : this.internal(error, ctx)
-      return { outcome: responseOutcome(response), bodyStart }
+      return { outcome: responseOutcome(response), bodyStart, ...chosen }
     }
   }
 
@@ -387,9 +457,10 @@ export class Emulator<S = unknown, W = unknown> {
       this.state,
       this.switches,
       this.def.requestId?.() ?? randomRequestId(),
-      this.clock(),
+      this.now(),
       this.credentials,
       call,
+      this.emit,
     )
   }
 
@@ -405,6 +476,11 @@ export class Emulator<S = unknown, W = unknown> {
     console.error(`[kopru ${this.name} emulator] unexpected failure:`, error)
     return this.def.answer({ kind: 'internal' }, ctx)
   }
+}
+
+/** How many parameters and body fields select an operation: the most specific is tried first. */
+function selectors(op: OperationDef): number {
+  return (op.match?.query.length ?? 0) + (op.match?.body?.length ?? 0)
 }
 
 function responseOutcome(response: Response): Answered {

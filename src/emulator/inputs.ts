@@ -216,14 +216,53 @@ export function decodeInput(
       out.query = known
       continue
     }
+    const value = location === 'query' && op.queryLists ? listsOf(op, raw.query) : raw[location]
     // the input on each issue tells an absent value from a wrong one, also inside decoded text
-    const result = schema.safeParse(raw[location], { reportInput: true })
+    const result = schema.safeParse(value, { reportInput: true })
     if (!result.success)
-      return { ok: false, problem: toProblem(location, result.error.issues, raw[location]) }
+      return { ok: false, problem: toProblem(location, result.error.issues, value) }
     out[location] = result.data
     if (location === 'query' && search !== undefined) keepQuery(op, search, result.data)
   }
   return { ok: true, value: out }
+}
+
+const listFields = new WeakMap<OperationDef, Set<string>>()
+
+/** The query fields whose schema is a list (optional or not). */
+function listFieldsOf(op: OperationDef): Set<string> {
+  let names = listFields.get(op)
+  if (!names) {
+    names = new Set()
+    for (const [name, field] of Object.entries(op.query?.shape ?? {})) {
+      let def = (field as z.ZodType).def as { type: string; innerType?: z.ZodType }
+      while (def.innerType && ['optional', 'nullable', 'default'].includes(def.type))
+        def = def.innerType.def as typeof def
+      if (def.type === 'array') names.add(name)
+    }
+    listFields.set(op, names)
+  }
+  return names
+}
+
+/**
+ * The query with its lists as lists, for an operation that declares `queryLists`: ASP.NET's
+ * indexed fields (`s[0]=1&s[1]=2`) in index order, after any repeated `s=…`, and a list field
+ * given once as a list of one, as Web API binds them.
+ */
+function listsOf(op: OperationDef, query: Raw): Raw {
+  const lists = listFieldsOf(op)
+  const out = fields()
+  const indexed: [string, number, string][] = []
+  for (const [key, value] of Object.entries(query)) {
+    const found = /^(.+)\[(\d{1,9})\]$/.exec(key)
+    if (found && lists.has(found[1]!)) {
+      for (const item of [value].flat()) indexed.push([found[1]!, Number(found[2]), item])
+    } else out[key] = lists.has(key) ? [value].flat() : value
+  }
+  indexed.sort((a, b) => a[1] - b[1])
+  for (const [name, , item] of indexed) out[name] = [...[out[name] ?? []].flat(), item]
+  return out
 }
 
 const queries = new WeakMap<OperationDef, Map<string, Record<string, unknown>>>()

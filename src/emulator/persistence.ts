@@ -7,6 +7,8 @@ export interface Snapshot {
   api: string
   seed: { seed: number; now: string; sizes: Record<string, number> }
   switches: unknown
+  /** how far the admin API moved the emulator's time ahead of its clock, when it did */
+  clockOffsetMs?: number
   state: unknown
 }
 

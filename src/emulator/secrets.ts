@@ -1,6 +1,6 @@
 /** Credentials in the emulator host: compared in constant time, and kept out of the request log. */
 import { timingSafeEqual } from 'node:crypto'
-import type { ApiDef } from '../core/operation.ts'
+import { pathSecretValues, type ApiDef } from '../core/operation.ts'
 
 /**
  * Whether `given` is the credential `expected`, in a time that depends on the lengths only: `===`
@@ -40,13 +40,25 @@ export class SecretFilter {
   private lastSearch = ''
   private lastFiltered = ''
 
-  constructor(secrets: ApiDef['secrets']) {
+  constructor(
+    secrets: ApiDef['secrets'],
+    /** the API, when its base path holds a secret (`secrets.path`) */
+    private readonly api?: ApiDef,
+  ) {
     this.queryNames = names(secrets.query)
     this.bodyNames = names(secrets.body)
     if (this.queryNames) {
       const words = [...this.queryNames].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       this.queryHint = new RegExp(`${words.join('|')}|%`, 'i')
     }
+  }
+
+  /** The URL path with the base path's secret segments (an account key) replaced. */
+  path(path: string): string {
+    if (!this.api?.secrets.path?.length) return path
+    let out = path
+    for (const value of pathSecretValues(this.api, path)) out = out.split(value).join(REDACTED)
+    return out
   }
 
   /** The query text (`?a=1&token=…`) with the secrets' values replaced. */

@@ -24,6 +24,8 @@ export interface EmulatorContext<S, W = unknown> {
   request: Request
   /** the credentials the emulator accepts */
   credentials: Readonly<Record<string, string>>
+  /** queues a webhook event for the targets set through the admin API; never waits on them */
+  emit(event: string, payload: unknown): void
 }
 
 /**
@@ -82,6 +84,8 @@ export interface IncomingCall {
   /** a request header, as `request.headers.get` reads it but without making the WHATWG request */
   header(name: string): string | null
   request: Request
+  /** the URL's path as sent (an API with a credential in its base path reads it there) */
+  path: string
   operationId: string | undefined
   op: OperationDef | undefined
   query: Record<string, string | string[]>
@@ -128,6 +132,11 @@ export interface EmulatorDef<
    * emulator's origin at `path` so the links work offline; not logged, not subject to chaos
    */
   sideRoutes?: readonly SideRoute<S, W>[]
+  /**
+   * inspection and control of the API's own simulation under `/__kopru/` (not the vendor's API):
+   * answered in plain JSON, behind the admin API's guard; a write saves the state
+   */
+  adminRoutes?: readonly AdminRoute<S, W>[]
   /** the vendor's request-id format; 32 hex characters when omitted */
   requestId?(): string
   /**
@@ -142,6 +151,21 @@ export interface SideRoute<S, W = unknown> {
   /** Hono path from the origin, e.g. `/labels/:key` */
   path: string
   handle(ctx: EmulatorContext<S, W>): Response | Promise<Response>
+}
+
+export interface AdminRoute<S, W = unknown> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** Hono path under `/__kopru`, e.g. `/carts` */
+  path: string
+  /** the JSON body a write takes; refused with 400 when it does not match */
+  body?: z.ZodType
+  /** a JSON value (200), or an `ErrorReply` thrown for a refusal */
+  handle(input: {
+    ctx: EmulatorContext<S, W>
+    body: unknown
+    query: Record<string, string>
+    params: Record<string, string>
+  }): unknown
 }
 
 /** Thrown by handlers and domain rules to answer with the vendor's error. */

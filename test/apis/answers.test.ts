@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
 import { UnexpectedAnswerError } from '../../src/core/errors.ts'
 import { pathParamNames, wirePathOf } from '../../src/core/operation.ts'
 import { registry } from '../../src/apis/registry.ts'
@@ -31,6 +32,9 @@ describe.each(entries.map((e) => [e.api.name, e] as const))(
           ),
           async (id, validate, body) => {
             const op = api.operations[id]!
+            // a body that is itself the documented answer (none where none is due, `null` where a
+            // null is) is the vendor's: nothing to refuse
+            if (isDocumentedAnswer(op.response, body)) return
             const client = createClient({
               baseUrl: api.baseUrl,
               credentials,
@@ -53,6 +57,12 @@ describe.each(entries.map((e) => [e.api.name, e] as const))(
     })
   },
 )
+
+function isDocumentedAnswer(response: z.ZodType, body: string | Uint8Array): boolean {
+  const text = typeof body === 'string' ? body : new TextDecoder().decode(body)
+  if (text.trim() === '') return response.safeParse(undefined).success
+  return isJson(text) && response.safeParse(JSON.parse(text)).success
+}
 
 function isJson(text: string): boolean {
   try {

@@ -98,3 +98,23 @@ describe('structuralIssues', () => {
     ])
   })
 })
+
+describe('answers that are no body, or a bare value', () => {
+  it.each([
+    ['no body', undefined, 0],
+    ['an HTML page', '<html>Bakım</html>', 1],
+    ['an object', {}, 1],
+    ['null', null, 1],
+  ])('z.undefined() given %s: %i issues', (_, body, count) => {
+    expect(structuralIssues(z.undefined(), body)).toHaveLength(count)
+  })
+
+  it('refuses null as a whole answer unless the answer may be null', () => {
+    expect(structuralIssues(z.boolean(), null)).toEqual([
+      { path: [], message: 'expected the documented answer, got null' },
+    ])
+    expect(structuralIssues(z.number().nullable(), null)).toEqual([])
+    expect(structuralIssues(z.boolean(), false)).toEqual([])
+    expect(structuralIssues(z.object({ a: z.string() }), { a: null })).toEqual([])
+  })
+})

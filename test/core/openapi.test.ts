@@ -313,3 +313,45 @@ describe('what the documents say beyond zod', () => {
     })
   })
 })
+
+describe('error answers with bodies of their own', () => {
+  const record = z.object({ id: z.number(), version: z.string() })
+  const api = defineApi({
+    name: 'own',
+    title: 'Own',
+    seed: 'test',
+    baseUrl: 'https://own.example',
+    auth: { type: 'apiKey', in: 'header', name: 'x-key' },
+    secrets: { headers: ['x-key'] },
+    errorBody: z.object({ Message: z.string() }),
+    errors: {
+      gone: { status: 404, code: 'gone', message: 'no body', body: z.undefined() },
+      stale: { status: 409, code: 'stale', message: 'the record as it is now', body: record },
+      taken: { status: 409, code: 'taken', message: 'taken' },
+    },
+    operations: {
+      'records.update': {
+        method: 'PUT',
+        path: '/records/{ref}',
+        summary: 'Update a record',
+        params: z.object({ ref: z.string() }),
+        body: record,
+        response: record,
+        errors: ['gone', 'stale', 'taken'],
+        retrySafe: true,
+      },
+    },
+  })
+  const responses = (toOpenApi(api, '1') as Json).paths['/records/{ref}'].put.responses as Json
+
+  it('documents an error without a body as an answer without content', () => {
+    expect(responses['404']).toEqual({ description: 'gone: no body' })
+  })
+
+  it('documents a status shared by the error body and a record as either', () => {
+    expect(responses['409'].content['application/json'].schema.anyOf).toEqual([
+      jsonSchema(record, 'output'),
+      { $ref: '#/components/schemas/Error' },
+    ])
+  })
+})

@@ -98,3 +98,19 @@ describe('getPath', () => {
     expect(getPath({ a: null }, 'a.b')).toBeUndefined()
   })
 })
+
+describe('Paginator on a vendor’s fixed lastId page', () => {
+  it('stops at a page shorter than maxSize, without asking for an empty one or sending a size', async () => {
+    const s = server(9)
+    const style = {
+      style: 'lastId',
+      cursor: 'lastId',
+      idField: 'id',
+      items: '',
+      maxSize: 4,
+    } as const
+    const items = await new Paginator(style, s.lastId, {}).toArray()
+    expect(items).toHaveLength(9)
+    expect(s.calls).toEqual([{ lastId: undefined }, { lastId: 4 }, { lastId: 8 }])
+  })
+})

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiNames, registry } from '../../src/apis/registry.ts'
 import { MAX_ADMIN_BYTES } from '../../src/emulator/admin.ts'
@@ -103,6 +106,43 @@ describe.each(apiNames)('%s state through the admin API', (name) => {
     const r = await admin(e, 'POST', '/seed', JSON.stringify({ sizes: { [size!]: 1e12 } }))
     expect(r.status).toBe(400)
     expect(e.seedOptions.sizes).toEqual({ ...def.sizes, ...small })
+  })
+})
+
+describe('the clock', () => {
+  const at = new Date('2026-03-15T10:00:00Z')
+  const clocked = (options: { dataDir?: string } = {}) =>
+    createEmulator(toyEmulator, { clock: () => at, ...options })
+  const advance = (e: Toy, seconds: unknown) =>
+    admin(e, 'POST', '/clock', JSON.stringify({ advanceSeconds: seconds }))
+
+  it('moves the emulator’s time ahead when told, and back to its clock on a reset', async () => {
+    const e = clocked()
+    expect(await (await admin(e, 'GET', '/clock')).json()).toEqual({ now: at.toISOString() })
+    expect(await (await advance(e, 90)).json()).toEqual({ now: '2026-03-15T10:01:30.000Z' })
+    await advance(e, 0.5)
+    expect(e.now().toISOString()).toBe('2026-03-15T10:01:30.500Z')
+    await admin(e, 'POST', '/reset')
+    expect(e.now()).toEqual(at)
+  })
+
+  it.each([[-1], ['60'], [null]])(
+    'refuses %j seconds with 400, and the time stays',
+    async (seconds) => {
+      const e = clocked()
+      expect((await advance(e, seconds)).status).toBe(400)
+      expect(e.now()).toEqual(at)
+    },
+  )
+
+  it('keeps the time moved with the state in --data-dir', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kopru-clock-'))
+    try {
+      await advance(clocked({ dataDir: dir }), 3600)
+      expect(clocked({ dataDir: dir }).now().toISOString()).toBe('2026-03-15T11:00:00.000Z')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readQuery } from '../../src/emulator/inputs.ts'
+import { z } from 'zod'
+import type { OperationDef } from '../../src/core/operation.ts'
+import { decodeInput, readQuery } from '../../src/emulator/inputs.ts'
 
 describe('readQuery', () => {
   const asURLSearchParams = (search: string) => {
@@ -29,5 +31,37 @@ describe('readQuery', () => {
     expect(read.constructor).toBe('1')
     expect(Object.hasOwn(read, 'hasOwnProperty')).toBe(false)
     expect((read as Record<string, unknown>).hasOwnProperty).toBeUndefined()
+  })
+})
+
+describe('lists in the query', () => {
+  const op = (queryLists?: 'indexed'): OperationDef => ({
+    method: 'GET',
+    path: '/count',
+    summary: 'count',
+    query: z.object({ s: z.array(z.string()).optional(), n: z.string().optional() }),
+    ...(queryLists ? { queryLists } : {}),
+    response: z.number(),
+    retrySafe: true,
+  })
+  const decoded = (search: string, lists?: 'indexed') => {
+    const result = decodeInput(op(lists), { params: {}, query: readQuery(search), body: undefined })
+    return result.ok ? result.value.query : result.problem
+  }
+
+  it.each([
+    ['s[1]=b&s[0]=a', { s: ['a', 'b'] }],
+    ['s=a&s=b', { s: ['a', 'b'] }],
+    ['s=a', { s: ['a'] }],
+    ['s=a&s[0]=b', { s: ['a', 'b'] }],
+    ['n=x&s[0]=a', { n: 'x', s: ['a'] }],
+  ])('reads %s as %j for an operation with indexed lists', (search, want) => {
+    expect(decoded(search, 'indexed')).toEqual(want)
+  })
+
+  it('leaves indexed names alone for an operation without, and other fields indexed too', () => {
+    expect(decoded('s=a&s=b')).toEqual({ s: ['a', 'b'] })
+    expect(decoded('s[0]=a')).toEqual({})
+    expect(decoded('n[0]=x', 'indexed')).toEqual({})
   })
 })

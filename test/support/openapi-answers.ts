@@ -33,7 +33,13 @@ export function answerChecker(doc: Json): AnswerCheck {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
   addFormats.default(ajv)
   ajv.addSchema(doc, 'doc')
-  const basePath = new URL(doc.servers[0].url).pathname.replace(/\/+$/, '')
+  // a server URL's `{variable}` (an account key in the path) matches any one segment
+  const base = new RegExp(
+    `^${decoded(new URL(doc.servers[0].url).pathname)
+      .replace(/\/+$/, '')
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\{[^}]+\}/g, '[^/]+')}(?=/|$)`,
+  )
   const routes: Route[] = Object.entries(doc.paths as Json).map(([template, item]) => ({
     pattern: new RegExp(
       `^${trim(template)
@@ -51,8 +57,9 @@ export function answerChecker(doc: Json): AnswerCheck {
 
   function operationOf(method: string, url: string) {
     const path = decoded(new URL(url, 'http://x').pathname)
-    if (!path.startsWith(basePath)) return undefined
-    const local = trim(path.slice(basePath.length))
+    const prefix = base.exec(path)?.[0]
+    if (prefix === undefined) return undefined
+    const local = trim(path.slice(prefix.length))
     const route = routes
       .filter((r) => r.pattern.test(local))
       .sort((a, b) => a.params - b.params)

@@ -285,9 +285,15 @@ function describe(served: Served[], admin: AdminToken): Record<string, Described
   return Object.fromEntries(
     served.map(({ emulator, baseUrl, adminUrl }) => [
       emulator.name,
-      { baseUrl, auth: { ...emulator.credentials }, adminUrl, ...token },
+      { baseUrl, auth: credentialsBeside(emulator), adminUrl, ...token },
     ]),
   )
+}
+
+/** The credentials a client sends beside the base URL: one the URL holds (its path) is in it. */
+function credentialsBeside(emulator: Served['emulator']): Record<string, string> {
+  const inUrl = new Set(emulator.def.api.secrets.path ?? [])
+  return Object.fromEntries(Object.entries(emulator.credentials).filter(([key]) => !inUrl.has(key)))
 }
 
 function banner(served: Served[], admin: AdminToken, host: string): string {

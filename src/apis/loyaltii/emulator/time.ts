@@ -1,0 +1,30 @@
+/**
+ * The server's clock as its answers show it: Danish time, seven fractional digits. The digits
+ * below the millisecond count up within one millisecond, so that stamps made together stay in
+ * order, as the ticks of .NET's clock would.
+ */
+import { intBetween, type Rng } from '../../../emulator/random.ts'
+import { danishTime } from '../codecs.ts'
+
+const DAY = 86_400_000
+
+let lastMs = NaN
+let tick = 0
+
+/** `2026-03-15T11:00:00.0000001+01:00` for the emulator's `now`. */
+export function stamp(now: Date): string {
+  const ms = now.getTime()
+  tick = ms === lastMs ? Math.min(tick + 1, 9999) : 0
+  lastMs = ms
+  return danishTime(ms, tick)
+}
+
+/** A time at most `daysBack` days before `now`; `bias` below 1 puts more of them near now. */
+export function pastTime(rng: Rng, now: number, daysBack: number, bias = 1): number {
+  return now - Math.floor(Math.pow(rng(), 1 / bias) * daysBack * DAY)
+}
+
+/** A seeded time as .NET shows it, with ticks below the millisecond (seed data only). */
+export function dotnetTime(rng: Rng, ms: number): string {
+  return danishTime(ms, intBetween(rng, 0, 9999))
+}

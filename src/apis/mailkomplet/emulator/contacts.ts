@@ -1,0 +1,168 @@
+/**
+ * Contacts: created or updated by e-mail address (the address is the key, without regard to
+ * case), custom columns by name, mailing-list membership (given lists are added, never taken away
+ * by a create or an update: assumed, README.md), deletion from one list or from the database.
+ */
+import { z } from 'zod'
+import type { contact, contactFields } from '../schemas.ts'
+import { badRequest, notFound } from './answers.ts'
+import { checkRequired, readColumns, writeColumns } from './columns.ts'
+import type { StoredContact } from './state.ts'
+import { stamp, type MailKompletStore } from './store.ts'
+
+type Fields = { [K in keyof typeof contactFields]?: z.output<(typeof contactFields)[K]> } & {
+  email?: string | undefined
+}
+type ContactView = z.output<typeof contact>
+
+const PLAIN = ['name', 'surname', 'sex', 'title', 'mobilePhone', 'company'] as const
+
+export function view(store: MailKompletStore, c: StoredContact): ContactView {
+  return {
+    customColumns: readColumns(store, c),
+    contactId: c.contactId,
+    name: c.name,
+    surname: c.surname,
+    email: c.email,
+    sex: c.sex,
+    mobilePhone: c.mobilePhone,
+    company: c.company,
+    title: c.title,
+    created: c.created,
+    userAgent: c.userAgent,
+    ipAddress: c.ipAddress,
+    lastOpen: c.lastOpen,
+    lastClick: c.lastClick,
+    dateCreated: null,
+    lastUpdate: c.lastUpdate,
+    confirmed: c.confirmed,
+  }
+}
+
+export function requireList(store: MailKompletStore, id: number) {
+  const list = store.data.mailingLists.find((l) => l.mailingListId === id)
+  if (!list) throw badRequest(`mailingListIds: mailing list ${id} does not exist`)
+  return list
+}
+
+export function assign(c: StoredContact, listIds: readonly number[], now: Date): void {
+  for (const id of listIds)
+    if (!c.lists.some((l) => l.mailingListId === id))
+      c.lists.push({ mailingListId: id, assigned: stamp(now) })
+}
+
+function blank(store: MailKompletStore, email: string, now: Date): StoredContact {
+  return {
+    contactId: store.nextId('contact'),
+    email,
+    name: null,
+    surname: null,
+    sex: null,
+    mobilePhone: null,
+    company: null,
+    title: null,
+    created: stamp(now),
+    userAgent: '',
+    ipAddress: '',
+    lastOpen: null,
+    lastClick: null,
+    lastUpdate: stamp(now),
+    confirmed: null,
+    columns: {},
+    lists: [],
+  }
+}
+
+/**
+ * Applies `fields` to a contact (all checks before any change): a given field replaces, an absent
+ * one stays (`replace` blanks the absent ones, for a bulk import's overwrite mode 2).
+ */
+export function apply(
+  store: MailKompletStore,
+  c: StoredContact,
+  fields: Fields,
+  now: Date,
+  { replace = false } = {},
+): void {
+  const listIds = fields.mailingListIds ?? []
+  for (const id of listIds) requireList(store, id)
+  if (fields.email !== undefined && fields.email.toLowerCase() !== c.email.toLowerCase()) {
+    const other = store.contactByEmail(fields.email)
+    if (other && other !== c) throw badRequest(`email: ${fields.email} belongs to another contact`)
+  }
+  // columns first: their checks are the ones that can still refuse
+  if (fields.customColumns) writeColumns(store, c, fields.customColumns)
+  for (const key of PLAIN) {
+    const value = fields[key]
+    if (value !== undefined) (c as Record<string, unknown>)[key] = value
+    else if (replace) (c as Record<string, unknown>)[key] = null
+  }
+  if (fields.email !== undefined && fields.email !== c.email) {
+    const previous = c.email
+    c.email = fields.email
+    store.renamed(c, previous)
+  }
+  assign(c, listIds, now)
+  c.lastUpdate = stamp(now)
+}
+
+/** Creates the contact, or updates the one with the same address; its id. */
+export function upsert(
+  store: MailKompletStore,
+  fields: Fields & { email: string },
+  now: Date,
+): { contact: StoredContact; created: boolean } {
+  const existing = store.contactByEmail(fields.email)
+  if (existing) {
+    apply(store, existing, { ...fields, email: undefined }, now)
+    return { contact: existing, created: false }
+  }
+  const c = blank(store, fields.email.trim(), now)
+  apply(store, c, { ...fields, email: undefined }, now)
+  checkRequired(store, c)
+  store.addContact(c)
+  return { contact: c, created: true }
+}
+
+export function update(store: MailKompletStore, id: number, fields: Fields, now: Date): void {
+  const c = store.contactById(id)
+  if (!c) throw notFound(`contact ${id}`)
+  apply(store, c, fields, now)
+}
+
+/** From one list, or (without a list) from the database; unknown ids are a 404. */
+export function remove(
+  store: MailKompletStore,
+  ids: readonly number[],
+  mailingListId: number | undefined,
+): void {
+  const missing = ids.filter((id) => !store.contactById(id))
+  if (missing.length) throw notFound(`contacts ${missing.join(', ')}`)
+  if (mailingListId !== undefined) {
+    const list = store.data.mailingLists.find((l) => l.mailingListId === mailingListId)
+    if (!list) throw notFound(`mailing list ${mailingListId}`)
+    for (const id of ids) {
+      const c = store.contactById(id)!
+      c.lists = c.lists.filter((l) => l.mailingListId !== mailingListId)
+    }
+    return
+  }
+  store.removeContacts(new Set(ids))
+}
+
+export function listContacts(
+  store: MailKompletStore,
+  q: {
+    contactId?: number | undefined
+    mailingListId?: number | undefined
+    email?: string | undefined
+  },
+): StoredContact[] {
+  const part = q.email?.trim().toLowerCase()
+  return store.data.contacts.filter(
+    (c) =>
+      (q.contactId === undefined || c.contactId === q.contactId) &&
+      (q.mailingListId === undefined || c.lists.some((l) => l.mailingListId === q.mailingListId)) &&
+      (part === undefined || c.email.toLowerCase().includes(part)),
+  )
+}

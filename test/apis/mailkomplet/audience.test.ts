@@ -1,0 +1,305 @@
+import { describe, expect, it } from 'vitest'
+import { refused, setup, type Setup } from './support.ts'
+
+const firstList = (s: Setup) => s.state.data.mailingLists[0]!.mailingListId
+const membersOf = (s: Setup, id: number) =>
+  s.state.data.contacts.filter((c) => c.lists.some((l) => l.mailingListId === id))
+
+describe('mailing lists', () => {
+  it.each([
+    [true, 'keeps the members in the database'],
+    [false, 'deletes the members with the list'],
+  ])('delete with unassign=%s %s', async (unassign, _what) => {
+    const s = setup()
+    const id = firstList(s)
+    const members = membersOf(s, id).map((c) => c.contactId)
+    expect(members.length).toBeGreaterThan(0)
+    await s.mk.mailingLists.delete({ mailingListIds: [id], unassign })
+    const left = members.filter((m) => s.state.contactById(m))
+    expect(left).toHaveLength(unassign ? members.length : 0)
+  })
+
+  it('deletes several lists given with , ; and | as the seed allows', async () => {
+    const s = setup()
+    const [a, b, c] = s.state.data.mailingLists.map((l) => l.mailingListId)
+    const answer = await s.raw('DELETE', `/mailingLists?mailingListIds=${a};${b}|${c}`)
+    expect(answer.status).toBe(200)
+    expect(s.state.data.mailingLists).toHaveLength(1)
+  })
+
+  it.each([
+    [
+      'a name another list has',
+      (s: Setup) => ({ name: s.state.data.mailingLists[1]!.name.toUpperCase() }),
+    ],
+    ['an empty name', () => ({ name: ' ' })],
+  ])('refuses an update to %s with 400', async (_what, body) => {
+    const s = setup()
+    const answer = await s.raw('PUT', `/mailingLists/${firstList(s)}`, { body: body(s) })
+    expect(answer.status).toBe(400)
+  })
+
+  it('reports a contact assignment and campaign availability per list', async () => {
+    const s = setup()
+    const contact = s.state.data.contacts.find((c) => c.lists.length)!
+    const on = contact.lists[0]!
+    const campaign = s.state.data.campaigns.find((c) => c.mailingListIds.length)!
+    const page = await s.mk.mailingLists.list({
+      contactId: contact.contactId,
+      campaignId: campaign.campaignId,
+    })
+    for (const list of page.data) {
+      const member = list.mailingListId === on.mailingListId
+      if (member)
+        expect(list).toMatchObject({ availableForContact: false, contactAssigned: on.assigned })
+      expect(list.availableForCampaign).toBe(!campaign.mailingListIds.includes(list.mailingListId))
+    }
+  })
+
+  it('filters test lists with isTesting', async () => {
+    const s = setup()
+    const tests = await s.mk.mailingLists.list({ isTesting: true })
+    expect(tests.data.every((l) => l.isTest)).toBe(true)
+    expect(tests.totalRecordCount).toBe(s.state.data.mailingLists.filter((l) => l.isTest).length)
+  })
+})
+
+describe('contacts', () => {
+  it('updates the contact with the same address, whatever its case, instead of making another', async () => {
+    const s = setup()
+    const c = s.state.data.contacts[0]!
+    const { contactId } = await s.mk.contacts.create({
+      email: c.email.toUpperCase(),
+      company: 'Optika',
+    })
+    expect(contactId).toBe(c.contactId)
+    expect(
+      s.state.data.contacts.filter((x) => x.email.toLowerCase() === c.email.toLowerCase()),
+    ).toHaveLength(1)
+  })
+
+  it('adds the given lists and keeps the others (assumed)', async () => {
+    const s = setup()
+    const c = s.state.data.contacts.find((x) => x.lists.length === 1)!
+    const other = s.state.data.mailingLists.find(
+      (l) => l.mailingListId !== c.lists[0]!.mailingListId,
+    )!
+    await s.mk.contacts.update({ contactId: c.contactId, mailingListIds: [other.mailingListId] })
+    expect(c.lists.map((l) => l.mailingListId).sort()).toEqual(
+      [c.lists[0]!.mailingListId, other.mailingListId].sort(),
+    )
+  })
+
+  it('refuses to give a contact the address another one has', async () => {
+    const s = setup()
+    const [a, b] = s.state.data.contacts
+    await refused(s.mk.contacts.update({ contactId: a!.contactId, email: b!.email }), 400)
+    expect(a!.email).not.toBe(b!.email)
+  })
+
+  it.each([
+    ['with mailingListId: only from that list', true],
+    ['without: from the database', false],
+  ])('deletes %s', async (_what, fromList) => {
+    const s = setup()
+    const c = s.state.data.contacts.find((x) => x.lists.length)!
+    const listId = c.lists[0]!.mailingListId
+    await s.mk.contacts.delete({
+      contactIds: [c.contactId],
+      ...(fromList ? { mailingListId: listId } : {}),
+    })
+    expect(s.state.contactById(c.contactId) !== undefined).toBe(fromList)
+    if (fromList) expect(c.lists.some((l) => l.mailingListId === listId)).toBe(false)
+  })
+
+  it('greets in Czech vocative through the system columns', async () => {
+    const s = setup()
+    const { contactId } = await s.mk.contacts.create({
+      email: 'jan@webkomplet.cz',
+      name: 'Jan',
+      surname: 'Novák',
+      sex: true,
+    })
+    const [c] = (await s.mk.contacts.list({ contactId })).data
+    expect(c!.customColumns).toMatchObject({
+      cc_wk_pane_pani: 'Pane Nováku',
+      cc_wk_mily_mila: 'Milý pane Nováku',
+    })
+  })
+})
+
+describe('custom columns: written by name, read as cc_ + name', () => {
+  const write = async (s: Setup, customColumns: object) =>
+    s.raw('POST', '/contacts', { body: { email: 'sloupce@example.cz', customColumns } })
+  const read = (s: Setup) =>
+    s.mk.contacts.list({ email: 'sloupce@example.cz' }).then((p) => p.data[0]!.customColumns)
+
+  it.each([
+    ['a known column by name', { mesto: 'Brno' }, { cc_mesto: 'Brno' }],
+    ['a known column by its cc_ name', { cc_mesto: 'Zlín' }, { cc_mesto: 'Zlín' }],
+    ['an unknown column, created as text', { ps_country: 'CZ' }, { cc_ps_country: 'CZ' }],
+    [
+      'an unknown boolean, created as a boolean column',
+      { ps_consent: true },
+      { cc_ps_consent: true },
+    ],
+    ['an integer column from numeric text', { vernostni_body: '120' }, { cc_vernostni_body: 120 }],
+    [
+      'a date column',
+      { last_order: '2026-01-09 09:46:17' },
+      { cc_last_order: '2026-01-09T09:46:17' },
+    ],
+  ])('takes %s', async (_what, values, expected) => {
+    const s = setup()
+    expect((await write(s, values)).status).toBe(201)
+    expect(await read(s)).toMatchObject(expected)
+  })
+
+  it.each([
+    ['text in an integer column', () => ({ vernostni_body: 'hodně' }) as object, null],
+    ['a system column', () => ({ wk_pane_pani: 'Pane X' }), null],
+    [
+      'a disabled column',
+      () => ({ mesto: 'Brno' }),
+      (s: Setup) =>
+        void (s.state.data.customColumns.find((c) => c.name === 'mesto')!.disabled = true),
+    ],
+    [
+      'a value a unique column has on another contact',
+      (s: Setup) => ({ mesto: s.state.data.contacts[0]!.columns.mesto }),
+      (s: Setup) =>
+        void (s.state.data.customColumns.find((c) => c.name === 'mesto')!.unique = true),
+    ],
+  ])('refuses %s with 400 and changes nothing', async (_what, values, prepare) => {
+    const s = setup()
+    prepare?.(s)
+    const columns = s.state.data.customColumns.length
+    expect((await write(s, values(s))).status).toBe(400)
+    expect(s.state.contactByEmail('sloupce@example.cz')).toBeUndefined()
+    expect(s.state.data.customColumns).toHaveLength(columns)
+  })
+
+  it('refuses a new contact without a required column that has no default', async () => {
+    const s = setup()
+    await s.mk.customColumns.create({ dataTypeId: 1, name: 'pobocka', required: true })
+    expect((await write(s, {})).status).toBe(400)
+    await s.mk.customColumns.update({ name: 'pobocka', defaultValue: 'Praha' })
+    expect((await write(s, {})).status).toBe(201)
+    expect(await read(s)).toMatchObject({ cc_pobocka: 'Praha' })
+  })
+
+  it('renames a column by id and carries the values over', async () => {
+    const s = setup()
+    const column = s.state.data.customColumns.find((c) => c.name === 'mesto')!
+    const before = s.state.data.contacts[0]!.columns.mesto
+    await s.mk.customColumns.update({ customColumnId: column.customColumnId, name: 'obec' })
+    const [c] = (await s.mk.contacts.list({ contactId: s.state.data.contacts[0]!.contactId })).data
+    expect(c!.customColumns.cc_obec).toBe(before)
+    expect(c!.customColumns).not.toHaveProperty('cc_mesto')
+  })
+
+  it('deletes a column through the seed’s DELETE /contacts?id= heading', async () => {
+    const s = setup()
+    const column = s.state.data.customColumns.find((c) => c.name === 'mesto')!
+    const answer = await s.raw('DELETE', `/contacts?id=${column.customColumnId}`)
+    expect(answer.status).toBe(200)
+    expect(column.deleted).not.toBeNull()
+    expect(s.state.data.contacts).toHaveLength(60)
+  })
+})
+
+describe('bulk import', () => {
+  const contacts = [{ email: 'jan@webkomplet.cz', name: 'Jan' }, { email: 'martin@webkomplet.cz' }]
+
+  it('runs in chunks: Waiting, InProgress, then SuccessfulyFinished', async () => {
+    const s = setup()
+    s.set({ bulkChunk: 1 })
+    const { operationId } = await s.mk.contacts.import({
+      preImportAction: 0,
+      contactOverwriteMode: 1,
+      contacts,
+    })
+    expect(s.state.data.imports.at(-1)!.status).toBe('Waiting')
+    expect((await s.mk.contacts.bulkInfo({ operationId })).status).toBe('InProgress')
+    expect((await s.mk.contacts.bulkInfo({ operationId })).status).toBe('SuccessfulyFinished')
+  })
+
+  it('reports a bad row and imports the rest', async () => {
+    const s = setup()
+    const info = await s.mk.contacts.importAndWait(
+      {
+        preImportAction: 0,
+        contactOverwriteMode: 1,
+        contacts: [...contacts, { email: 'not-an-address' }],
+      },
+      { pollMs: 0 },
+    )
+    expect(info.status).toBe('FinishedWithErrors')
+    expect(info.errors).toMatch(/contact 2 \(not-an-address\)/)
+    expect(s.state.contactByEmail('martin@webkomplet.cz')).toBeDefined()
+  })
+
+  it.each([
+    [0, { name: 'Původní', company: 'Firma' }],
+    [1, { name: 'Nové', company: 'Firma' }],
+    [2, { name: 'Nové', company: null }],
+  ])('contactOverwriteMode %i leaves an existing contact as %j', async (mode, expected) => {
+    const s = setup()
+    await s.mk.contacts.create({ email: 'exist@example.cz', name: 'Původní', company: 'Firma' })
+    await s.mk.contacts.importAndWait(
+      {
+        preImportAction: 0,
+        contactOverwriteMode: mode as 0 | 1 | 2,
+        contacts: [{ email: 'exist@example.cz', name: 'Nové' }],
+      },
+      { pollMs: 0 },
+    )
+    expect(s.state.contactByEmail('exist@example.cz')).toMatchObject(expected)
+  })
+
+  it.each([
+    [0, true],
+    [1, false],
+  ])('preImportAction %i keeps the lists’ other members: %s', async (action, kept) => {
+    const s = setup()
+    const id = firstList(s)
+    const before = membersOf(s, id).length
+    await s.mk.contacts.importAndWait(
+      { preImportAction: action as 0 | 1, contactOverwriteMode: 1, mailingListIds: [id], contacts },
+      { pollMs: 0 },
+    )
+    expect(membersOf(s, id).length).toBe(kept ? before + 2 : 2)
+  })
+})
+
+describe('subscribe requests (double opt-in)', () => {
+  it('waits for the confirmation when the dispatcher verifies, then subscribes', async () => {
+    const s = setup()
+    const dispatcher = s.state.data.dispatchers.find((d) => d.useSubscribeAuthentication)!
+    const { subscribeRequestId } = await s.mk.contacts.subscribe({
+      email: 'potvrdit@example.cz',
+      dispatcherId: dispatcher.dispatcherId,
+      mailingListIds: [firstList(s)],
+    })
+    expect(s.state.contactByEmail('potvrdit@example.cz')).toBeUndefined()
+    const confirm = await s.e.app.request(
+      `/__kopru/subscribe-requests/${subscribeRequestId}/confirm`,
+      {
+        method: 'POST',
+        headers: { host: 'localhost', 'content-type': 'application/json' },
+      },
+    )
+    expect(confirm.status).toBe(200)
+    expect(s.state.contactByEmail('potvrdit@example.cz')).toMatchObject({ confirmed: true })
+  })
+
+  it('subscribes at once through a dispatcher without verification', async () => {
+    const s = setup()
+    const dispatcher = s.state.data.dispatchers.find((d) => !d.useSubscribeAuthentication)!
+    await s.mk.contacts.subscribe({
+      email: 'hned@example.cz',
+      dispatcherId: dispatcher.dispatcherId,
+    })
+    expect(s.state.contactByEmail('hned@example.cz')).toMatchObject({ confirmed: true })
+  })
+})
