@@ -8,6 +8,8 @@ import { emulateCommand } from './commands/emulate.ts'
 import { endpointsCommand } from './commands/endpoints.ts'
 import { initCommand } from './commands/init.ts'
 import { migrateCommand } from './commands/migrate.ts'
+import { tenantsCommand } from './commands/tenants.ts'
+import { scheduleCommand, workerCommand } from './commands/worker.ts'
 import { openapiCommand } from './commands/openapi.ts'
 import { statusCommand } from './commands/status.ts'
 import { syncCommand } from './commands/sync.ts'
@@ -32,6 +34,9 @@ export function buildProgram(): Command {
   program.addCommand(statusCommand())
   program.addCommand(deadLettersCommand())
   program.addCommand(migrateCommand())
+  program.addCommand(tenantsCommand())
+  program.addCommand(workerCommand())
+  program.addCommand(scheduleCommand())
   program.showHelpAfterError(usageHint(program))
   // addCommand does not pass settings down: each command reports its own usage on a mistake
   for (const command of program.commands) command.showHelpAfterError(usageHint(command))

@@ -113,6 +113,27 @@ export interface LoadedConfig {
   statePath: string
 }
 
+/** kopru.yaml's text as data; `file` names it in the error. */
+export function parseConfigText(text: string, file: string): unknown {
+  try {
+    return parse(text) as unknown
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid YAML: ${(error as Error).message}`)
+  }
+}
+
+/** Checks parsed kopru.yaml data, with every problem named by its field. */
+export function checkConfig(raw: unknown, file: string): KopruConfig {
+  const result = configSchema.safeParse(raw ?? {})
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+    )
+    throw new ConfigError(`${file} has errors:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
 /**
  * Reads and checks `file`. `initCommand` is how the message for a missing file tells the user to
  * write one (the CLI names it as the user runs kopru: `npm run kopru -- init`).
@@ -124,20 +145,7 @@ export function loadConfig(
   const path = resolve(file)
   if (!existsSync(path))
     throw new ConfigError(`${file} not found; run "${initCommand}" to write a starter one`)
-  let raw: unknown
-  try {
-    raw = parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new ConfigError(`${file} is not valid YAML: ${(error as Error).message}`)
-  }
-  const result = configSchema.safeParse(raw ?? {})
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
-    )
-    throw new ConfigError(`${file} has errors:\n${lines.join('\n')}`)
-  }
-  const config = result.data
+  const config = checkConfig(parseConfigText(readFileSync(path, 'utf8'), file), file)
   const state = process.env.KOPRU_STATE_URL || config.state
   const statePath = isPostgresUrl(state) ? state : resolve(dirname(path), state)
   return { file: path, config, statePath }

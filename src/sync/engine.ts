@@ -5,6 +5,7 @@
  * any point repeats at most the batch in flight, and the mappings make the repeat a no-op.
  */
 import { randomUUID } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { hostname } from 'node:os'
 import { KopruError, isRefusal, isTransient } from '../core/errors.ts'
 import { withSignal } from '../core/transport.ts'
@@ -48,6 +49,8 @@ export interface RunOptions {
   /** each record a sink wrote, or in a dry run would write, after its batch */
   onPlan?: (stream: string, planned: Planned<unknown>) => void
   clock?: () => Date
+  /** called with the run's id once it is recorded (logs that name the run) */
+  onStart?: (runId: number) => void
   /** how long a lock lives without a heartbeat; a killed run's lock expires after it */
   lockTtlMs?: number
   /**
@@ -118,6 +121,8 @@ async function runOn(
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal])
     : controller.signal
+  // every call of the run listens to this one signal, as many at once as the limiter allows
+  setMaxListeners(0, signal)
   const heartbeat = setInterval(() => {
     store.renewLock(lockName, owner, ttl).then(
       (held) => {
@@ -128,6 +133,7 @@ async function runOn(
   }, ttl / 3)
   heartbeat.unref()
   const runId = await store.startRun(pipeline.name, { dryRun, owner })
+  options.onStart?.(runId)
   let status: RunResult['status'] = 'succeeded'
   let error: string | undefined
   try {

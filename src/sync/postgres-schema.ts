@@ -51,6 +51,16 @@ create table audit (
 create index audit_pipeline on audit (tenant, pipeline, id);
 `,
   },
+  {
+    version: 2,
+    name: 'tenants',
+    sql: `
+create table tenants (
+  name text primary key, config text not null, secrets bytea,
+  every_seconds integer not null, created_at timestamptz not null,
+  updated_at timestamptz not null);
+`,
+  },
 ]
 
 /** A PostgreSQL schema name kopru accepts (it is written into statements). */

@@ -1,7 +1,7 @@
 /**
  * The state in PostgreSQL, for many tenants and many workers: the same `StateStore` as SQLite, every
  * row scoped by tenant, one store object per tenant over a shared pool. A commit is one transaction;
- * lock leases expire by the database's clock, so the workers' clocks need not agree.
+ * a lock is an advisory lock on its own session, free the moment its holder dies.
  *
  * @example
  * const store = await PostgresStateStore.open({ url: 'postgres://127.0.0.1/kopru', tenant: 'magaza-1' })
@@ -40,6 +40,12 @@ export class StateDatabaseError extends KopruError {
 
 type Queryable = pg.Pool | pg.PoolClient
 
+interface HeldLock {
+  owner: string
+  session: pg.PoolClient
+  lost(): boolean
+}
+
 /** A statement's rows, typed by the caller. */
 async function rows<T>(db: Queryable, sql: string, values: unknown[] = []): Promise<T[]> {
   return (await db.query(sql, values)).rows as T[]
@@ -58,6 +64,8 @@ export class PostgresStateStore implements StateStore {
     private readonly tenant: string,
     private readonly now: () => Date,
     private readonly owned: { pool?: pg.Pool; scratch?: pg.PoolClient },
+    /** the locks held over this pool, by `tenant:name`, each on its own session (one map for all tenants) */
+    private readonly sessions = new Map<string, HeldLock>(),
   ) {
     this.scratchLocks = owned.scratch ? new Map() : undefined
   }
@@ -65,9 +73,9 @@ export class PostgresStateStore implements StateStore {
   /** Connects, checks (and by default migrates) the schema; one pool per call. */
   static async open(options: PostgresStateOptions): Promise<PostgresStateStore> {
     const { connectionString, schema } = parseStateUrl(options.url)
-    const pool = new pg.Pool({ connectionString, max: 8 })
-    // every connection reads and writes kopru's schema by its bare table names
-    pool.on('connect', (client) => void client.query(`set search_path to ${schema}`))
+    // a held lock keeps a connection of its own: room for a worker's concurrent runs beside
+    // queries; every connection reads and writes kopru's schema by its bare table names
+    const pool = new pg.Pool({ connectionString, max: 16, options: `-c search_path=${schema}` })
     pool.on('error', () => undefined) // an idle client's lost connection: the next query says so
     try {
       const client = await pool.connect()
@@ -102,7 +110,7 @@ export class PostgresStateStore implements StateStore {
 
   /** The same database for another tenant, sharing this store's connections. */
   forTenant(tenant: string): PostgresStateStore {
-    return new PostgresStateStore(this.db, tenant, this.now, {})
+    return new PostgresStateStore(this.db, tenant, this.now, {}, this.sessions)
   }
 
   private iso(): string {
@@ -137,6 +145,12 @@ export class PostgresStateStore implements StateStore {
     }
   }
 
+  /**
+   * A lock is a session-level advisory lock, held on a connection of its own for as long as the
+   * lock is: when its holder dies (SIGKILL, a lost machine) the database ends the session and the
+   * lock is free at once, whoever's clock says what. The `locks` row beside it names the holder
+   * and its lease, for `status` and for runs that outlived their process.
+   */
   async acquireLock(
     name: string,
     owner: string,
@@ -149,14 +163,34 @@ export class PostgresStateStore implements StateStore {
       this.scratchLocks.set(name, owner)
       return true
     }
-    const result = await this.db.query(
-      `insert into locks (tenant, name, owner, expires_at)
-         values ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond')
-       on conflict (tenant, name) do update set owner = excluded.owner, expires_at = excluded.expires_at
-         where locks.expires_at <= clock_timestamp() or locks.owner = excluded.owner or locks.owner = $5`,
-      [this.tenant, name, owner, ttlMs, options.replacing ?? null],
-    )
-    return result.rowCount === 1
+    const held = this.sessions.get(this.lockKey(name))
+    if (held) return held.owner === owner && this.renewLock(name, owner, ttlMs)
+    const session = await (this.db as pg.Pool).connect()
+    let lost = false
+    session.on('error', () => (lost = true))
+    try {
+      const [row] = await rows<{ ok: boolean }>(
+        session,
+        'select pg_try_advisory_lock(hashtextextended($1, 0)) as ok',
+        [this.lockKey(name)],
+      )
+      if (!row?.ok) {
+        session.release()
+        return false
+      }
+      // nobody alive holds it: whatever lease the row shows belonged to a dead holder
+      await session.query(
+        `insert into locks (tenant, name, owner, expires_at)
+           values ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond')
+         on conflict (tenant, name) do update set owner = excluded.owner, expires_at = excluded.expires_at`,
+        [this.tenant, name, owner, ttlMs],
+      )
+    } catch (error) {
+      session.release(true)
+      throw error
+    }
+    this.sessions.set(this.lockKey(name), { owner, session, lost: () => lost })
+    return true
   }
 
   async lockHolder(name: string): Promise<string | undefined> {
@@ -169,14 +203,26 @@ export class PostgresStateStore implements StateStore {
     return row?.owner
   }
 
+  /** Renews the lease through the lock's own session: false once that session is gone. */
   async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
     if (this.scratchLocks) return this.scratchLocks.get(name) === owner
-    const result = await this.db.query(
-      `update locks set expires_at = clock_timestamp() + $4 * interval '1 millisecond'
-         where tenant = $1 and name = $2 and owner = $3`,
-      [this.tenant, name, owner, ttlMs],
-    )
-    return result.rowCount === 1
+    const held = this.sessions.get(this.lockKey(name))
+    if (!held || held.owner !== owner) return false
+    if (held.lost()) {
+      this.dropSession(name)
+      return false
+    }
+    try {
+      const result = await held.session.query(
+        `update locks set expires_at = clock_timestamp() + $4 * interval '1 millisecond'
+           where tenant = $1 and name = $2 and owner = $3`,
+        [this.tenant, name, owner, ttlMs],
+      )
+      return result.rowCount === 1
+    } catch {
+      this.dropSession(name)
+      return false
+    }
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
@@ -184,11 +230,26 @@ export class PostgresStateStore implements StateStore {
       if (this.scratchLocks.get(name) === owner) this.scratchLocks.delete(name)
       return
     }
-    await this.db.query('delete from locks where tenant = $1 and name = $2 and owner = $3', [
-      this.tenant,
-      name,
-      owner,
-    ])
+    const held = this.sessions.get(this.lockKey(name))
+    if (!held || held.owner !== owner) return
+    try {
+      await held.session.query('delete from locks where tenant = $1 and name = $2 and owner = $3', [
+        this.tenant,
+        name,
+        owner,
+      ])
+    } finally {
+      this.dropSession(name) // ending the session releases the advisory lock
+    }
+  }
+
+  private lockKey(name: string): string {
+    return `${this.tenant}:${name}`
+  }
+
+  private dropSession(name: string): void {
+    this.sessions.get(this.lockKey(name))?.session.release(true)
+    this.sessions.delete(this.lockKey(name))
   }
 
   async startRun(
@@ -572,6 +633,11 @@ export class PostgresStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
+    if (this.owned.pool) {
+      // the pool's owner closes every tenant's held locks with it
+      for (const held of this.sessions.values()) held.session.release(true)
+      this.sessions.clear()
+    }
     if (this.owned.scratch) {
       await this.owned.scratch.query('rollback').catch(() => undefined)
       this.owned.scratch.release()
@@ -614,6 +680,17 @@ function toMapping(row: MappingRow): Mapping {
     data: row.data === null ? undefined : (JSON.parse(row.data) as unknown),
     updatedAt: row.updated_at.toISOString(),
   }
+}
+
+/**
+ * SQL that is true while a live session holds the advisory lock `acquireLock` takes for the lock
+ * `name` of `tenant` (both SQL expressions): a dead holder's lease row does not count.
+ */
+export function lockHeldSql(tenant: string, name: string): string {
+  const key = `hashtextextended(${tenant} || ':' || ${name}, 0)`
+  return `exists (select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 1
+    and database = (select oid from pg_database where datname = current_database())
+    and classid = ((${key} >> 32) & 4294967295)::oid and objid = (${key} & 4294967295)::oid)`
 }
 
 /** Whether `state:` (or `KOPRU_STATE_URL`) names a PostgreSQL database rather than a file. */

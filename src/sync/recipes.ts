@@ -21,8 +21,11 @@ import {
 } from '../apis/softtr/connector.ts'
 import type { ClientOptions } from '../core/client.ts'
 import { ConfigError } from '../core/errors.ts'
+import { contentHash } from '../core/hash.ts'
+import { AdaptiveLimiter } from '../core/adaptive.ts'
+import type { Limiter } from '../core/limits.ts'
 import { categoriesFromProducts } from './catalog.ts'
-import { credentialsOfAll, type KopruConfig } from './config.ts'
+import { credentialsOfAll, type ConnectionConfig, type KopruConfig } from './config.ts'
 import { customersFromOrders } from './customers.ts'
 import { deferredSink } from '../model/connector.ts'
 import { defineStream, type PipelineDef, type StreamDef } from './stream.ts'
@@ -61,6 +64,41 @@ export const streamDestinations: Readonly<Record<string, keyof Clients>> = {
   'inventory/stock': 'narwoo',
 }
 
+/** A vendor account: one API, one base URL, one set of credentials (known by their hash only). */
+export interface Account {
+  api: string
+  /** `api|baseUrl|hash of the credentials`: what clients of the same account share */
+  key: string
+  connection: ConnectionConfig
+}
+
+/**
+ * How an account's requests are paced (`Limiter`), or undefined to leave them to the connection's
+ * fixed `rateLimit` and `concurrency`.
+ */
+export type Pacing = (account: Account) => Limiter | undefined
+
+/**
+ * The default pacing: adaptive concurrency per vendor account (AIMD, up to the connection's
+ * `concurrency`, default 32), never faster than its `rateLimit`; one limiter per account, shared
+ * by every client this pacing builds.
+ */
+export function adaptivePacing(): Pacing {
+  const limiters = new Map<string, AdaptiveLimiter>()
+  return ({ key, connection }) => {
+    let limiter = limiters.get(key)
+    if (!limiter)
+      limiters.set(
+        key,
+        (limiter = new AdaptiveLimiter({
+          maxConcurrency: connection.concurrency ?? 32,
+          ...(connection.rateLimit ? { ratePerSecond: connection.rateLimit } : {}),
+        })),
+      )
+    return limiter
+  }
+}
+
 /**
  * The clients `kopru.yaml`'s connections describe, credentials read from the environment; every
  * credential missing from any connection is named in one `MissingCredentialsError`.
@@ -69,49 +107,52 @@ export function clientsFromConfig(
   config: KopruConfig,
   options: ClientOptions = {},
   env: Record<string, string | undefined> = process.env,
+  pacing: Pacing = adaptivePacing(),
 ): Clients {
   const clients: Clients = {}
-  const limits = (api: string) => {
-    const c = config.connections[api]
-    return {
-      ...options,
-      ...(c?.rateLimit ? { rateLimit: { perSecond: c.rateLimit } } : {}),
-      ...(c?.concurrency ? { concurrency: c.concurrency } : {}),
-      ...(c?.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
-      ...(c?.retry ? { retry: { ...(options.retry || {}), ...c.retry } } : {}),
-    }
-  }
   // every credential of every connection is checked before any client is built: all that is
   // missing is reported at once
   const needed: Record<string, readonly string[]> = {}
   for (const [api, keys] of Object.entries(credentialNames))
     if (config.connections[api]) needed[api] = keys
   const found = credentialsOfAll(config, needed, env)
-  if (found.softtr) {
-    const { connection, credentials } = found.softtr
-    clients.softtr = createSofttrClient({
-      ...limits('softtr'),
+  const common = (api: string) => {
+    const { connection, credentials } = found[api]!
+    const key = `${api}|${connection.baseUrl}|${contentHash(credentials).slice(0, 16)}`
+    const limiter = pacing({ api, key, connection })
+    return {
+      ...options,
+      // a limiter sets the pace and the concurrency itself, within the connection's
+      ...(limiter
+        ? { limiter }
+        : {
+            ...(connection.rateLimit ? { rateLimit: { perSecond: connection.rateLimit } } : {}),
+            ...(connection.concurrency ? { concurrency: connection.concurrency } : {}),
+          }),
+      ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
+      ...(connection.retry ? { retry: { ...(options.retry || {}), ...connection.retry } } : {}),
       baseUrl: connection.baseUrl,
+    }
+  }
+  if (found.softtr) {
+    const { credentials } = found.softtr
+    clients.softtr = createSofttrClient({
+      ...common('softtr'),
       username: credentials.username!,
       password: credentials.password!,
     })
   }
   if (found.narwoo) {
-    const { connection, credentials } = found.narwoo
+    const { credentials } = found.narwoo
     clients.narwoo = createNarwooClient({
-      ...limits('narwoo'),
-      baseUrl: connection.baseUrl,
+      ...common('narwoo'),
       userEmail: credentials.userEmail!,
       userPassword: credentials.userPassword!,
     })
   }
   if (found.setrow) {
-    const { connection, credentials } = found.setrow
-    clients.setrow = createSetrowClient({
-      ...limits('setrow'),
-      baseUrl: connection.baseUrl,
-      apiKey: credentials.apiKey!,
-    })
+    const { credentials } = found.setrow
+    clients.setrow = createSetrowClient({ ...common('setrow'), apiKey: credentials.apiKey! })
   }
   return clients
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AdaptiveLimiter } from '../../src/core/adaptive.ts'
 import { Semaphore, TokenBucket, mapConcurrent } from '../../src/core/limits.ts'
 import { fakeClock } from '../support/clock.ts'
 
@@ -55,5 +56,164 @@ describe('mapConcurrent', () => {
       return i
     })
     expect(out).toEqual([0, 1, 2])
+  })
+})
+
+describe('AdaptiveLimiter', () => {
+  /** n attempts, each answered after `latency` ms with `status`, one round trip at a time. */
+  async function roundTrip(
+    limiter: AdaptiveLimiter,
+    clock: ReturnType<typeof fakeClock>,
+    status: number | undefined,
+    latency = 50,
+  ) {
+    const n = limiter.concurrency
+    for (let i = 0; i < n; i++) await limiter.acquire()
+    clock.time += latency
+    for (let i = 0; i < n; i++) limiter.release({ status, durationMs: latency })
+    return n
+  }
+
+  it('grows about one request in flight per round trip while latency holds, up to its maximum', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 2, maxConcurrency: 6, clock })
+    const seen: number[] = []
+    for (let i = 0; i < 8; i++) seen.push(await roundTrip(limiter, clock, 200))
+    // +1/w per answer: about one more per round trip (the first falls just short of 3)
+    expect(seen).toEqual([2, 2, 3, 4, 5, 6, 6, 6])
+  })
+
+  it.each([
+    ['halves on a 429', 429, [4, 2]],
+    ['narrows by 30 % on a 5xx', 503, [6, 4]],
+    ['narrows by 30 % on a lost answer', undefined, [6, 4]],
+  ])(
+    '%s, once per round trip however many answers say so, never below two',
+    async (_, status, after) => {
+      const clock = fakeClock()
+      const limiter = new AdaptiveLimiter({ initialConcurrency: 8, maxConcurrency: 16, clock })
+      await roundTrip(limiter, clock, 200)
+      expect(limiter.concurrency).toBe(8)
+      await roundTrip(limiter, clock, status) // eight bad answers in one round trip: one cut
+      expect(limiter.concurrency).toBe(after[0])
+      clock.time += 60
+      await roundTrip(limiter, clock, status)
+      expect(limiter.concurrency).toBe(after[1])
+      for (let i = 0; i < 5; i++) {
+        clock.time += 60
+        await roundTrip(limiter, clock, status)
+      }
+      expect(limiter.concurrency).toBe(2)
+    },
+  )
+
+  it('cuts when latency doubles, not on a single slow answer', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 8, maxConcurrency: 8, clock })
+    for (let i = 0; i < 3; i++) await roundTrip(limiter, clock, 200, 50)
+    await limiter.acquire()
+    limiter.release({ status: 200, durationMs: 400 })
+    expect(limiter.concurrency).toBe(8)
+    for (let i = 0; i < 6 && limiter.concurrency === 8; i++)
+      await roundTrip(limiter, clock, 200, 300)
+    expect(limiter.concurrency).toBeLessThan(8)
+  })
+
+  it('keeps to the rate a 429 revealed, then probes upwards while it holds', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 10, maxConcurrency: 10, clock })
+    // 100 accepted in the last second, then the vendor refuses
+    for (let i = 0; i < 10; i++) await roundTrip(limiter, clock, 200, 100)
+    expect(limiter.ratePerSecond).toBeUndefined()
+    await limiter.acquire()
+    limiter.release({ status: 429, durationMs: 5 })
+    expect(limiter.ratePerSecond).toBeCloseTo(97, 5)
+    // a second of answers without a 429: 2 % more
+    clock.time += 1001
+    await limiter.acquire()
+    limiter.release({ status: 200, durationMs: 50 })
+    expect(limiter.ratePerSecond).toBeCloseTo(97 * 1.02, 5)
+    // paced at that rate: 50 attempts take about half a second of the clock
+    const start = clock.time
+    for (let i = 0; i < 50; i++) {
+      await limiter.acquire()
+      limiter.release({ status: 200, durationMs: 0 })
+    }
+    expect(clock.time - start).toBeGreaterThan(450)
+    expect(clock.time - start).toBeLessThan(550)
+  })
+
+  it('never goes past a configured rate, whatever it finds', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ ratePerSecond: 20, clock })
+    const start = clock.time
+    for (let i = 0; i < 41; i++) {
+      await limiter.acquire()
+      limiter.release({ status: 200, durationMs: 1 })
+    }
+    expect(clock.time - start).toBeGreaterThanOrEqual(2000)
+    for (let i = 0; i < 5; i++) {
+      clock.time += 1001
+      await limiter.acquire()
+      limiter.release({ status: 200, durationMs: 1 })
+    }
+    expect(limiter.ratePerSecond).toBe(20)
+  })
+
+  it('lets a waiting caller go when its signal aborts', async () => {
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 1, maxConcurrency: 1 })
+    await limiter.acquire()
+    const controller = new AbortController()
+    const waiting = limiter.acquire(controller.signal)
+    controller.abort(new Error('stopped'))
+    await expect(waiting).rejects.toThrow('stopped')
+    limiter.release({ status: 200, durationMs: 1 })
+    await limiter.acquire() // the aborted waiter took no room
+  })
+})
+
+describe('AdaptiveLimiter under 429s that come whatever the pace', () => {
+  it('undoes a rate that did not make them rarer, and sets none for thirty seconds', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 10, maxConcurrency: 10, clock })
+    const answer = async (status: number) => {
+      await limiter.acquire()
+      clock.time += 5
+      limiter.release({ status, durationMs: 5 })
+    }
+    for (let i = 0; i < 200; i++) await answer(200)
+    await answer(429)
+    expect(limiter.ratePerSecond).toBeDefined() // on trial
+    // one answer in ten refused, second after second, at whatever pace
+    for (let i = 1; i <= 2000; i++) await answer(i % 10 === 0 ? 429 : 200)
+    expect(limiter.ratePerSecond).toBeUndefined()
+  })
+
+  it('finds a limit it was not told, and keeps to it with few 429s', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 10, maxConcurrency: 10, clock })
+    // the vendor: 50 requests per clock second, the rest of that second refused
+    const LIMIT = 50
+    const counted = new Map<number, number>()
+    const perSecond = new Map<number, { accepted: number; refused: number }>()
+    while (clock.time < 20_000) {
+      await limiter.acquire()
+      clock.time += 5
+      const second = Math.floor(clock.time / 1000)
+      const n = (counted.get(second) ?? 0) + 1
+      counted.set(second, n)
+      const refused = n > LIMIT
+      const tally = perSecond.get(second) ?? { accepted: 0, refused: 0 }
+      perSecond.set(second, tally)
+      if (refused) tally.refused++
+      else tally.accepted++
+      limiter.release({ status: refused ? 429 : 200, durationMs: 5 })
+    }
+    // after the first seconds: at least 90 % of the limit, fewer than 1 % refused
+    const settled = [...perSecond].filter(([second]) => second >= 5 && second < 20)
+    const accepted = settled.reduce((n, [, t]) => n + t.accepted, 0)
+    const refused = settled.reduce((n, [, t]) => n + t.refused, 0)
+    expect(accepted / settled.length).toBeGreaterThanOrEqual(0.9 * LIMIT)
+    expect(refused / (accepted + refused)).toBeLessThan(0.01)
   })
 })

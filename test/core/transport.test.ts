@@ -7,7 +7,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions, type ValidationMode } from '../../src/core/client.ts'
 import { UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
-import { withSignal } from '../../src/core/transport.ts'
+import { withSignal, type VendorProtocol } from '../../src/core/transport.ts'
+import { AdaptiveLimiter } from '../../src/core/adaptive.ts'
+import { systemClock, type Limiter } from '../../src/core/limits.ts'
+import { defineApi } from '../../src/core/operation.ts'
+import { z } from 'zod'
 import { fakeClock } from '../support/clock.ts'
 import { jsonResponse, refused, scriptedFetch, type Script } from '../support/fake-fetch.ts'
 import { toyApi, toyProtocol } from '../support/toy-api.ts'
@@ -147,5 +151,108 @@ describe('the work a call is part of', () => {
     const call = withSignal(controller.signal, () => client.items.get({ id: '1' }))
     setTimeout(() => controller.abort(new Error('stopped by Ctrl-C')), 50)
     await expect(call).rejects.toThrow('stopped by Ctrl-C')
+  })
+})
+
+describe('vendor hooks: a bare error answer, and JSON only', () => {
+  const api = defineApi({
+    name: 'bare',
+    title: 'Bare',
+    seed: 'test',
+    baseUrl: 'https://bare.example',
+    auth: { type: 'apiKey', in: 'header', name: 'x-key' },
+    secrets: { headers: ['x-key'] },
+    errorBody: z.object({ Message: z.string() }),
+    errors: {},
+    operations: {
+      'files.url': {
+        method: 'GET',
+        path: '/files/{id}',
+        summary: 'A file’s URL',
+        params: z.object({ id: z.string() }),
+        response: z.string(),
+        retrySafe: true,
+      },
+    },
+  })
+  const client = (fetchFn: typeof fetch, protocol: Partial<VendorProtocol> = {}) =>
+    createApiClient(
+      api,
+      {
+        authorize: () => {},
+        read: (status, body) => ({
+          error: status >= 400,
+          bare: status === 404 && body === undefined,
+        }),
+        ...protocol,
+      },
+      { fetch: fetchFn, retry: false },
+    )
+
+  it('reads an empty 404 as the vendor’s own when it says so, else as not its answer', async () => {
+    const empty = () => new Response(null, { status: 404 })
+    await expect(client(scriptedFetch(empty())).files.url({ id: '1' })).rejects.toMatchObject({
+      name: 'VendorApiError',
+      httpStatus: 404,
+    })
+    const plain = client(scriptedFetch(empty()), { read: (status) => ({ error: status >= 400 }) })
+    await expect(plain.files.url({ id: '1' })).rejects.toBeInstanceOf(UnexpectedAnswerError)
+  })
+
+  it.each([
+    ['a JSON string', () => jsonResponse('https://x.test/a'), true],
+    ['text', () => text('https://x.test/a', 'text/plain'), false],
+    ['an HTML error page', () => text('<h1>Gateway</h1>', 'text/html', 404), false],
+  ])('with jsonOnly takes %s as its answer: %s', async (_, answer, taken) => {
+    const call = client(scriptedFetch(answer()), { jsonOnly: true }).files.url({ id: '1' })
+    if (taken) await expect(call).resolves.toBe('https://x.test/a')
+    else await expect(call).rejects.toBeInstanceOf(UnexpectedAnswerError)
+  })
+
+  it('without jsonOnly takes text as a string answer, as before', async () => {
+    const call = client(scriptedFetch(text('https://x.test/a', 'text/plain'))).files.url({
+      id: '1',
+    })
+    await expect(call).resolves.toBe('https://x.test/a')
+  })
+})
+
+describe('a limiter', () => {
+  it('is asked before every attempt and told each outcome once, retries and failures included', async () => {
+    const events: string[] = []
+    const limiter: Limiter = {
+      acquire: async () => void events.push('acquire'),
+      release: ({ status }) => void events.push(`release ${status ?? 'none'}`),
+    }
+    const fetchFn = scriptedFetch(
+      jsonResponse({ error: 'slow down' }, 429),
+      refused(),
+      jsonResponse({ data: { id: '4', name: 'dört' } }),
+    )
+    const item = await toy(fetchFn, { limiter }).items.get({ id: '4' })
+    expect(item).toMatchObject({ id: '4' })
+    expect(events).toEqual([
+      'acquire',
+      'release 429',
+      'acquire',
+      'release none',
+      'acquire',
+      'release 200',
+    ])
+  })
+
+  it('sets how many requests are in flight', async () => {
+    let inFlight = 0
+    let most = 0
+    const fetchFn = scriptedFetch(async () => {
+      most = Math.max(most, ++inFlight)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      inFlight--
+      return jsonResponse({ data: { id: '4', name: 'dört' } })
+    })
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 3, maxConcurrency: 3 })
+    const client = toy(fetchFn, { limiter, clock: systemClock })
+    await Promise.all(Array.from({ length: 30 }, () => client.items.get({ id: '4' })))
+    expect(most).toBe(3)
   })
 })

@@ -13,7 +13,9 @@ import type { ClientOptions } from '../../src/core/client.ts'
 import type { ChaosSettings } from '../../src/emulator/chaos.ts'
 import { createEmulator, type Emulator } from '../../src/emulator/host.ts'
 import { configSchema, type KopruConfig } from '../../src/sync/config.ts'
-import { clientsFromConfig, type Clients } from '../../src/sync/recipes.ts'
+import { runPipeline } from '../../src/sync/engine.ts'
+import { buildPipelines, clientsFromConfig, type Clients } from '../../src/sync/recipes.ts'
+import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 
 export const SIZES = {
   softtr: { products: 24, orders: 60, customers: 30 },
@@ -183,4 +185,43 @@ export function syncedState(world: World) {
       variants: p.variants.map((v) => [v.barcode, v.stock, v.price]),
     })),
   }
+}
+
+/**
+ * The child's clock is the real one, so its first Narwoo read starts three months before a moment
+ * this process cannot fix to the millisecond: orders placed within an hour of that edge are taken
+ * out of both worlds, so the two runs compared read the same orders.
+ */
+export function withoutEdgeOrders(world: World, now: Date): World {
+  const edge = new Date(now)
+  edge.setUTCMonth(edge.getUTCMonth() - 3)
+  const wall = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().replace('T', ' ')
+  const [from, to] = [wall(edge.getTime() - 3_600_000), wall(edge.getTime() + 3_600_000)]
+  const orders = world.narwoo.state.orders
+  for (let i = orders.length - 1; i >= 0; i--)
+    if (orders[i]!.placedAt >= from && orders[i]!.placedAt <= to) orders.splice(i, 1)
+  return world
+}
+
+/** Every pipeline once, in process, never interrupted: what the killed runs must end in. */
+export async function uninterrupted(world: World) {
+  const urls = {
+    softtr: world.softtr.baseUrl(),
+    narwoo: world.narwoo.baseUrl(),
+    setrow: world.setrow.baseUrl(),
+  }
+  const pipelines = buildPipelines(worldConfig(urls), inProcessClients(world))
+  const store = new SqliteStateStore(':memory:')
+  try {
+    for (const pipeline of pipelines) {
+      const result = await runPipeline(pipeline, { store })
+      if (result.status !== 'succeeded')
+        throw new Error(`reference run ${result.status}: ${result.error}`)
+    }
+    const open = await store.deadLetters({ status: 'open' })
+    if (open.length) throw new Error(`reference run left dead letters: ${JSON.stringify(open)}`)
+  } finally {
+    await store.close()
+  }
+  return syncedState(world)
 }

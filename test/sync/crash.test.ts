@@ -7,18 +7,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRng } from '../../src/emulator/random.ts'
-import { runPipeline } from '../../src/sync/engine.ts'
-import { buildPipelines } from '../../src/sync/recipes.ts'
 import { openState } from '../../src/sync/open-state.ts'
-import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { freshSchema } from '../support/postgres.ts'
 import { runSync, serveWorld, type ServedWorld } from '../support/sync-cli.ts'
 import {
   createWorld,
-  inProcessClients,
   syncedState,
-  worldConfig,
-  type World,
+  uninterrupted,
+  withoutEdgeOrders,
 } from '../support/sync-world.ts'
 
 const dirs: string[] = []
@@ -38,43 +34,6 @@ afterEach(async () => {
   await dropSchema?.()
   dropSchema = undefined
 })
-
-/**
- * The child's clock is the real one, so its first Narwoo read starts three months before a moment
- * this process cannot fix to the millisecond: orders placed within an hour of that edge are taken
- * out of both worlds, so the two runs compared read the same orders.
- */
-function withoutEdgeOrders(world: World, now: Date): World {
-  const edge = new Date(now)
-  edge.setUTCMonth(edge.getUTCMonth() - 3)
-  const wall = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().replace('T', ' ')
-  const [from, to] = [wall(edge.getTime() - 3_600_000), wall(edge.getTime() + 3_600_000)]
-  const orders = world.narwoo.state.orders
-  for (let i = orders.length - 1; i >= 0; i--)
-    if (orders[i]!.placedAt >= from && orders[i]!.placedAt <= to) orders.splice(i, 1)
-  return world
-}
-
-/** Every pipeline once, in process, never interrupted: what the killed runs must end in. */
-async function uninterrupted(world: World) {
-  const urls = {
-    softtr: world.softtr.baseUrl(),
-    narwoo: world.narwoo.baseUrl(),
-    setrow: world.setrow.baseUrl(),
-  }
-  const pipelines = buildPipelines(worldConfig(urls), inProcessClients(world))
-  const store = new SqliteStateStore(':memory:')
-  try {
-    for (const pipeline of pipelines) {
-      const result = await runPipeline(pipeline, { store })
-      expect(result.status).toBe('succeeded')
-    }
-    expect(await store.deadLetters({ status: 'open' })).toEqual([])
-  } finally {
-    await store.close()
-  }
-  return syncedState(world)
-}
 
 describe.each(['SQLite', 'PostgreSQL'])(
   'kopru sync killed with SIGKILL, its state in %s',

@@ -47,22 +47,19 @@ const commit = (c: Partial<Commit> = {}): Commit => ({ pipeline: 'p', scope: 'p/
 const mapping = (key: string, extra: object = {}) => ({ key, hash: `h-${key}`, ...extra })
 
 describe.each(backends)('the $name state store', (backend) => {
-  it('keeps a lock for its owner until it expires, renewed or released; a dead holder can be replaced', async () => {
+  it('keeps a lock for its owner, renewed or released', async () => {
     const s = await backend.open()
     expect(await s.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
     expect(await s.acquireLock('pipeline:p', 'b', 60_000)).toBe(false)
     expect(await s.lockHolder('pipeline:p')).toBe('a')
     expect(await s.renewLock('pipeline:p', 'a', 60_000)).toBe(true)
     expect(await s.renewLock('pipeline:p', 'b', 60_000)).toBe(false)
-    expect(await s.acquireLock('pipeline:p', 'b', 60_000, { replacing: 'a' })).toBe(true)
-    expect(await s.lockHolder('pipeline:p')).toBe('b')
-    await s.releaseLock('pipeline:p', 'a')
-    expect(await s.lockHolder('pipeline:p')).toBe('b')
     await s.releaseLock('pipeline:p', 'b')
+    expect(await s.lockHolder('pipeline:p')).toBe('a')
+    await s.releaseLock('pipeline:p', 'a')
     expect(await s.lockHolder('pipeline:p')).toBeUndefined()
-    expect(await s.acquireLock('pipeline:q', 'c', 1)).toBe(true)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(await s.acquireLock('pipeline:q', 'd', 60_000)).toBe(true)
+    expect(await s.acquireLock('pipeline:p', 'b', 60_000)).toBe(true)
+    expect(await s.acquireLock('pipeline:q', 'c', 60_000)).toBe(true)
   })
 
   it('records runs, with what a run still running has committed, newest first', async () => {
@@ -224,6 +221,48 @@ describe.each(backends)('the $name state store', (backend) => {
     await scratch.close()
     expect(await s.countMappings()).toBe(1)
     expect(await s.cursor('p', 's')).toBe(1)
+  })
+})
+
+describe('SQLite locks', () => {
+  it('are taken from an expired lease, or from a holder the caller found dead', async () => {
+    const s = keep(new SqliteStateStore(':memory:'))
+    expect(await s.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
+    expect(await s.acquireLock('pipeline:p', 'b', 60_000, { replacing: 'a' })).toBe(true)
+    expect(await s.lockHolder('pipeline:p')).toBe('b')
+    expect(await s.acquireLock('pipeline:q', 'c', 1)).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await s.acquireLock('pipeline:q', 'd', 60_000)).toBe(true)
+  })
+})
+
+describe('PostgreSQL locks', () => {
+  it('are free the moment their holder’s session ends, and held while it lives', async () => {
+    // two stores, two pools: as two worker processes
+    const worker1 = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'locks' }))
+    const worker2 = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'locks' }))
+    expect(await worker1.acquireLock('pipeline:p', 'w1', 1)).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // its lease has lapsed, but the holder lives: a lapsed lease is no proof of death
+    expect(await worker2.acquireLock('pipeline:p', 'w2', 60_000, { replacing: 'w1' })).toBe(false)
+    // the holder dies: the database ends its session (as when its process is SIGKILLed)
+    const pg = await import('pg')
+    const admin = new pg.default.Client({ connectionString: pgUrl.replace(/[?&]schema=.*$/, '') })
+    await admin.connect()
+    try {
+      const ended = await admin.query(
+        `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted
+           and objid = (hashtextextended('locks:pipeline:p', 0) & 4294967295)::oid`,
+      )
+      expect(ended.rowCount).toBe(1)
+    } finally {
+      await admin.end()
+    }
+    expect(await worker2.acquireLock('pipeline:p', 'w2', 60_000)).toBe(true)
+    expect(await worker2.lockHolder('pipeline:p')).toBe('w2')
+    // the dead holder learns it lost the lock at its next renewal
+    expect(await worker1.renewLock('pipeline:p', 'w1', 60_000)).toBe(false)
+    expect(await worker1.acquireLock('pipeline:p', 'w1', 60_000)).toBe(false)
   })
 })
 

@@ -655,7 +655,9 @@ export async function setrowGroupId(
     try {
       return (await groups.create({ groupName: group })).groupId
     } catch (error) {
-      if (attempt >= tries || !isTransient(error)) throw error
+      // E109: another run on the same account created it meanwhile; the next look finds it
+      const takenMeanwhile = isSetrowError(error, 'E109')
+      if (attempt >= tries || !(takenMeanwhile || isTransient(error))) throw error
     }
   }
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   setrowCategoriesSink,
   setrowCustomersSink,
+  setrowGroupId,
   setrowOrdersSink,
   setrowProductsSink,
   type SetrowCustomersSinkOptions,
@@ -498,5 +499,19 @@ describe('setrowCategoriesSink and setrowProductsSink', () => {
     expect(result.counts.products).toMatchObject({ failed: 1 })
     expect((await store.deadLetters())[0]!.code).toBe('E141')
     expect(s.emulator.log.count('products.add')).toBe(0)
+  })
+})
+
+describe('setrowGroupId', () => {
+  it('finds the group another run created meanwhile (E109) instead of failing', async () => {
+    const s = setup()
+    // four runs on one account look for the same new group at once: all list it missing,
+    // all create it, Setrow accepts one and refuses the rest with E109
+    const ids = await Promise.all(
+      Array.from({ length: 4 }, () => setrowGroupId(s.client, 'email', 'Yeni Müşteriler')),
+    )
+    expect(new Set(ids).size).toBe(1)
+    const named = [...s.state.groups.values()].filter((g) => g.name === 'Yeni Müşteriler')
+    expect(named.map((g) => g.id)).toEqual([ids[0]])
   })
 })

@@ -1,0 +1,98 @@
+/** `kopru worker` and `kopru schedule`: the distributed mode (docs/scaling.md). */
+import { Command } from 'commander'
+import { startScheduler, startWorker, type JsonLog, jsonLines } from '../../sync/distributed.ts'
+import { redisUrl } from '../../sync/redis.ts'
+import { UsageError } from '../util.ts'
+import { parseDuration } from './sync.ts'
+import { stateUrl } from './tenants.ts'
+
+interface Common {
+  state?: string
+  redis?: string
+}
+
+const stateOption = ['--state <url>', 'the PostgreSQL state (default: KOPRU_STATE_URL)'] as const
+const redisOption = [
+  '--redis <url>',
+  'the Redis of the work queue (default: KOPRU_REDIS_URL, else redis://127.0.0.1:6379)',
+] as const
+
+function positiveInteger(value: string, what: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${what} takes a whole number, not ${value}`)
+  return n
+}
+
+/** Resolves once SIGINT or SIGTERM arrives. */
+function untilStopped(log: JsonLog): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      log('info', `${signal}: stopping`)
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+export function workerCommand(): Command {
+  return new Command('worker')
+    .description(
+      "run the tenants' pipelines from the work queue (Redis), their state in PostgreSQL; start as many as you like, on any machine",
+    )
+    .option('--concurrency <n>', 'runs at once in this process', '4')
+    .option('--metrics-port <port>', 'serve Prometheus metrics at http://127.0.0.1:PORT/metrics')
+    .option(...stateOption)
+    .option(...redisOption)
+    .action(async (options: Common & { concurrency: string; metricsPort?: string }) => {
+      const concurrency = positiveInteger(options.concurrency, '--concurrency')
+      if (concurrency < 1) throw new UsageError('--concurrency must be at least 1')
+      const log = jsonLines()
+      const worker = await startWorker({
+        stateUrl: stateUrl(options.state),
+        redisUrl: redisUrl(options.redis),
+        concurrency,
+        log,
+        ...(options.metricsPort === undefined
+          ? {}
+          : { metricsPort: positiveInteger(options.metricsPort, '--metrics-port') }),
+      })
+      await untilStopped(log)
+      await worker.stop()
+    })
+}
+
+export function scheduleCommand(): Command {
+  return new Command('schedule')
+    .description(
+      "queue each tenant's due pipeline runs (kopru tenants add … --every), deciding from the PostgreSQL state",
+    )
+    .option('--tick <time>', 'how often to look for due runs', '5s')
+    .option('--once', 'queue what is due now, then exit')
+    .option(...stateOption)
+    .option(...redisOption)
+    .action(async (options: Common & { tick: string; once?: boolean }) => {
+      const log = jsonLines()
+      const tickMs = parseDuration(options.tick, '--tick')
+      const scheduler = await startScheduler({
+        stateUrl: stateUrl(options.state),
+        redisUrl: redisUrl(options.redis),
+        log,
+        tickMs: options.once ? 0 : tickMs,
+      })
+      try {
+        if (options.once) {
+          const queued = await scheduler.tick()
+          log('info', `queued ${queued.length} run(s)`, { queued })
+        } else {
+          log('info', 'scheduler started', { tickMs })
+          await untilStopped(log)
+        }
+      } finally {
+        await scheduler.stop()
+      }
+    })
+}

@@ -1,0 +1,158 @@
+/**
+ * `kopru tenants add|list|remove` with the PostgreSQL state: each tenant a kopru.yaml and its
+ * credentials, the credentials sealed with KOPRU_SECRET_KEY and never stored in plain text.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TenantRegistry } from '../../src/sync/tenants.ts'
+import { kopru } from '../support/cli.ts'
+import { freshSchema } from '../support/postgres.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'kopru-tenants-'))
+const key = randomBytes(32).toString('base64')
+let state: Awaited<ReturnType<typeof freshSchema>>
+
+const config = `connections:
+  setrow:
+    baseUrl: http://127.0.0.1:9/
+    env: { apiKey: SETROW_API_KEY }
+pipelines:
+  customers-and-orders: { from: [softtr] }
+  catalog: { enabled: false }
+`
+
+beforeAll(async () => {
+  state = await freshSchema('tenants')
+  writeFileSync(join(dir, 'shop.yaml'), config)
+  writeFileSync(join(dir, 'secrets.json'), JSON.stringify({ SETROW_API_KEY: 'gizli-anahtar-42' }))
+  writeFileSync(join(dir, 'bad-secrets.json'), JSON.stringify({ 'setrow key': '' }))
+  writeFileSync(join(dir, 'broken.yaml'), 'connections: {')
+})
+afterAll(async () => {
+  await state.drop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const env = () => ({ KOPRU_STATE_URL: state.url, KOPRU_SECRET_KEY: key })
+
+describe('kopru tenants', () => {
+  it('adds a tenant with sealed secrets, lists it, and reads the secrets back only with the key', async () => {
+    const added = await kopru(
+      [
+        'tenants',
+        'add',
+        'magaza-1',
+        '-c',
+        join(dir, 'shop.yaml'),
+        '--secrets',
+        join(dir, 'secrets.json'),
+        '--every',
+        '90s',
+      ],
+      { env: env() },
+    )
+    expect(added.code, added.stderr).toBe(0)
+    expect(added.stdout).toBe(
+      'tenant magaza-1 saved with 1 secret(s), encrypted; its pipelines run every 90s\n',
+    )
+    const listed = await kopru(['tenants', 'list', '--json'], { env: env() })
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { name: 'magaza-1', everySeconds: 90, pipelines: ['customers-and-orders'], hasSecrets: true },
+    ])
+
+    // nowhere in the database in plain text
+    const client = new pg.Client({ connectionString: state.url.replace(/[?&]schema=.*$/, '') })
+    await client.connect()
+    try {
+      const { rows } = await client.query<{ row: string }>(
+        `select t::text as row from ${state.schema}.tenants t`,
+      )
+      expect(rows).toHaveLength(1)
+      expect(rows[0]!.row).not.toContain('gizli-anahtar-42')
+      expect(rows[0]!.row).not.toContain(Buffer.from('gizli-anahtar-42').toString('hex'))
+    } finally {
+      await client.end()
+    }
+
+    const registry = await TenantRegistry.open(state.url, env())
+    try {
+      expect((await registry.get('magaza-1'))?.secrets).toEqual({
+        SETROW_API_KEY: 'gizli-anahtar-42',
+      })
+    } finally {
+      await registry.close()
+    }
+    const wrongKey = await TenantRegistry.open(state.url, {
+      KOPRU_SECRET_KEY: randomBytes(32).toString('base64'),
+    })
+    try {
+      await expect(wrongKey.get('magaza-1')).rejects.toThrow(/not the key they were stored with/)
+    } finally {
+      await wrongKey.close()
+    }
+  })
+
+  it('refuses bad input with a clear message', async () => {
+    const noKey = await kopru(
+      [
+        'tenants',
+        'add',
+        'magaza-2',
+        '-c',
+        join(dir, 'shop.yaml'),
+        '--secrets',
+        join(dir, 'secrets.json'),
+      ],
+      { env: { KOPRU_STATE_URL: state.url, KOPRU_SECRET_KEY: undefined } },
+    )
+    expect(noKey.code).not.toBe(0)
+    expect(noKey.stderr).toMatch(/KOPRU_SECRET_KEY is not set/)
+
+    const badName = await kopru(['tenants', 'add', 'Mağaza', '-c', join(dir, 'shop.yaml')], {
+      env: env(),
+    })
+    expect(badName.code).not.toBe(0)
+    expect(badName.stderr).toMatch(/tenant name "Mağaza": lower-case letters/)
+
+    const badSecrets = await kopru(
+      [
+        'tenants',
+        'add',
+        'magaza-3',
+        '-c',
+        join(dir, 'shop.yaml'),
+        '--secrets',
+        join(dir, 'bad-secrets.json'),
+      ],
+      { env: env() },
+    )
+    expect(badSecrets.code).not.toBe(0)
+    expect(badSecrets.stderr).toMatch(
+      /bad-secrets\.json: setrow key is empty; setrow key is not an environment variable name/,
+    )
+
+    const broken = await kopru(['tenants', 'add', 'magaza-4', '-c', join(dir, 'broken.yaml')], {
+      env: env(),
+    })
+    expect(broken.code).not.toBe(0)
+    expect(broken.stderr).toMatch(/broken\.yaml is not valid YAML/)
+
+    const noState = await kopru(['tenants', 'list'], { env: { KOPRU_STATE_URL: undefined } })
+    expect(noState.code).not.toBe(0)
+    expect(noState.stderr).toMatch(/tenants live in a PostgreSQL state/)
+  })
+
+  it('removes a tenant; an unknown one is an error', async () => {
+    const removed = await kopru(['tenants', 'remove', 'magaza-1', '--purge'], { env: env() })
+    expect(removed.code, removed.stderr).toBe(0)
+    expect(removed.stdout).toBe('tenant magaza-1 removed with its state\n')
+    expect((await kopru(['tenants', 'list'], { env: env() })).stdout).toBe('no tenants\n')
+    const again = await kopru(['tenants', 'remove', 'magaza-1'], { env: env() })
+    expect(again.code).not.toBe(0)
+    expect(again.stderr).toMatch(/there is no tenant magaza-1/)
+  })
+})
