@@ -4,6 +4,7 @@
  * (`src/sync/`) joins them and remembers what was delivered, so neither side needs to know about the
  * other, and a vendor's connector never imports the engine.
  */
+import { isRefusal } from '../core/errors.ts'
 import type { Mapping, StateStore } from './state.ts'
 
 export interface Logger {
@@ -155,4 +156,15 @@ export function deferredSink<R>(
     },
     recover: async (ctx) => (await sink(ctx)).recover?.(ctx),
   }
+}
+
+/**
+ * A record's outcome when writing it threw: the vendor's refusal (or kopru's refusal to send it) as
+ * a failed outcome with the vendor's code; anything else (an outage, a defect) is thrown on, so
+ * the engine stops instead of filing the record as refused.
+ */
+export function refusedOutcome(error: unknown): Outcome {
+  if (!isRefusal(error)) throw error
+  const code = 'vendorCode' in error ? error.vendorCode : undefined
+  return { ok: false, reason: error.message, code: code ?? 'invalid' }
 }

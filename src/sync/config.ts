@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { z } from 'zod'
 import { ConfigError } from '../core/errors.ts'
+import { orderStatus } from '../model/index.ts'
 import { isPostgresUrl } from './postgres.ts'
 
 const envName = z
@@ -34,6 +35,21 @@ export const connectionSchema = z.strictObject({
 })
 
 const permission = z.enum(['Y', 'N']).default('N')
+
+const orderSources = z
+  .array(z.enum(['softtr', 'narwoo']))
+  .min(1)
+  .default(['softtr', 'narwoo'])
+/** how much of each source's orders a run reads (as customers-and-orders reads them) */
+const orderWindows = {
+  overlapDays: z.number().int().min(0).default(2),
+  lookbackDays: z.number().int().min(0).default(14),
+  initialDays: z.number().int().positive().default(366),
+}
+const columnName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'a Mail Komplet column name: letters, digits and _')
+  .nullable()
 
 export const configSchema = z.strictObject({
   /**
@@ -86,6 +102,69 @@ export const configSchema = z.strictObject({
             .min(1)
             .default(['softtr']),
           to: z.literal('setrow').default('setrow'),
+        })
+        .optional(),
+      loyalty: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          from: orderSources,
+          to: z.literal('loyaltii').default('loyaltii'),
+          /** source → Loyaltii order type (one of the account's `Orders/Types`) */
+          orderTypes: z
+            .record(z.enum(['softtr', 'narwoo']), z.string().min(1).max(32))
+            .default({ softtr: 'Webshop', narwoo: 'Webshop' }),
+          /** one Loyaltii store per sales channel, by number (created when missing) */
+          stores: z
+            .record(
+              z.enum(['softtr', 'narwoo']),
+              z.strictObject({ number: z.string().min(1).max(25), name: z.string().max(100) }),
+            )
+            .default({
+              softtr: { number: 'kopru-softtr', name: 'Web mağazası (Softtr)' },
+              narwoo: { number: 'kopru-narwoo', name: 'Pazaryeri (Narwoo)' },
+            }),
+          pointType: z.string().min(1).max(32).default('Bonuspoint'),
+          /** per order type: `points` for every whole `per` (TRY) of the goods, shipping left out */
+          points: z
+            .array(
+              z.strictObject({
+                orderType: z.string().min(1),
+                per: z.number().positive(),
+                points: z.number().positive(),
+              }),
+            )
+            .default([{ orderType: 'Webshop', per: 10, points: 1 }]),
+          /** statuses that earn; cancelled and returned orders never do, and lose what they earned */
+          earnOn: z
+            .array(orderStatus.exclude(['cancelled', 'returned']))
+            .default(['new', 'confirmed', 'preparing', 'shipped', 'delivered']),
+          ...orderWindows,
+        })
+        .optional(),
+      mailkomplet: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          from: orderSources,
+          to: z.literal('mailkomplet').default('mailkomplet'),
+          /** the mailing list customers join: its id, or a name (created when missing) */
+          mailingList: z
+            .union([z.number().int().positive(), z.string().min(1).max(250)])
+            .default('Kopru zákazníci'),
+          /** the custom column (by name) each customer fact is written to; null leaves it out */
+          columns: z
+            .strictObject({
+              lastOrderAt: columnName.default('last_order'),
+              orderCount: columnName.default('order_count'),
+              totalSpent: columnName.default('total_spent'),
+              city: columnName.default('city'),
+            })
+            .default({
+              lastOrderAt: 'last_order',
+              orderCount: 'order_count',
+              totalSpent: 'total_spent',
+              city: 'city',
+            }),
+          ...orderWindows,
         })
         .optional(),
       inventory: z
@@ -231,7 +310,7 @@ export function starterConfig({
   emulate = 'kopru emulate',
   state = '.kopru/state.db',
 }: {
-  ports: { setrow: number; softtr: number; narwoo: number }
+  ports: { setrow: number; softtr: number; narwoo: number; loyaltii: number; mailkomplet: number }
   emulate?: string
   /** the state file, relative to kopru.yaml */
   state?: string
@@ -241,7 +320,9 @@ export function starterConfig({
 # For the local emulators (${emulate}) export their demo credentials first:
 #   export KOPRU_SOFTTR_USERNAME=kopru KOPRU_SOFTTR_PASSWORD=kopru-softtr
 #   export KOPRU_NARWOO_USER_EMAIL=satici@kopru.dev KOPRU_NARWOO_USER_PASSWORD=kopru-narwoo
-#   export KOPRU_SETROW_API_KEY=kopru-setrow-key
+#   export KOPRU_SETROW_API_KEY=kopru-setrow-key KOPRU_LOYALTII_API_KEY=kopru-loyaltii-key
+#   export KOPRU_MAILKOMPLET_API_KEY=kopru-mailkomplet-key
+#   export KOPRU_MAILKOMPLET_BASE_CRYPT=kopruBaseCrypt0000000000000000000
 
 # cursors, what was delivered, runs and dead letters (SQLite), relative to this file
 state: ${state}
@@ -265,6 +346,14 @@ connections:
   setrow:
     baseUrl: http://127.0.0.1:${ports.setrow}
     env: { apiKey: KOPRU_SETROW_API_KEY }
+  # the loyalty programme
+  loyaltii:
+    baseUrl: http://127.0.0.1:${ports.loyaltii}
+    env: { apiKey: KOPRU_LOYALTII_API_KEY }
+  # e-mail marketing; the account's baseCrypt fills {baseCrypt}
+  mailkomplet:
+    baseUrl: http://127.0.0.1:${ports.mailkomplet}/api/{baseCrypt}
+    env: { apiKey: KOPRU_MAILKOMPLET_API_KEY, baseCrypt: KOPRU_MAILKOMPLET_BASE_CRYPT }
 
 pipelines:
   # shop and marketplace orders into Setrow: customers as email and SMS contacts, orders as orders
@@ -287,5 +376,23 @@ pipelines:
   inventory:
     master: softtr
     marketplace: narwoo
+  # orders into Loyaltii with their lines, buyers as contacts (no consent invented), and points:
+  # granted once per order (SourceId = the order), cancelled once when it is cancelled or returned
+  loyalty:
+    from: [softtr, narwoo]
+    # Loyaltii order type and store (by number, created when missing) per sales channel
+    orderTypes: { softtr: Webshop, narwoo: Webshop }
+    pointType: Bonuspoint
+    # per order type: points for every whole \`per\` TRY of goods (shipping left out)
+    points:
+      - { orderType: Webshop, per: 10, points: 1 }
+    earnOn: [new, confirmed, preparing, shipped, delivered]
+  # customers into a Mail Komplet list with their order facts as custom columns; a contact who
+  # left the list, or is on an exclude list, is never put (back) on it
+  mailkomplet:
+    from: [softtr, narwoo]
+    mailingList: Kopru zákazníci
+    columns:
+      { lastOrderAt: last_order, orderCount: order_count, totalSpent: total_spent, city: city }
 `
 }

@@ -3,7 +3,7 @@
  * buyer. This source folds the order facts the orders streams stored (grouped by customer key) into
  * one canonical Customer per buyer; the engine's hashes then send only the customers that changed.
  */
-import type { Source } from '../model/connector.ts'
+import type { Sink, Source } from '../model/connector.ts'
 import type { Customer } from '../model/index.ts'
 import { foldCustomer, type OrderFacts } from '../model/customers.ts'
 
@@ -27,4 +27,12 @@ export function customersFromOrders(ordersScope: string, pageSize = 500): Source
       }
     },
   }
+}
+
+/**
+ * A sink that writes nowhere: its stream's records are only remembered (their mappings and facts),
+ * for a later stream of the pipeline to read, such as `customersFromOrders`.
+ */
+export function rememberOnly<R>(name = 'kopru state'): Sink<R> {
+  return { name, batchSize: 1000, write: async (batch) => batch.map(() => ({ ok: true })) }
 }

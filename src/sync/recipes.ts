@@ -2,6 +2,8 @@
  * kopru's built-in pipelines, assembled from `kopru.yaml` and the API rooms' connectors. The engine
  * (`engine.ts`) knows no vendor; this file is where vendors meet, and only by their connectors.
  */
+import { createLoyaltiiClient, type LoyaltiiClient } from '../apis/loyaltii/client.ts'
+import { createMailKompletClient, type MailKompletClient } from '../apis/mailkomplet/client.ts'
 import { createNarwooClient, type NarwooClient } from '../apis/narwoo/client.ts'
 import { narwooOrdersSource, narwooStockSink } from '../apis/narwoo/connector.ts'
 import { createSetrowClient, type SetrowClient } from '../apis/setrow/client.ts'
@@ -14,13 +16,11 @@ import {
 } from '../apis/setrow/connector.ts'
 import { createSofttrClient, type SofttrClient } from '../apis/softtr/client.ts'
 import {
-  softtrOrders,
   softtrProducts,
   softtrStockDecrements,
   softtrStockLevels,
 } from '../apis/softtr/connector.ts'
 import type { ClientOptions } from '../core/client.ts'
-import { ConfigError } from '../core/errors.ts'
 import { contentHash } from '../core/hash.ts'
 import { AdaptiveLimiter } from '../core/adaptive.ts'
 import type { Limiter } from '../core/limits.ts'
@@ -28,19 +28,29 @@ import { categoriesFromProducts } from './catalog.ts'
 import { credentialsOfAll, type ConnectionConfig, type KopruConfig } from './config.ts'
 import { customersFromOrders } from './customers.ts'
 import { deferredSink } from '../model/connector.ts'
-import { defineStream, type PipelineDef, type StreamDef } from './stream.ts'
+import { need, orderStreams } from './recipe-parts.ts'
+import { loyaltyPipeline, mailkompletPipeline } from './recipes-marketing.ts'
+import { defineStream, type PipelineDef } from './stream.ts'
 
 /**
  * In the order they run: inventory first, so the stock the other pipelines read has already taken
  * the marketplace's sales
  */
-export const pipelineNames = ['inventory', 'customers-and-orders', 'catalog'] as const
+export const pipelineNames = [
+  'inventory',
+  'customers-and-orders',
+  'catalog',
+  'loyalty',
+  'mailkomplet',
+] as const
 export type PipelineName = (typeof pipelineNames)[number]
 
 export interface Clients {
   softtr?: SofttrClient
   narwoo?: NarwooClient
   setrow?: SetrowClient
+  loyaltii?: LoyaltiiClient
+  mailkomplet?: MailKompletClient
 }
 
 /** The credentials each API's client needs, as kopru.yaml's `connections.<api>.env` names them. */
@@ -48,6 +58,9 @@ const credentialNames: Readonly<Record<keyof Clients, readonly string[]>> = {
   softtr: ['username', 'password'],
   narwoo: ['userEmail', 'userPassword'],
   setrow: ['apiKey'],
+  loyaltii: ['apiKey'],
+  // the account's baseCrypt fills `{baseCrypt}` of the connection's baseUrl
+  mailkomplet: ['apiKey', 'baseCrypt'],
 }
 
 /**
@@ -62,6 +75,12 @@ export const streamDestinations: Readonly<Record<string, keyof Clients>> = {
   'catalog/products': 'setrow',
   'inventory/narwoo-sales': 'softtr',
   'inventory/stock': 'narwoo',
+  'loyalty/softtr-orders': 'loyaltii',
+  'loyalty/narwoo-orders': 'loyaltii',
+  // the orders of the mailkomplet pipeline are only remembered, to fold customers from
+  'mailkomplet/softtr-orders': 'mailkomplet',
+  'mailkomplet/narwoo-orders': 'mailkomplet',
+  'mailkomplet/customers': 'mailkomplet',
 }
 
 /** A vendor account: one API, one base URL, one set of credentials (known by their hash only). */
@@ -154,18 +173,20 @@ export function clientsFromConfig(
     const { credentials } = found.setrow
     clients.setrow = createSetrowClient({ ...common('setrow'), apiKey: credentials.apiKey! })
   }
+  if (found.loyaltii) {
+    const { credentials } = found.loyaltii
+    clients.loyaltii = createLoyaltiiClient({ ...common('loyaltii'), apiKey: credentials.apiKey! })
+  }
+  if (found.mailkomplet) {
+    const { credentials } = found.mailkomplet
+    const options = common('mailkomplet')
+    clients.mailkomplet = createMailKompletClient({
+      ...options,
+      baseUrl: options.baseUrl.replace('{baseCrypt}', encodeURIComponent(credentials.baseCrypt!)),
+      apiKey: credentials.apiKey!,
+    })
+  }
   return clients
-}
-
-function need<K extends keyof Clients>(
-  clients: Clients,
-  api: K,
-  pipeline: string,
-): NonNullable<Clients[K]> {
-  const client = clients[api]
-  if (!client)
-    throw new ConfigError(`pipeline ${pipeline} needs a "${api}" connection in kopru.yaml`)
-  return client as NonNullable<Clients[K]>
 }
 
 /** The enabled pipelines of `kopru.yaml`, in the order they should run. */
@@ -178,32 +199,7 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
     const name = 'customers-and-orders'
     const setrow = need(clients, 'setrow', name)
     const orders = setrowOrdersSink(setrow)
-    const streams: StreamDef[] = []
-    if (co.from.includes('softtr')) {
-      streams.push(
-        defineStream({
-          name: 'softtr-orders',
-          scope: 'orders',
-          source: softtrOrders(need(clients, 'softtr', name), {
-            overlapDays: co.overlapDays,
-            initialDays: co.initialDays,
-          }),
-          sink: orders,
-        }),
-      )
-    }
-    if (co.from.includes('narwoo')) {
-      streams.push(
-        defineStream({
-          name: 'narwoo-orders',
-          scope: 'orders',
-          source: narwooOrdersSource(need(clients, 'narwoo', name), {
-            lookBackDays: co.lookbackDays,
-          }),
-          sink: orders,
-        }),
-      )
-    }
+    const streams = orderStreams(name, clients, co, orders)
     streams.push(
       defineStream({
         name: 'customers',
@@ -266,5 +262,7 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
       ],
     })
   }
+  if (p.loyalty?.enabled) pipelines.push(loyaltyPipeline(p.loyalty, clients))
+  if (p.mailkomplet?.enabled) pipelines.push(mailkompletPipeline(p.mailkomplet, clients))
   return pipelineNames.flatMap((name) => pipelines.filter((p) => p.name === name))
 }

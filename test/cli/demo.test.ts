@@ -38,6 +38,11 @@ const SIZES = [
   'setrow.whatsapp=50',
   'setrow.orders=50',
   'setrow.reports=50',
+  'loyaltii.contacts=100',
+  'loyaltii.orders=100',
+  'loyaltii.points=200',
+  'loyaltii.events=100',
+  'mailkomplet.contacts=100',
 ].flatMap((s) => ['--size', s])
 
 /** stream → [read, created, updated, skipped, refused] from one summary table. */
@@ -71,7 +76,7 @@ describe('kopru demo', () => {
     expect(run.stdout).toContain(`kopru status -c ${join(state, 'kopru.yaml')}\n`)
     const status = await kopru(['status', '-c', join(state, 'kopru.yaml')])
     expect(status.code, status.stderr).toBe(0)
-    expect(status.stdout.match(/ succeeded /g)).toHaveLength(6)
+    expect(status.stdout.match(/ succeeded /g)).toHaveLength(10)
   }, 180_000)
 })
 
@@ -146,20 +151,22 @@ describe('kopru demo --keep', () => {
       const out = await demo.waitFor(/npm run kopru -- sync -c \S+\n/, 'stdout', 150_000)
       const config = join(state, 'kopru.yaml')
       expect(out).toContain(`npm run kopru -- status -c ${config}\n`)
-      expect(out).toMatch(/^ {2}export KOPRU_SOFTTR_USERNAME=kopru .*KOPRU_SETROW_API_KEY=\S+$/m)
+      expect(out).toMatch(
+        /^ {2}export KOPRU_SOFTTR_USERNAME=kopru .*KOPRU_SETROW_API_KEY=\S+ .*KOPRU_MAILKOMPLET_BASE_CRYPT=\S+$/m,
+      )
       const text = readFileSync(config, 'utf8')
       for (const url of out.match(/http:\/\/127\.0\.0\.1:\d+(\/api)?(?=\s)/g)!)
         expect(text).toContain(`baseUrl: ${url}\n`)
 
       const status = await kopru(['status', '-c', config])
       expect(status.code, status.stderr).toBe(0)
-      expect(status.stdout.match(/ succeeded /g)).toHaveLength(6)
+      expect(status.stdout.match(/ succeeded /g)).toHaveLength(10)
 
       // the emulators answer: a sync with nothing changed since the demo writes nothing
       const sync = await kopru(['sync', '-c', config], { env: worldEnv })
       expect(sync.code, sync.stdout + sync.stderr).toBe(0)
       const rows = [...table(sync.stdout).values()]
-      expect(rows.length).toBe(7)
+      expect(rows.length).toBe(12)
       for (const [, created, updated] of rows) expect(created! + updated!).toBe(0)
     } finally {
       demo.child.kill('SIGTERM')

@@ -10,7 +10,7 @@ import { kopruCommand } from '../../src/cli/invocation.ts'
 import { closest, didYouMean, distance } from '../../src/cli/suggest.ts'
 import { jsonSummary, textReport, type PipelineReport } from '../../src/cli/sync-report.ts'
 import { buildPipelines, streamDestinations } from '../../src/sync/recipes.ts'
-import { createWorld, inProcessClients, worldConfig } from '../support/sync-world.ts'
+import { createWorld, inProcessClients, worldConfig, worldUrls } from '../support/sync-world.ts'
 
 // as if typed in a shell, whatever runs the tests (npm test, npx vitest)
 beforeEach(() => {
@@ -86,14 +86,7 @@ describe('the emulate command for a kopru.yaml', () => {
 describe('refusals counted by the API that refused them', () => {
   it('knows the destination of every stream of every built-in pipeline', () => {
     const world = createWorld({ now: new Date() })
-    const pipelines = buildPipelines(
-      worldConfig({
-        softtr: world.softtr.baseUrl(),
-        narwoo: world.narwoo.baseUrl(),
-        setrow: world.setrow.baseUrl(),
-      }),
-      inProcessClients(world),
-    )
+    const pipelines = buildPipelines(worldConfig(worldUrls(world)), inProcessClients(world))
     const streams = pipelines.flatMap((p) => p.streams.map((s) => `${p.name}/${s.name}`))
     expect(streams.sort()).toEqual(Object.keys(streamDestinations).sort())
     for (const api of Object.values(streamDestinations)) expect(apiNames).toContain(api)

@@ -24,7 +24,7 @@ async function formatted(file: string, text: string): Promise<boolean> {
 }
 
 /** The APIs the starter kopru.yaml connects (those a pipeline syncs today). */
-const SYNCED = ['setrow', 'softtr', 'narwoo']
+const SYNCED = ['setrow', 'softtr', 'narwoo', 'loyaltii', 'mailkomplet']
 
 const portsOf = (text: string) => {
   const config = configSchema.parse(parse(text))

@@ -11,7 +11,7 @@ import { stringify } from 'yaml'
 import type { Emulator } from '../../src/emulator/host.ts'
 import type { LoggedRequest } from '../../src/emulator/request-log.ts'
 import { serveEmulators, type Serving } from '../../src/emulator/serve.ts'
-import { worldConfigInput, worldEnv, type World } from './sync-world.ts'
+import { apiNames, worldConfigInput, worldEnv, type ApiName, type World } from './sync-world.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -28,7 +28,7 @@ export async function serveWorld(world: World, dir: string): Promise<ServedWorld
   const url = (name: string) => serving.served.find((s) => s.emulator.name === name)!.baseUrl
   const configFile = join(dir, 'kopru.yaml')
   const statePath = join(dir, 'state.db')
-  const urls = { softtr: url('softtr'), narwoo: url('narwoo'), setrow: url('setrow') }
+  const urls = Object.fromEntries(apiNames.map((api) => [api, url(api)])) as Record<ApiName, string>
   writeFileSync(configFile, stringify(worldConfigInput(urls, statePath)))
   return { serving, configFile, statePath, close: () => serving.close() }
 }

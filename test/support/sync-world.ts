@@ -1,8 +1,14 @@
 /**
- * The three emulators the built-in pipelines connect (Softtr, Narwoo, Setrow) at small sizes, the
+ * The five emulators the built-in pipelines connect (Softtr, Narwoo, Setrow, Loyaltii, Mail Komplet)
+ * at small sizes, the
  * kopru.yaml and clients that reach them, and their state reduced to what a sync decides, for tests
  * that compare one run with another. Used in process by the tests and by `sync-child.ts`.
  */
+import { loyaltiiEmulator } from '../../src/apis/loyaltii/emulator/index.ts'
+import type { LoyaltiiStore } from '../../src/apis/loyaltii/emulator/store.ts'
+import type { LoyaltiiSwitches } from '../../src/apis/loyaltii/emulator/switches.ts'
+import { mailkompletEmulator } from '../../src/apis/mailkomplet/emulator/index.ts'
+import type { MailKompletStore } from '../../src/apis/mailkomplet/emulator/store.ts'
 import type { NarwooStore } from '../../src/apis/narwoo/emulator/store.ts'
 import { narwooEmulator } from '../../src/apis/narwoo/emulator/index.ts'
 import { setrowEmulator } from '../../src/apis/setrow/emulator/index.ts'
@@ -29,16 +35,37 @@ export const SIZES = {
     reports: 20,
     iysLogs: 20,
   },
+  loyaltii: { contacts: 40, stores: 3, companies: 3, orders: 30, points: 60, events: 20 },
+  mailkomplet: {
+    contacts: 40,
+    mailingLists: 3,
+    campaigns: 2,
+    distributions: 1,
+    transactionalEmails: 20,
+    sms: 5,
+    coupons: 5,
+    carts: 5,
+  },
 } as const
 
-export type ApiName = 'softtr' | 'narwoo' | 'setrow'
-export const apiNames: readonly ApiName[] = ['softtr', 'narwoo', 'setrow']
+export type ApiName = 'softtr' | 'narwoo' | 'setrow' | 'loyaltii' | 'mailkomplet'
+export const apiNames: readonly ApiName[] = [
+  'softtr',
+  'narwoo',
+  'setrow',
+  'loyaltii',
+  'mailkomplet',
+]
+/** The three APIs of the first pipelines: a config of these alone runs only those. */
+export type CoreApi = 'softtr' | 'narwoo' | 'setrow'
 
 export interface World {
   softtr: Emulator<SofttrStore>
   narwoo: Emulator<NarwooStore>
   setrow: Emulator<SetrowStore>
-  /** every emulator, Softtr, Narwoo, Setrow */
+  loyaltii: Emulator<LoyaltiiStore, LoyaltiiSwitches>
+  mailkomplet: Emulator<MailKompletStore>
+  /** every emulator, Softtr, Narwoo, Setrow, Loyaltii, Mail Komplet */
   all: Emulator[]
 }
 
@@ -54,12 +81,24 @@ export function createWorld({ seed = 11, now, chaos }: WorldOptions): World {
   const softtr = createEmulator(softtrEmulator, { ...common, sizes: SIZES.softtr })
   const narwoo = createEmulator(narwooEmulator, { ...common, sizes: SIZES.narwoo })
   const setrow = createEmulator(setrowEmulator, { ...common, sizes: SIZES.setrow })
+  const loyaltii = createEmulator(loyaltiiEmulator, { ...common, sizes: SIZES.loyaltii })
+  const mailkomplet = createEmulator(mailkompletEmulator, { ...common, sizes: SIZES.mailkomplet })
   return {
     softtr: softtr as Emulator<SofttrStore>,
     narwoo: narwoo as Emulator<NarwooStore>,
     setrow: setrow as Emulator<SetrowStore>,
-    all: [softtr, narwoo, setrow] as Emulator[],
+    loyaltii: loyaltii as Emulator<LoyaltiiStore, LoyaltiiSwitches>,
+    mailkomplet: mailkomplet as Emulator<MailKompletStore>,
+    all: [softtr, narwoo, setrow, loyaltii, mailkomplet] as Emulator[],
   }
+}
+
+/** Every emulator's base URL (in process, or as `origin` serves them). */
+export function worldUrls(world: World): Record<ApiName, string> {
+  return Object.fromEntries(apiNames.map((api) => [api, world[api].baseUrl()])) as Record<
+    ApiName,
+    string
+  >
 }
 
 /** The environment variables kopru.yaml names, holding the emulators' default credentials. */
@@ -69,10 +108,32 @@ export const worldEnv: Record<string, string> = {
   KOPRU_NARWOO_USER_EMAIL: 'satici@kopru.dev',
   KOPRU_NARWOO_USER_PASSWORD: 'kopru-narwoo',
   KOPRU_SETROW_API_KEY: 'kopru-setrow-key',
+  KOPRU_LOYALTII_API_KEY: 'kopru-loyaltii-key',
+  KOPRU_MAILKOMPLET_API_KEY: 'kopru-mailkomplet-key',
+  KOPRU_MAILKOMPLET_BASE_CRYPT: 'kopruBaseCrypt0000000000000000000',
 }
 
-/** kopru.yaml's content for these base URLs, every pipeline enabled with its defaults. */
-export function worldConfigInput(urls: Record<ApiName, string>, state = 'state.db') {
+/**
+ * kopru.yaml's content for these base URLs, every pipeline enabled with its defaults; Loyaltii's
+ * and Mail Komplet's connections and pipelines only when their URLs are given.
+ */
+export function worldConfigInput(
+  urls: Record<CoreApi, string> & Partial<Record<ApiName, string>>,
+  state = 'state.db',
+) {
+  const more = {
+    ...(urls.loyaltii
+      ? { loyaltii: { baseUrl: urls.loyaltii, env: { apiKey: 'KOPRU_LOYALTII_API_KEY' } } }
+      : {}),
+    ...(urls.mailkomplet
+      ? {
+          mailkomplet: {
+            baseUrl: urls.mailkomplet,
+            env: { apiKey: 'KOPRU_MAILKOMPLET_API_KEY', baseCrypt: 'KOPRU_MAILKOMPLET_BASE_CRYPT' },
+          },
+        }
+      : {}),
+  }
   return {
     state,
     connections: {
@@ -85,12 +146,21 @@ export function worldConfigInput(urls: Record<ApiName, string>, state = 'state.d
         env: { userEmail: 'KOPRU_NARWOO_USER_EMAIL', userPassword: 'KOPRU_NARWOO_USER_PASSWORD' },
       },
       setrow: { baseUrl: urls.setrow, env: { apiKey: 'KOPRU_SETROW_API_KEY' } },
+      ...more,
     },
-    pipelines: { inventory: {}, 'customers-and-orders': {}, catalog: {} },
+    pipelines: {
+      inventory: {},
+      'customers-and-orders': {},
+      catalog: {},
+      ...(urls.loyaltii ? { loyalty: {} } : {}),
+      ...(urls.mailkomplet ? { mailkomplet: {} } : {}),
+    },
   }
 }
 
-export function worldConfig(urls: Record<ApiName, string>): KopruConfig {
+export function worldConfig(
+  urls: Record<CoreApi, string> & Partial<Record<ApiName, string>>,
+): KopruConfig {
   return configSchema.parse(worldConfigInput(urls))
 }
 
@@ -123,16 +193,15 @@ export function inProcessClients(
     })
     return emulator.fetch(input, init)
   }
-  const urls = {
-    softtr: world.softtr.baseUrl(),
-    narwoo: world.narwoo.baseUrl(),
-    setrow: world.setrow.baseUrl(),
-  }
-  return clientsFromConfig(worldConfig(urls), { validate: 'strict', ...options, fetch }, worldEnv)
+  return clientsFromConfig(
+    worldConfig(worldUrls(world)),
+    { validate: 'strict', ...options, fetch },
+    worldEnv,
+  )
 }
 
 /** Requests that may change something: every method but GET, and Narwoo's GET delete. */
-export function writeCount(emulator: Emulator): number {
+export function writeCount(emulator: Pick<Emulator, 'log'>): number {
   return emulator.log
     .list({ limit: Number.MAX_SAFE_INTEGER })
     .filter((e) => e.method !== 'GET' || e.operationId === 'products.delete').length
@@ -184,6 +253,65 @@ export function syncedState(world: World) {
       price: p.price,
       variants: p.variants.map((v) => [v.barcode, v.stock, v.price]),
     })),
+    loyaltii: loyaltiiState(world),
+    mailkomplet: mailkompletState(world),
+  }
+}
+
+/**
+ * Mail Komplet as the mailkomplet pipeline leaves it: the contacts of kopru's list and every
+ * contact kopru wrote columns on (fields, columns, list names), the exclude list.
+ */
+export function mailkompletState(world: World) {
+  const mk = world.mailkomplet.state.data
+  const listName = new Map(mk.mailingLists.map((l) => [l.mailingListId, l.name]))
+  const touched = mk.contacts.filter(
+    (c) =>
+      'order_count' in c.columns ||
+      c.lists.some((l) => listName.get(l.mailingListId)?.startsWith('Kopru')),
+  )
+  return {
+    contacts: sortedBy(touched, (c) => c.email.toLowerCase()).map((c) => ({
+      email: c.email,
+      name: c.name,
+      surname: c.surname,
+      mobilePhone: c.mobilePhone,
+      columns: c.columns,
+      lists: c.lists.map((l) => listName.get(l.mailingListId)).sort(),
+    })),
+    excluded: sortedBy(mk.excludeList, (e) => `${e.email.toLowerCase()} ${e.mailingListId}`).map(
+      (e) => [e.email.toLowerCase(), e.mailingListId && listName.get(e.mailingListId), e.reasonId],
+    ),
+  }
+}
+
+/**
+ * Loyaltii as the loyalty pipeline leaves it, by what names a record whatever ids it got: orders
+ * by `ExtOrderId` with their buyer's e-mail, store number and lines; points by `SourceId`; the
+ * contacts kopru created; stores by number.
+ */
+export function loyaltiiState(world: World) {
+  const l = world.loyaltii.state
+  const email = (id: number | null) => (id === null ? null : (l.contacts.get(id)?.Email ?? null))
+  const storeNo = (id: number | null) => (id === null ? null : (l.stores.get(id)?.Number ?? null))
+  const kopru = (o: { ExtOrderId: string | null }) => /^(softtr|narwoo):/.test(o.ExtOrderId ?? '')
+  return {
+    orders: sortedBy([...l.orders.values()].filter(kopru), (o) => o.ExtOrderId!).map((o) => ({
+      ext: o.ExtOrderId,
+      type: o.Type,
+      contact: email(o.ContactId),
+      store: storeNo(o.StoreId),
+      lines: o.OrderLines.map((x) => [x.ExtProductId, x.Name, x.Quantity, x.Price]),
+    })),
+    points: sortedBy(
+      l.points.filter((p) => /^(softtr|narwoo):/.test(p.SourceId ?? '')),
+      (p) => `${p.SourceId} ${p.IsCanceller}`,
+    ).map((p) => [p.SourceId, email(p.ContactId), p.Type, p.Amount, p.IsCanceller]),
+    contacts: sortedBy(
+      [...l.contacts.values()].filter((c) => c.RegistrationSource.startsWith('kopru')),
+      (c) => c.Email ?? c.Phone ?? '',
+    ).map((c) => omit(c, ['Id', 'Secret', 'RegistrationDateTime', 'LastModified', 'Version'])),
+    stores: sortedBy(l.stores.values(), (s) => s.Number).map((s) => [s.Number, s.Name]),
   }
 }
 
@@ -205,12 +333,7 @@ export function withoutEdgeOrders(world: World, now: Date): World {
 
 /** Every pipeline once, in process, never interrupted: what the killed runs must end in. */
 export async function uninterrupted(world: World) {
-  const urls = {
-    softtr: world.softtr.baseUrl(),
-    narwoo: world.narwoo.baseUrl(),
-    setrow: world.setrow.baseUrl(),
-  }
-  const pipelines = buildPipelines(worldConfig(urls), inProcessClients(world))
+  const pipelines = buildPipelines(worldConfig(worldUrls(world)), inProcessClients(world))
   const store = new SqliteStateStore(':memory:')
   try {
     for (const pipeline of pipelines) {

@@ -54,7 +54,8 @@ describe.each(['SQLite', 'PostgreSQL'])(
 
       // kill points, one per attempt, each at a write whose answer the child never reads: the
       // decrement of Softtr's stock, Narwoo's stock, Setrow's orders and contacts, Setrow's
-      // catalogue; which occurrence of each is drawn from a seeded random
+      // catalogue, Loyaltii's orders and points, Mail Komplet's contacts; which occurrence of each is drawn from a seeded
+      // random
       const rng = createRng(20_260_315)
       const nth = (max: number) => 1 + Math.floor(rng() * max)
       const plan = [
@@ -63,6 +64,9 @@ describe.each(['SQLite', 'PostgreSQL'])(
         { api: 'setrow', op: 'orders.add', nth: nth(2) },
         { api: 'setrow', op: 'email.add', nth: 1 },
         { api: 'setrow', op: 'products.add', nth: nth(20) },
+        { api: 'loyaltii', op: 'orders.create', nth: nth(30) },
+        { api: 'loyaltii', op: 'points.create', nth: nth(30) },
+        { api: 'mailkomplet', op: 'contacts.create', nth: nth(30) },
       ]
       const killedAt: string[] = []
       for (const at of plan) {
@@ -84,6 +88,9 @@ describe.each(['SQLite', 'PostgreSQL'])(
       expect(state.setrow.sms).toEqual(reference.setrow.sms)
       expect(state.softtr).toEqual(reference.softtr)
       expect(state.narwoo).toEqual(reference.narwoo)
+      // no Loyaltii order and no point granted twice
+      expect(state.loyaltii.orders).toEqual(reference.loyaltii.orders)
+      expect(state.loyaltii.points).toEqual(reference.loyaltii.points)
       expect(state).toEqual(reference)
 
       const store = await openState(statePath)

@@ -23,6 +23,7 @@ import {
   type World,
   type WorldOptions,
 } from '../support/sync-world.ts'
+import { narwooWindow as inWindow, round2, turkey } from '../support/sources.ts'
 
 /** Every clock of these tests: the emulators' seed data and the engine's windows agree on it. */
 const NOW = new Date(Math.floor(Date.now() / 60_000) * 60_000)
@@ -79,25 +80,17 @@ const clearLogs = (s: Sync) => {
 /** The items of the bulk requests sent to `path` since the logs were cleared. */
 const itemsSent = <T>(s: Sync, path: string) =>
   s.sent.filter((r) => r.path.endsWith(path)).flatMap((r) => JSON.parse(r.body!) as T[])
-const writes = (world: World) => Object.fromEntries(world.all.map((e) => [e.name, writeCount(e)]))
+/** Writes to the three APIs these pipelines connect. */
+const writes = (world: World) =>
+  Object.fromEntries(
+    (['softtr', 'narwoo', 'setrow'] as const).map((api) => [api, writeCount(world[api])]),
+  )
 const written = (results: RunResult[]) =>
   results.flatMap((r) => Object.values(r.counts)).reduce((n, c) => n + c.created + c.updated, 0)
-const round2 = (n: number) => Math.round(n * 100) / 100
 
 // --- what the sources say, computed without the connectors -------------------------------------
 
-/** An instant as Türkiye's wall clock, `yyyy-mm-dd hh:mm:ss` (Narwoo's and Setrow's dates). */
-const turkey = (ms: number) =>
-  new Date(ms + 3 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
-
-/** The Narwoo orders a first run reads: placed within the three months before NOW (to the minute). */
-function narwooWindow(world: World): NarwooOrder[] {
-  const from = new Date(NOW)
-  from.setUTCMonth(from.getUTCMonth() - 3)
-  const start = `${turkey(from.getTime()).slice(0, 16)}:00`
-  const end = `${turkey(NOW.getTime()).slice(0, 16)}:00`
-  return world.narwoo.state.orders.filter((o) => o.placedAt >= start && o.placedAt <= end)
-}
+const narwooWindow = (world: World) => inWindow(world, NOW)
 
 const narwooTotal = (o: NarwooOrder) =>
   round2(o.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity + l.cargoPrice, 0))

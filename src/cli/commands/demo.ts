@@ -1,5 +1,6 @@
 /**
- * `kopru demo` (what `npm start` runs): the Softtr, Narwoo and Setrow emulators in this process
+ * `kopru demo` (what `npm start` runs): the five emulators (Softtr, Narwoo, Setrow, Loyaltii, Mail
+ * Komplet) in this process
  * with their seed data, every pipeline once, a few changes made through the vendors' own APIs, and
  * a second run that writes only those.
  */
@@ -19,7 +20,7 @@ import { collectPairs, parseInteger, UsageError } from '../util.ts'
 import { DEMO_CONFIG, DEMO_STATE, prepareStateFolder } from './demo-state.ts'
 import { runAll } from './sync.ts'
 
-const apis = ['softtr', 'narwoo', 'setrow'] as const
+const apis = ['softtr', 'narwoo', 'setrow', 'loyaltii', 'mailkomplet'] as const
 
 interface DemoOptions {
   seed: string
@@ -143,7 +144,13 @@ function sizesFor(api: string, pairs: [string, string][]): Record<string, number
 /** The starter kopru.yaml (what kopru init writes) for the served emulators, its state beside it. */
 function demoConfig(serving: Serving): { text: string; parsed: KopruConfig } {
   const portOf = (api: string) => serving.served.find((s) => s.emulator.name === api)!.port
-  const ports = { softtr: portOf('softtr'), narwoo: portOf('narwoo'), setrow: portOf('setrow') }
+  const ports = {
+    softtr: portOf('softtr'),
+    narwoo: portOf('narwoo'),
+    setrow: portOf('setrow'),
+    loyaltii: portOf('loyaltii'),
+    mailkomplet: portOf('mailkomplet'),
+  }
   const emulate = kopruCommand('demo --keep')
   const text = starterConfig({ ports, emulate, state: 'state.db' }).replace(
     /^# kopru\.yaml: .*$/m,
