@@ -2,12 +2,13 @@
  * Small pieces the commands share: errors for bad usage, `k=v` lists, reading `@file` and `-`,
  * opening the sync state.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { apiNames, registry, type ApiEntry } from '../apis/registry.ts'
 import { loadConfig, type LoadedConfig } from '../sync/config.ts'
 import type { StateStore } from '../model/state.ts'
-import { openState } from '../sync/open-state.ts'
+import { isPostgresUrl, openState } from '../sync/open-state.ts'
 import { stateFileError } from '../sync/state-file.ts'
+import { TENANT_NAME } from '../sync/tenants.ts'
 import { configFlag, kopruCommand } from './invocation.ts'
 import { didYouMean } from './suggest.ts'
 
@@ -82,6 +83,42 @@ export function parseInteger(value: string, what: string): number {
   return Number(value)
 }
 
+/** How a command that reads the state is told whose: kopru.yaml's, or a tenant's. */
+export interface StateChoice {
+  config: string
+  /** a tenant of the PostgreSQL state (`kopru tenants list`) */
+  tenant?: string
+  /** that PostgreSQL state, when not in KOPRU_STATE_URL */
+  state?: string
+}
+
+/**
+ * The state a command reads: kopru.yaml's, or with `--tenant` that tenant's share of the PostgreSQL
+ * state named by `--state`, `KOPRU_STATE_URL` or kopru.yaml's `state:`.
+ */
+export function chosenState(options: StateChoice): { statePath: string; tenant?: string } {
+  if (options.tenant === undefined) {
+    if (options.state) throw new UsageError('--state goes with --tenant')
+    return { statePath: loadCliConfig(options.config).statePath }
+  }
+  if (!TENANT_NAME.test(options.tenant))
+    throw new UsageError(`there is no tenant ${options.tenant}`)
+  const configured = existsSync(options.config)
+    ? loadCliConfig(options.config).statePath
+    : undefined
+  return { statePath: stateUrl(options.state ?? configured), tenant: options.tenant }
+}
+
+/** The PostgreSQL state from `--state`, else `KOPRU_STATE_URL`: where tenants live. */
+export function stateUrl(given: string | undefined): string {
+  const url = process.env.KOPRU_STATE_URL && !given ? process.env.KOPRU_STATE_URL : given
+  if (!url || !isPostgresUrl(url))
+    throw new UsageError(
+      'tenants live in a PostgreSQL state: give --state postgres://user@host/database (or set KOPRU_STATE_URL)',
+    )
+  return url
+}
+
 /** Environment variable holding an API's setting: KOPRU_SOFTTR_USERNAME. */
 export function envName(api: string, key: string): string {
   return `KOPRU_${api}_${key.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase()
@@ -95,8 +132,9 @@ export function envName(api: string, key: string): string {
 export async function withState<T>(
   statePath: string,
   use: (store: StateStore) => Promise<T>,
+  tenant?: string,
 ): Promise<T> {
-  const store = await openState(statePath)
+  const store = await openState(statePath, tenant ? { tenant } : {})
   try {
     return await use(store)
   } catch (error) {

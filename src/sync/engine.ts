@@ -191,8 +191,12 @@ async function runOn(
 
   async function finish() {
     clearInterval(heartbeat)
-    await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
-    await store.releaseLock(lockName, owner)
+    try {
+      await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
+    } finally {
+      // released even when the state cannot take the run's end (its database is down)
+      await store.releaseLock(lockName, owner)
+    }
   }
 }
 

@@ -76,7 +76,10 @@ export class PostgresStateStore implements StateStore {
     // a held lock keeps a connection of its own: room for a worker's concurrent runs beside
     // queries; every connection reads and writes kopru's schema by its bare table names
     const pool = new pg.Pool({ connectionString, max: 16, options: `-c search_path=${schema}` })
-    pool.on('error', () => undefined) // an idle client's lost connection: the next query says so
+    // a lost connection, idle or checked out, is said by the next query on it, not by an 'error'
+    // event nobody hears (which would end the process)
+    pool.on('error', () => undefined)
+    pool.on('connect', (client) => client.on('error', () => undefined))
     try {
       const client = await pool.connect()
       try {
@@ -164,10 +167,13 @@ export class PostgresStateStore implements StateStore {
       return true
     }
     const held = this.sessions.get(this.lockKey(name))
-    if (held) return held.owner === owner && this.renewLock(name, owner, ttlMs)
+    // a session the database has ended holds nothing any more (a restart, a cut connection)
+    if (held?.lost()) this.dropSession(name)
+    else if (held) return held.owner === owner && this.renewLock(name, owner, ttlMs)
     const session = await (this.db as pg.Pool).connect()
     let lost = false
     session.on('error', () => (lost = true))
+    session.on('end', () => (lost = true))
     try {
       const [row] = await rows<{ ok: boolean }>(
         session,
@@ -313,8 +319,10 @@ export class PostgresStateStore implements StateStore {
       held_until: Date | null
     }>(
       this.db,
-      `select runs.*, locks.expires_at as held_until from runs
-         left join locks on locks.tenant = runs.tenant and locks.owner = runs.owner
+      // a lease counts only while a live session holds the lock: a dead worker's run shows as ended
+      `select runs.*, case when ${lockHeldSql('locks.tenant', 'locks.name')} then locks.expires_at end
+           as held_until
+         from runs left join locks on locks.tenant = runs.tenant and locks.owner = runs.owner
          where runs.tenant = $1 and ($2::text is null or pipeline = $2)
          order by id desc limit $3`,
       [this.tenant, pipeline ?? null, limit],

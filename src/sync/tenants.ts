@@ -94,7 +94,8 @@ export class TenantRegistry {
   ): Promise<TenantRegistry> {
     const { connectionString, schema } = parseStateUrl(url)
     const pool = new pg.Pool({ connectionString, max: 2, options: `-c search_path=${schema}` })
-    pool.on('error', () => undefined)
+    pool.on('error', () => undefined) // a lost connection is said by the next query on it
+    pool.on('connect', (client) => client.on('error', () => undefined))
     try {
       const client = await pool.connect()
       try {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PostgresStateStore } from '../../src/sync/postgres.ts'
 import { TenantRegistry } from '../../src/sync/tenants.ts'
 import { kopru } from '../support/cli.ts'
 import { freshSchema } from '../support/postgres.ts'
@@ -154,5 +155,62 @@ describe('kopru tenants', () => {
     const again = await kopru(['tenants', 'remove', 'magaza-1'], { env: env() })
     expect(again.code).not.toBe(0)
     expect(again.stderr).toMatch(/there is no tenant magaza-1/)
+  })
+})
+
+describe('status and dead-letters --tenant', () => {
+  it("show one tenant's runs and dead letters, and act on its dead letters only", async () => {
+    const store = await PostgresStateStore.open({ url: state.url, tenant: 'magaza-9' })
+    try {
+      const run = await store.startRun('customers-and-orders', { dryRun: false })
+      await store.commit({
+        pipeline: 'customers-and-orders',
+        scope: 'customers-and-orders/customers',
+        deadLetters: [
+          { stream: 'customers', key: 'c1', record: {}, code: 'E126', reason: 'unsubscribed' },
+        ],
+      })
+      await store.finishRun(run, {
+        status: 'succeeded',
+        counts: { customers: { read: 1, created: 0, updated: 0, skipped: 0, failed: 1 } },
+      })
+    } finally {
+      await store.close()
+    }
+    const status = await kopru(['status', '--tenant', 'magaza-9'], { env: env() })
+    expect(status.code, status.stderr).toBe(0)
+    expect(status.stdout).toMatch(
+      /^tenant magaza-9: runs \(newest first\)\n {2}#\d+ customers-and-orders +succeeded/,
+    )
+    expect(status.stdout).toMatch(
+      /open dead letters: 1\n {2}see: kopru dead-letters list --tenant magaza-9\n/,
+    )
+    const other = await kopru(['status', '--tenant', 'magaza-8', '--json'], { env: env() })
+    expect(JSON.parse(other.stdout)).toMatchObject({ runs: [], deadLetters: [] })
+
+    const listed = await kopru(['dead-letters', 'list', '--tenant', 'magaza-9', '--json'], {
+      env: env(),
+    })
+    const [letter] = JSON.parse(listed.stdout) as { id: number; code: string }[]
+    expect(letter).toMatchObject({ code: 'E126' })
+    // another tenant's ids are not this one's to dismiss
+    const wrong = await kopru(
+      ['dead-letters', 'dismiss', String(letter!.id), '--tenant', 'magaza-8'],
+      {
+        env: env(),
+      },
+    )
+    expect(wrong.code).toBe(1)
+    const dismissed = await kopru(
+      ['dead-letters', 'dismiss', String(letter!.id), '--tenant', 'magaza-9'],
+      { env: env() },
+    )
+    expect(dismissed.stdout).toBe('1 dismissed\n')
+
+    const noPostgres = await kopru(['status', '--tenant', 'magaza-9', '--state', '/tmp/x.db'], {
+      env: { KOPRU_STATE_URL: undefined },
+    })
+    expect(noPostgres.code).toBe(2)
+    expect(noPostgres.stderr).toMatch(/tenants live in a PostgreSQL state/)
   })
 })

@@ -41,3 +41,84 @@ export async function freshSchema(label: string): Promise<{
     },
   }
 }
+
+export interface PrivatePostgres {
+  /** the state URL of its `kopru` database */
+  url: string
+  /** stops it at once (`pg_ctl stop -m immediate`): every connection is cut */
+  stop(): Promise<void>
+  start(): Promise<void>
+  /** stops it and removes its files */
+  destroy(): Promise<void>
+}
+
+/**
+ * A PostgreSQL server of the test's own (Debian's binaries, a cluster in a temporary directory,
+ * run as the postgres user, trust auth on a free port), so a test can stop it mid-run without
+ * touching the server others use. Fails with a clear message when the binaries are not there.
+ */
+export async function privatePostgres(): Promise<PrivatePostgres> {
+  const { execFileSync } = await import('node:child_process')
+  const { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { createServer } = await import('node:net')
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : []
+  const bin = versions.length ? `/usr/lib/postgresql/${versions.sort().at(-1)}/bin` : ''
+  if (!bin || !existsSync(join(bin, 'initdb')))
+    throw new Error('PostgreSQL server binaries are needed (apt-get install postgresql)')
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'kopru-pg-'))
+  const postgres = { uid: 0, gid: 0 }
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim())
+  postgres.uid = id('-u')
+  postgres.gid = id('-g')
+  chownSync(dir, postgres.uid, postgres.gid)
+  const data = join(dir, 'data')
+  const asPostgres = (command: string, args: string[]) =>
+    execFileSync(join(bin, command), args, {
+      uid: postgres.uid,
+      gid: postgres.gid,
+      stdio: 'ignore',
+      timeout: 60_000,
+    })
+  asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
+  const start = async () => {
+    asPostgres('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ])
+  }
+  const stop = async () => {
+    asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+  }
+  await start()
+  const admin = new pg.Client({
+    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+  })
+  await admin.connect()
+  await admin.query('create database kopru')
+  await admin.end()
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/kopru`,
+    start,
+    stop,
+    async destroy() {
+      await stop().catch(() => undefined)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -33,12 +33,12 @@ import {
   worldEnv,
   type World,
 } from '../support/sync-world.ts'
+import { servedUrls, runsExpected } from '../support/tenants.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const TENANTS = 20
 const secretKey = randomBytes(32).toString('base64')
 const prefix = `kopru-test-${process.pid}`
-const pipelines = ['inventory', 'customers-and-orders', 'catalog']
 
 let state: Awaited<ReturnType<typeof freshSchema>>
 let redis: PrivateRedis
@@ -120,14 +120,9 @@ describe('three workers, twenty tenants', () => {
         const serving = await serveEmulators(world.all)
         servings.push(serving)
         worlds.push(world)
-        const url = (name: string) => serving.served.find((s) => s.emulator.name === name)!.baseUrl
         await registry.put({
           name: `shop-${i}`,
-          config: worldConfigInput({
-            softtr: url('softtr'),
-            narwoo: url('narwoo'),
-            setrow: url('setrow'),
-          }),
+          config: worldConfigInput(servedUrls(serving)),
           secrets: worldEnv,
           everySeconds: 3600,
         })
@@ -174,13 +169,8 @@ describe('three workers, twenty tenants', () => {
           if (level !== 'info') output.push(`scheduler ${level}: ${message}\n`)
         },
       })
-      await converged(
-        registry,
-        Array.from({ length: TENANTS }, (_, i) => `shop-${i}`),
-        since,
-        240_000,
-        TENANTS * pipelines.length,
-      )
+      const shops = Array.from({ length: TENANTS }, (_, i) => `shop-${i}`)
+      await converged(registry, shops, since, 240_000, await runsExpected(registry, shops))
       await scheduler.stop()
       scheduler = undefined
       for (const worker of workers) worker.kill('SIGKILL')

@@ -242,9 +242,12 @@ describe('PostgreSQL locks', () => {
     const worker1 = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'locks' }))
     const worker2 = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'locks' }))
     expect(await worker1.acquireLock('pipeline:p', 'w1', 1)).toBe(true)
+    await worker1.startRun('p', { dryRun: false, owner: 'w1' })
     await new Promise((resolve) => setTimeout(resolve, 20))
     // its lease has lapsed, but the holder lives: a lapsed lease is no proof of death
     expect(await worker2.acquireLock('pipeline:p', 'w2', 60_000, { replacing: 'w1' })).toBe(false)
+    expect(await worker1.renewLock('pipeline:p', 'w1', 60_000)).toBe(true)
+    expect((await worker2.runs())[0]?.heldUntil).toBeDefined()
     // the holder dies: the database ends its session (as when its process is SIGKILLed)
     const pg = await import('pg')
     const admin = new pg.default.Client({ connectionString: pgUrl.replace(/[?&]schema=.*$/, '') })
@@ -258,6 +261,11 @@ describe('PostgreSQL locks', () => {
     } finally {
       await admin.end()
     }
+    // its run no longer shows as held, though its lease has most of a minute to go (the
+    // backend ends a moment after it is told to: a few tries)
+    for (let i = 0; i < 50 && (await worker2.runs())[0]?.heldUntil !== undefined; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await worker2.runs())[0]?.heldUntil).toBeUndefined()
     expect(await worker2.acquireLock('pipeline:p', 'w2', 60_000)).toBe(true)
     expect(await worker2.lockHolder('pipeline:p')).toBe('w2')
     // the dead holder learns it lost the lock at its next renewal

@@ -2,9 +2,37 @@
 import { Command } from 'commander'
 import { retryDeadLetters } from '../../sync/engine.ts'
 import { explainCode } from '../../apis/registry.ts'
-import { buildPipelines, streamDestinations } from '../../sync/recipes.ts'
+import { buildPipelines, clientsFromConfig, streamDestinations } from '../../sync/recipes.ts'
 import { clientsFor } from '../connections.ts'
-import { CommandError, loadCliConfig, parseInteger, withState } from '../util.ts'
+import { TenantRegistry } from '../../sync/tenants.ts'
+import type { PipelineDef } from '../../sync/stream.ts'
+import {
+  CommandError,
+  chosenState,
+  loadCliConfig,
+  parseInteger,
+  withState,
+  type StateChoice,
+} from '../util.ts'
+
+const tenantOption = ['--tenant <name>', "a tenant's dead letters (kopru tenants list)"] as const
+const stateOption = [
+  '--state <url>',
+  'with --tenant: the PostgreSQL state (default: KOPRU_STATE_URL)',
+] as const
+
+/** A tenant's pipelines, built from its configuration and secrets as a worker builds them. */
+async function tenantPipelines(stateUrl: string, name: string): Promise<PipelineDef[]> {
+  const registry = await TenantRegistry.open(stateUrl)
+  try {
+    const tenant = await registry.get(name)
+    if (!tenant) throw new CommandError(`there is no tenant ${name} (kopru tenants list)`)
+    const env = { ...process.env, ...tenant.secrets }
+    return buildPipelines(tenant.config, clientsFromConfig(tenant.config, {}, env))
+  } finally {
+    await registry.close()
+  }
+}
 
 export function deadLettersCommand(): Command {
   const command = new Command('dead-letters').description(
@@ -16,53 +44,69 @@ export function deadLettersCommand(): Command {
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .option('--all', 'include the ones delivered or dismissed since')
     .option('--json', 'print a JSON array')
-    .action(async (options: { config: string; all?: boolean; json?: boolean }) => {
-      const { statePath } = loadCliConfig(options.config)
-      await withState(statePath, async (store) => {
-        const letters = await store.deadLetters({
-          ...(options.all ? {} : { status: 'open' as const }),
-          limit: 10_000,
-        })
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(letters)}\n`)
-          return
-        }
-        if (!letters.length) {
-          process.stdout.write('no dead letters\n')
-          return
-        }
-        for (const d of letters) {
-          // what the destination's code means, when its room explains it
-          const api = streamDestinations[`${d.pipeline}/${d.stream}`]
-          const meaning = api ? explainCode(api, d.code) : undefined
-          process.stdout.write(
-            `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason}${meaning ? ` [${meaning}]` : ''} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
-          )
-        }
-      })
+    .option(...tenantOption)
+    .option(...stateOption)
+    .action(async (options: StateChoice & { all?: boolean; json?: boolean }) => {
+      const { statePath, tenant } = chosenState(options)
+      await withState(
+        statePath,
+        async (store) => {
+          const letters = await store.deadLetters({
+            ...(options.all ? {} : { status: 'open' as const }),
+            limit: 10_000,
+          })
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(letters)}\n`)
+            return
+          }
+          if (!letters.length) {
+            process.stdout.write('no dead letters\n')
+            return
+          }
+          for (const d of letters) {
+            // what the destination's code means, when its room explains it
+            const api = streamDestinations[`${d.pipeline}/${d.stream}`]
+            const meaning = api ? explainCode(api, d.code) : undefined
+            process.stdout.write(
+              `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason}${meaning ? ` [${meaning}]` : ''} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
+            )
+          }
+        },
+        tenant,
+      )
     })
   command
     .command('retry')
     .description('send open dead letters through their pipelines again (all, or the ids given)')
     .argument('[id...]', 'dead letter ids from "dead-letters list"')
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
-    .action(async (ids: string[], options: { config: string }) => {
-      const loaded = loadCliConfig(options.config)
-      const { config, statePath } = loaded
-      const pipelines = buildPipelines(config, clientsFor(loaded))
+    .option(...tenantOption)
+    .option(...stateOption)
+    .action(async (ids: string[], options: StateChoice) => {
       const wanted = ids.length ? ids.map((id) => parseInteger(id, 'id')) : undefined
-      await withState(statePath, async (store) => {
-        for (const pipeline of pipelines) {
-          const result = await retryDeadLetters(pipeline, {
-            store,
-            ...(wanted ? { ids: wanted } : {}),
-          })
-          if (result.retried)
-            process.stdout.write(
-              `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
-            )
-        }
-      })
+      const { statePath, tenant } = chosenState(options)
+      const pipelines = tenant
+        ? await tenantPipelines(statePath, tenant)
+        : (() => {
+            const loaded = loadCliConfig(options.config)
+            return buildPipelines(loaded.config, clientsFor(loaded))
+          })()
+      await withState(
+        statePath,
+        async (store) => {
+          for (const pipeline of pipelines) {
+            const result = await retryDeadLetters(pipeline, {
+              store,
+              ...(wanted ? { ids: wanted } : {}),
+            })
+            if (result.retried)
+              process.stdout.write(
+                `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
+              )
+          }
+        },
+        tenant,
+      )
     })
   command
     .command('dismiss')
@@ -71,18 +115,24 @@ export function deadLettersCommand(): Command {
     )
     .argument('<id...>', 'dead letter ids from "dead-letters list"')
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
-    .action(async (ids: string[], options: { config: string }) => {
-      const { statePath } = loadCliConfig(options.config)
+    .option(...tenantOption)
+    .option(...stateOption)
+    .action(async (ids: string[], options: StateChoice) => {
+      const { statePath, tenant } = chosenState(options)
       const wanted = ids.map((id) => parseInteger(id, 'id'))
-      await withState(statePath, async (store) => {
-        const dismissed = await store.dismissDeadLetters(wanted)
-        const left = wanted.filter((id) => !dismissed.includes(id))
-        process.stdout.write(`${dismissed.length} dismissed\n`)
-        if (left.length)
-          throw new CommandError(
-            `not open, left as they are: ${left.map((id) => `#${id}`).join(', ')}`,
-          )
-      })
+      await withState(
+        statePath,
+        async (store) => {
+          const dismissed = await store.dismissDeadLetters(wanted)
+          const left = wanted.filter((id) => !dismissed.includes(id))
+          process.stdout.write(`${dismissed.length} dismissed\n`)
+          if (left.length)
+            throw new CommandError(
+              `not open, left as they are: ${left.map((id) => `#${id}`).join(', ')}`,
+            )
+        },
+        tenant,
+      )
     })
   return command
 }

@@ -5,7 +5,7 @@ import { isPostgresUrl } from '../../sync/open-state.ts'
 import { isDeadLocalProcess } from '../../sync/engine.ts'
 import type { RunRecord, RunStatus, StreamCounts } from '../../model/state.ts'
 import { configFlag, kopruCommand } from '../invocation.ts'
-import { loadCliConfig, withState } from '../util.ts'
+import { chosenState, withState, type StateChoice } from '../util.ts'
 
 export function statusCommand(): Command {
   return new Command('status')
@@ -13,31 +13,37 @@ export function statusCommand(): Command {
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .option('--runs <n>', 'how many runs to show', '10')
     .option('--json', 'print everything as one JSON object')
-    .action(async (options: { config: string; runs: string; json?: boolean }) => {
-      const { statePath } = loadCliConfig(options.config)
+    .option('--tenant <name>', "a tenant's state (kopru tenants list), in the PostgreSQL state")
+    .option('--state <url>', 'with --tenant: the PostgreSQL state (default: KOPRU_STATE_URL)')
+    .action(async (options: StateChoice & { runs: string; json?: boolean }) => {
+      const { statePath, tenant } = chosenState(options)
       if (!isPostgresUrl(statePath) && !existsSync(statePath)) {
         process.stdout.write(
           `no sync has run yet (no ${statePath}); ${kopruCommand(`sync${configFlag(options.config)}`)} runs one\n`,
         )
         return
       }
-      await withState(statePath, async (store) => {
-        const now = Date.now()
-        const runs = (await store.runs({ limit: Number(options.runs) || 10 })).map((run) => ({
-          ...run,
-          status: liveStatus(run, now),
-        }))
-        const cursors = await store.cursors()
-        const deadLetters = await store.deadLetters({ status: 'open', limit: 1000 })
-        const delivered = await store.countMappings()
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ runs, cursors, delivered, deadLetters })}\n`)
-          return
-        }
-        process.stdout.write(
-          formatStatus(runs, cursors, delivered, deadLetters.length, options.config),
-        )
-      })
+      await withState(
+        statePath,
+        async (store) => {
+          const now = Date.now()
+          const runs = (await store.runs({ limit: Number(options.runs) || 10 })).map((run) => ({
+            ...run,
+            status: liveStatus(run, now),
+          }))
+          const cursors = await store.cursors()
+          const deadLetters = await store.deadLetters({ status: 'open', limit: 1000 })
+          const delivered = await store.countMappings()
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ runs, cursors, delivered, deadLetters })}\n`)
+            return
+          }
+          process.stdout.write(
+            formatStatus(runs, cursors, delivered, deadLetters.length, options.config, tenant),
+          )
+        },
+        tenant,
+      )
     })
 }
 
@@ -60,8 +66,9 @@ function formatStatus(
   delivered: number,
   openDeadLetters: number,
   configFile: string,
+  tenant: string | undefined,
 ): string {
-  const lines = ['runs (newest first)']
+  const lines = [tenant ? `tenant ${tenant}: runs (newest first)` : 'runs (newest first)']
   for (const run of runs) {
     const total = sum(Object.values(run.counts))
     const took = run.finishedAt
@@ -85,7 +92,9 @@ function formatStatus(
   if (!cursors.length) lines.push('  none')
   lines.push('', `records delivered: ${delivered}`, `open dead letters: ${openDeadLetters}`)
   if (openDeadLetters)
-    lines.push(`  see: ${kopruCommand(`dead-letters list${configFlag(configFile)}`)}`)
+    lines.push(
+      `  see: ${kopruCommand(`dead-letters list${tenant ? ` --tenant ${tenant}` : configFlag(configFile)}`)}`,
+    )
   return `${lines.join('\n')}\n`
 }
 

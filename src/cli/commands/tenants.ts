@@ -2,20 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { checkConfig, parseConfigText } from '../../sync/config.ts'
-import { isPostgresUrl } from '../../sync/postgres.ts'
 import { TenantRegistry, secretsSchema } from '../../sync/tenants.ts'
-import { UsageError } from '../util.ts'
+import { UsageError, stateUrl } from '../util.ts'
 import { parseDuration } from './sync.ts'
-
-/** The PostgreSQL state from `--state` or `KOPRU_STATE_URL`: tenants live nowhere else. */
-export function stateUrl(given: string | undefined): string {
-  const url = given ?? process.env.KOPRU_STATE_URL
-  if (!url || !isPostgresUrl(url))
-    throw new UsageError(
-      'tenants live in a PostgreSQL state: give --state postgres://user@host/database (or set KOPRU_STATE_URL)',
-    )
-  return url
-}
 
 async function withRegistry<T>(state: string | undefined, use: (r: TenantRegistry) => Promise<T>) {
   const registry = await TenantRegistry.open(stateUrl(state))

@@ -2,9 +2,8 @@
 import { Command } from 'commander'
 import { startScheduler, startWorker, type JsonLog, jsonLines } from '../../sync/distributed.ts'
 import { redisUrl } from '../../sync/redis.ts'
-import { UsageError } from '../util.ts'
+import { UsageError, stateUrl } from '../util.ts'
 import { parseDuration } from './sync.ts'
-import { stateUrl } from './tenants.ts'
 
 interface Common {
   state?: string
@@ -38,6 +37,24 @@ function untilStopped(log: JsonLog): Promise<void> {
   })
 }
 
+/**
+ * Stops within `ms`: a stop that waits on an unreachable Redis or database ends the process
+ * anyway, saying so (runs cut short resume on another worker, from their last committed batch).
+ */
+async function stopWithin(ms: number, stop: () => Promise<void>, log: JsonLog): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)))
+  const outcome = await Promise.race([stop().then(() => 'stopped' as const), late])
+  clearTimeout(timer)
+  if (outcome === 'late') {
+    log(
+      'error',
+      `could not stop cleanly within ${ms / 1000} s (Redis or PostgreSQL unreachable?); exiting`,
+    )
+    process.exit(1)
+  }
+}
+
 export function workerCommand(): Command {
   return new Command('worker')
     .description(
@@ -61,7 +78,7 @@ export function workerCommand(): Command {
           : { metricsPort: positiveInteger(options.metricsPort, '--metrics-port') }),
       })
       await untilStopped(log)
-      await worker.stop()
+      await stopWithin(10_000, () => worker.stop(), log)
     })
 }
 
@@ -92,7 +109,7 @@ export function scheduleCommand(): Command {
           await untilStopped(log)
         }
       } finally {
-        await scheduler.stop()
+        await stopWithin(10_000, () => scheduler.stop(), log)
       }
     })
 }
