@@ -12,11 +12,13 @@ import { buildRequest, type WireRequest } from './request.ts'
 import { Transport, type TransportOptions, type VendorProtocol } from './transport.ts'
 import type {
   CallOptions,
+  Nest,
   OperationIdOf,
   OperationInput,
   OperationMethods,
   OperationOf,
   OperationOutput,
+  UnionToIntersection,
 } from './types.ts'
 
 export type ValidationMode = 'strict' | 'warn' | 'off'
@@ -78,14 +80,6 @@ type Get<T, P extends string> = P extends ''
     : NonNullable<T>[P & keyof NonNullable<T>]
 type ItemOf<T> = T extends readonly (infer I)[] ? I : unknown
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
-  x: infer I,
-) => void
-  ? I
-  : never
-type Nest<K extends string, V> = K extends `${infer H}.${infer R}`
-  ? { [P in H]: Nest<R, V> }
-  : { [P in K]: V }
 type Renamed<K extends string, Suffix extends 'iterate' | 'All'> = K extends `${infer H}.${infer R}`
   ? `${H}.${Renamed<R, Suffix>}`
   : Suffix extends 'All'

@@ -76,13 +76,15 @@ export type OperationMethod<A, O> =
     ? (input: OperationInput<O>, options?: CallOptions) => Promise<OperationOutput<A, O>>
     : (input?: OperationInput<O>, options?: CallOptions) => Promise<OperationOutput<A, O>>
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+/** `A | B` → `A & B`: one client object with the members of every operation. */
+export type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
   x: infer I,
 ) => void
   ? I
   : never
 
-type Nest<K extends string, V> = K extends `${infer Head}.${infer Rest}`
+/** `orders.list` and a value → `{ orders: { list: value } }`. */
+export type Nest<K extends string, V> = K extends `${infer Head}.${infer Rest}`
   ? { [P in Head]: Nest<Rest, V> }
   : { [P in K]: V }
 

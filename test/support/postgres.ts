@@ -4,6 +4,7 @@
  * needs it fails with a clear message when it is not there: it never skips.
  */
 import pg from 'pg'
+import { freePort } from './redis.ts'
 
 export const databaseUrl =
   process.env.KOPRU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -62,19 +63,11 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
   const { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } = await import('node:fs')
   const { tmpdir } = await import('node:os')
   const { join } = await import('node:path')
-  const { createServer } = await import('node:net')
   const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : []
   const bin = versions.length ? `/usr/lib/postgresql/${versions.sort().at(-1)}/bin` : ''
   if (!bin || !existsSync(join(bin, 'initdb')))
     throw new Error('PostgreSQL server binaries are needed (apt-get install postgresql)')
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
+  const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'kopru-pg-'))
   const postgres = { uid: 0, gid: 0 }
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim())

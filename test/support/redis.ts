@@ -15,7 +15,8 @@ export interface PrivateRedis {
   start(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on now, for a server of the test's own. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -21,7 +21,13 @@ import {
   type ClientOptions,
 } from '../../core/client.ts'
 import { ConfigError } from '../../core/errors.ts'
-import type { CallOptions, OperationInput, OperationOutput } from '../../core/types.ts'
+import type {
+  CallOptions,
+  Nest,
+  OperationInput,
+  OperationOutput,
+  UnionToIntersection,
+} from '../../core/types.ts'
 import { LoyaltiiError, isLoyaltiiError, readLoyaltiiAnswer } from './errors.ts'
 import { loyaltiiApi, type LoyaltiiApi } from './operations.ts'
 
@@ -85,15 +91,6 @@ type LookupMethod<K extends Lookup> = (
   input: OperationInput<Ops[K]>,
   options?: CallOptions,
 ) => Promise<OperationOutput<LoyaltiiApi, Ops[K]> | null>
-
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
-  x: infer I,
-) => void
-  ? I
-  : never
-type Nest<K extends string, V> = K extends `${infer H}.${infer R}`
-  ? { [P in H]: Nest<R, V> }
-  : { [P in K]: V }
 
 /** `B`'s members in place of `A`'s, object members merged level by level. */
 type Override<A, B> = {

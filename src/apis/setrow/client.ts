@@ -22,7 +22,13 @@ import {
 import { splitDateRange } from '../../core/dates.ts'
 import { ConfigError, UnexpectedAnswerError, VendorApiError } from '../../core/errors.ts'
 import { toDate } from '../../core/schema.ts'
-import type { CallOptions, OperationInput, OperationOutput } from '../../core/types.ts'
+import type {
+  CallOptions,
+  Nest,
+  OperationInput,
+  OperationOutput,
+  UnionToIntersection,
+} from '../../core/types.ts'
 import { readSetrowAnswer } from './errors.ts'
 import { setrowApi, type SetrowApi } from './operations.ts'
 
@@ -70,15 +76,6 @@ export type RangeMethod<K extends Id> = (
   },
   options?: CallOptions,
 ) => Promise<OperationOutput<SetrowApi, Ops[K]>>
-
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
-  x: infer I,
-) => void
-  ? I
-  : never
-type Nest<K extends string, V> = K extends `${infer H}.${infer R}`
-  ? { [P in H]: Nest<R, V> }
-  : { [P in K]: V }
 
 export type SetrowHelpers = UnionToIntersection<
   { [K in BulkId]: Nest<`${K}All`, BulkMethod<K>> }[BulkId]

@@ -1,9 +1,8 @@
 /** `kopru tenants add|list|remove`: the shops one kopru syncs, kept in the PostgreSQL state. */
-import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { checkConfig, parseConfigText } from '../../sync/config.ts'
 import { TenantRegistry, secretsSchema } from '../../sync/tenants.ts'
-import { UsageError, stateUrl } from '../util.ts'
+import { UsageError, parseJsonArgument, readTextArgument, stateUrl } from '../util.ts'
 import { parseDuration } from './sync.ts'
 
 async function withRegistry<T>(state: string | undefined, use: (r: TenantRegistry) => Promise<T>) {
@@ -12,22 +11,6 @@ async function withRegistry<T>(state: string | undefined, use: (r: TenantRegistr
     return await use(registry)
   } finally {
     await registry.close()
-  }
-}
-
-function readFileArg(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(error as Error).message}`)
-  }
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch (error) {
-    throw new UsageError(`${file} is not JSON: ${(error as Error).message}`)
   }
 }
 
@@ -52,13 +35,13 @@ export function tenantsCommand(): Command {
         options: { config: string; secrets?: string; every: string; state?: string },
       ) => {
         const config = checkConfig(
-          parseConfigText(readFileArg(options.config, 'the configuration'), options.config),
+          parseConfigText(readTextArgument(`@${options.config}`), options.config),
           options.config,
         )
         let secrets: Record<string, string> | undefined
         if (options.secrets) {
           const parsed = secretsSchema.safeParse(
-            parseJson(readFileArg(options.secrets, 'the secrets'), options.secrets),
+            parseJsonArgument(`@${options.secrets}`, options.secrets),
           )
           if (!parsed.success)
             throw new UsageError(
