@@ -457,9 +457,12 @@ function stamp(error: KopruError, attempts: number, totalRetryDelayMs: number): 
 /** How much of an unexpected answer its error shows. */
 const BODY_START_CHARS = 300
 
-/** A body read as text because it is not JSON (a JSON string answer starts with its quote). */
+/**
+ * A body read as text because it did not parse: the text itself is kept as the body (a JSON string
+ * answer is its decoded value, which never equals its quoted text; a cut-off `"abc` is text).
+ */
 function notJson(answer: Answer): boolean {
-  return typeof answer.body === 'string' && !answer.text.trimStart().startsWith('"')
+  return typeof answer.body === 'string' && answer.body === answer.text
 }
 
 function isRedirect(answer: Answer): boolean {

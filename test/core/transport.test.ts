@@ -202,6 +202,8 @@ describe('vendor hooks: a bare error answer, and JSON only', () => {
   it.each([
     ['a JSON string', () => jsonResponse('https://x.test/a'), true],
     ['text', () => text('https://x.test/a', 'text/plain'), false],
+    ['a JSON string cut off', () => text('"https://x.te', 'application/json'), false],
+    ['a lone quote', () => text('"', 'text/html'), false],
     ['an HTML error page', () => text('<h1>Gateway</h1>', 'text/html', 404), false],
   ])('with jsonOnly takes %s as its answer: %s', async (_, answer, taken) => {
     const call = client(scriptedFetch(answer()), { jsonOnly: true }).files.url({ id: '1' })
