@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { KopruError } from '../core/errors.ts'
 import { callCommand } from './commands/call.ts'
+import { consentCommand } from './commands/consent.ts'
 import { deadLettersCommand } from './commands/dead-letters.ts'
 import { demoCommand } from './commands/demo.ts'
 import { emulateCommand } from './commands/emulate.ts'
@@ -10,6 +11,7 @@ import { initCommand } from './commands/init.ts'
 import { migrateCommand } from './commands/migrate.ts'
 import { tenantsCommand } from './commands/tenants.ts'
 import { scheduleCommand, workerCommand } from './commands/worker.ts'
+import { serveCommand } from './commands/serve.ts'
 import { openapiCommand } from './commands/openapi.ts'
 import { statusCommand } from './commands/status.ts'
 import { syncCommand } from './commands/sync.ts'
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   program.addCommand(syncCommand())
   program.addCommand(statusCommand())
   program.addCommand(deadLettersCommand())
+  program.addCommand(consentCommand())
+  program.addCommand(serveCommand())
   program.addCommand(migrateCommand())
   program.addCommand(tenantsCommand())
   program.addCommand(workerCommand())

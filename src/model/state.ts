@@ -3,6 +3,7 @@
  * (`sqlite.ts`); a PostgreSQL store implements the same methods. Every method is async so a network
  * store fits; `commit` is the one atomic write the engine makes after each delivered batch.
  */
+import type { ConsentLedger } from './consent.ts'
 
 /** A record kopru has delivered: what it was sent as, so an unchanged record is not sent again. */
 export interface Mapping {
@@ -104,7 +105,8 @@ export interface Commit {
   audit?: readonly AuditEntry[]
 }
 
-export interface StateStore {
+/** What the engine keeps, the consent ledger (`consent.ts`) among it. */
+export interface StateStore extends ConsentLedger {
   /**
    * Takes the named lock for `ttlMs`; false when someone else holds a lock that has not expired,
    * unless that holder is `replacing` (one the caller has found dead: a killed run's).

@@ -167,6 +167,18 @@ export const configSchema = z.strictObject({
           ...orderWindows,
         })
         .optional(),
+      consent: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** the marketing tools whose opt-outs are read and written (those with a connection) */
+          tools: z
+            .array(z.enum(['setrow', 'mailkomplet', 'loyaltii']))
+            .min(1)
+            .default(['setrow', 'mailkomplet', 'loyaltii']),
+          /** how far back the first run reads Setrow's dated lists */
+          initialDays: z.number().int().min(1).max(3650).default(365),
+        })
+        .optional(),
       inventory: z
         .strictObject({
           enabled: z.boolean().default(true),
@@ -394,5 +406,11 @@ pipelines:
     mailingList: Kopru zákazníci
     columns:
       { lastOrderAt: last_order, orderCount: order_count, totalSpent: total_spent, city: city }
+  # every opt-out and hard bounce in any of these tools reaches the others, kept in a consent
+  # ledger (kopru consent show <email|gsm>); an opt-in travels only with its source and time
+  consent:
+    tools: [setrow, mailkomplet, loyaltii]
+    # how far back the first run reads Setrow's unsubscribe, junk and wrong-address lists
+    initialDays: 365
 `
 }

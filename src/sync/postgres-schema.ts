@@ -61,6 +61,17 @@ create table tenants (
   updated_at timestamptz not null);
 `,
   },
+  {
+    version: 3,
+    name: 'consent ledger',
+    sql: `
+create table consent (
+  seq bigserial primary key, tenant text not null, ref text not null, person text not null,
+  channel text not null, status text not null, tool text not null, reason text not null,
+  at text not null, source text, recorded_at timestamptz not null, unique (tenant, ref));
+create index consent_person on consent (tenant, person, seq);
+`,
+  },
 ]
 
 /** A PostgreSQL schema name kopru accepts (it is written into statements). */

@@ -20,7 +20,9 @@ import type {
   StateStore,
   StreamCounts,
 } from '../model/state.ts'
+import type { ConsentEntry, ConsentEvent } from '../model/consent.ts'
 import { tally } from './counts.ts'
+import { consentEntry, type ConsentRow } from './consent-rows.ts'
 import { SCHEMA_NAME, migrate, migrations, schemaVersion } from './postgres-schema.ts'
 
 export interface PostgresStateOptions {
@@ -177,7 +179,8 @@ export class PostgresStateStore implements StateStore {
     try {
       const [row] = await rows<{ ok: boolean }>(
         session,
-        'select pg_try_advisory_lock(hashtextextended($1, 0)) as ok',
+        // the schema in the key: the states of two schemas in one database lock apart
+        "select pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) as ok",
         [this.lockKey(name)],
       )
       if (!row?.ok) {
@@ -496,6 +499,58 @@ export class PostgresStateStore implements StateStore {
     })
   }
 
+  async recordConsent(events: readonly ConsentEvent[]): Promise<ConsentEntry[]> {
+    if (!events.length) return []
+    const column = <K extends keyof ConsentEvent>(key: K) => events.map((e) => e[key] ?? null)
+    // one statement for the batch; the ordinality keeps the ledger in the order given
+    const recorded = await this.transaction((db) =>
+      rows<ConsentRow>(
+        db,
+        `insert into consent (tenant, ref, person, channel, status, tool, reason, at, source,
+                              recorded_at)
+         select $1, e.ref, e.person, e.channel, e.status, e.tool, e.reason, e.at, e.source, $10
+           from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::text[], $9::text[])
+                with ordinality as e(ref, person, channel, status, tool, reason, at, source, n)
+          order by e.n
+         on conflict (tenant, ref) do nothing
+         returning *`,
+        [
+          this.tenant,
+          column('ref'),
+          column('person'),
+          column('channel'),
+          column('status'),
+          column('tool'),
+          column('reason'),
+          column('at'),
+          column('source'),
+          this.iso(),
+        ],
+      ),
+    )
+    return recorded.map(consentEntry).sort((a, b) => a.seq - b.seq)
+  }
+
+  async consentOf(persons: readonly string[]): Promise<ConsentEntry[]> {
+    if (!persons.length) return []
+    const found = await rows<ConsentRow>(
+      this.db,
+      'select * from consent where tenant = $1 and person = any($2) order by seq',
+      [this.tenant, persons],
+    )
+    return found.map(consentEntry)
+  }
+
+  async consentAfter(seq: number, limit: number): Promise<ConsentEntry[]> {
+    const found = await rows<ConsentRow>(
+      this.db,
+      'select * from consent where tenant = $1 and seq > $2 order by seq limit $3',
+      [this.tenant, seq, limit],
+    )
+    return found.map(consentEntry)
+  }
+
   async auditLog({ pipeline, limit = 100 }: { pipeline?: string; limit?: number } = {}) {
     const found = await rows<{
       pipeline: string
@@ -692,10 +747,11 @@ function toMapping(row: MappingRow): Mapping {
 
 /**
  * SQL that is true while a live session holds the advisory lock `acquireLock` takes for the lock
- * `name` of `tenant` (both SQL expressions): a dead holder's lease row does not count.
+ * `name` of `tenant` (both SQL expressions) in the current schema: a dead holder's lease row does
+ * not count.
  */
 export function lockHeldSql(tenant: string, name: string): string {
-  const key = `hashtextextended(${tenant} || ':' || ${name}, 0)`
+  const key = `hashtextextended(current_schema() || ':' || ${tenant} || ':' || ${name}, 0)`
   return `exists (select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 1
     and database = (select oid from pg_database where datname = current_database())
     and classid = ((${key} >> 32) & 4294967295)::oid and objid = (${key} & 4294967295)::oid)`
@@ -723,7 +779,8 @@ export function parseStateUrl(url: string): { connectionString: string; schema: 
   return { connectionString: parsed.toString(), schema }
 }
 
-function redactPassword(url: string): string {
+/** A state URL fit to print: its password as `***`. */
+export function redactPassword(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@/]*@/, '$1***@')
 }
 

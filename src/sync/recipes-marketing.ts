@@ -4,6 +4,7 @@
  */
 import { loyaltiiOrdersSink } from '../apis/loyaltii/connector.ts'
 import { mailkompletCustomersSink } from '../apis/mailkomplet/connector.ts'
+import { consentDenied } from '../model/consent.ts'
 import type { KopruConfig } from './config.ts'
 import { customersFromOrders, rememberOnly } from './customers.ts'
 import { need, orderStreams } from './recipe-parts.ts'
@@ -24,6 +25,7 @@ export function loyaltyPipeline(
     pointType: config.pointType,
     rules: config.points,
     earnOn: config.earnOn,
+    mailDenied: (email, ctx) => consentDenied(ctx.store, email, 'email'),
   })
   return {
     name,
@@ -50,6 +52,8 @@ export function mailkompletPipeline(
         sink: mailkompletCustomersSink(mk, {
           mailingList: config.mailingList,
           columns: config.columns,
+          allowed: async (customer, ctx) =>
+            !(await consentDenied(ctx.store, customer.email, 'email')),
         }),
       }),
     ],

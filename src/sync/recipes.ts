@@ -22,6 +22,7 @@ import {
 } from '../apis/softtr/connector.ts'
 import type { ClientOptions } from '../core/client.ts'
 import { contentHash } from '../core/hash.ts'
+import { consentDenied } from '../model/consent.ts'
 import { AdaptiveLimiter } from '../core/adaptive.ts'
 import type { Limiter } from '../core/limits.ts'
 import { categoriesFromProducts } from './catalog.ts'
@@ -29,15 +30,18 @@ import { credentialsOfAll, type ConnectionConfig, type KopruConfig } from './con
 import { customersFromOrders } from './customers.ts'
 import { deferredSink } from '../model/connector.ts'
 import { need, orderStreams } from './recipe-parts.ts'
+import { consentPipeline } from './recipes-consent.ts'
 import { loyaltyPipeline, mailkompletPipeline } from './recipes-marketing.ts'
 import { defineStream, type PipelineDef } from './stream.ts'
 
 /**
  * In the order they run: inventory first, so the stock the other pipelines read has already taken
- * the marketplace's sales
+ * the marketplace's sales; consent next, so the pipelines that add people to marketing lists ask an
+ * up-to-date ledger
  */
 export const pipelineNames = [
   'inventory',
+  'consent',
   'customers-and-orders',
   'catalog',
   'loyalty',
@@ -81,6 +85,13 @@ export const streamDestinations: Readonly<Record<string, keyof Clients>> = {
   'mailkomplet/softtr-orders': 'mailkomplet',
   'mailkomplet/narwoo-orders': 'mailkomplet',
   'mailkomplet/customers': 'mailkomplet',
+  // the ledger refuses nothing: a failure of these streams is the tool's, read from
+  'consent/from-setrow': 'setrow',
+  'consent/from-mailkomplet': 'mailkomplet',
+  'consent/from-loyaltii': 'loyaltii',
+  'consent/to-setrow': 'setrow',
+  'consent/to-mailkomplet': 'mailkomplet',
+  'consent/to-loyaltii': 'loyaltii',
 }
 
 /** A vendor account: one API, one base URL, one set of credentials (known by their hash only). */
@@ -209,6 +220,13 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
             emailGroupId: await setrowGroupId(setrow, 'email', co.emailGroup, ctx),
             smsGroupId: await setrowGroupId(setrow, 'sms', co.smsGroup, ctx),
             permission: co.permission,
+            // a person the consent ledger denies is never given the permission
+            denied: (customer, channel, ctx) =>
+              consentDenied(
+                ctx.store,
+                channel === 'email' ? customer.email : customer.gsm,
+                channel,
+              ),
           }),
         ),
       }),
@@ -264,5 +282,6 @@ export function buildPipelines(config: KopruConfig, clients: Clients): PipelineD
   }
   if (p.loyalty?.enabled) pipelines.push(loyaltyPipeline(p.loyalty, clients))
   if (p.mailkomplet?.enabled) pipelines.push(mailkompletPipeline(p.mailkomplet, clients))
+  if (p.consent?.enabled) pipelines.push(consentPipeline(p.consent, clients))
   return pipelineNames.flatMap((name) => pipelines.filter((p) => p.name === name))
 }

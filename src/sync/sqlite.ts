@@ -19,6 +19,8 @@ import {
   tighten,
 } from './state-file.ts'
 import { tally } from './counts.ts'
+import type { ConsentEntry, ConsentEvent } from '../model/consent.ts'
+import { consentEntry, type ConsentRow } from './consent-rows.ts'
 import {
   type AuditEntry,
   type Commit,
@@ -56,6 +58,11 @@ create table if not exists dead_letters (
   attempts integer not null, first_at text not null, last_at text not null, status text not null);
 create unique index if not exists dead_letters_open on dead_letters (pipeline, stream, key)
   where status = 'open';
+create table if not exists consent (
+  seq integer primary key autoincrement, ref text not null unique, person text not null,
+  channel text not null, status text not null, tool text not null, reason text not null,
+  at text not null, source text, recorded_at text not null);
+create index if not exists consent_person on consent (person, seq);
 create table if not exists audit (
   id integer primary key autoincrement, pipeline text not null, stream text not null,
   key text not null, action text not null, detail text, at text not null);
@@ -421,6 +428,46 @@ export class SqliteStateStore implements StateStore {
       detail: r.detail ?? undefined,
       at: r.at,
     }))
+  }
+
+  async recordConsent(events: readonly ConsentEvent[]): Promise<ConsentEntry[]> {
+    const insert = this.stmt(
+      `insert into consent (ref, person, channel, status, tool, reason, at, source, recorded_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (ref) do nothing returning seq`,
+    )
+    const recordedAt = this.iso()
+    return this.db.transaction(() =>
+      events.flatMap((e) => {
+        const row = insert.get(
+          e.ref,
+          e.person,
+          e.channel,
+          e.status,
+          e.tool,
+          e.reason,
+          e.at,
+          e.source ?? null,
+          recordedAt,
+        ) as { seq: number } | undefined
+        return row ? [{ ...e, seq: row.seq, recordedAt }] : []
+      }),
+    )()
+  }
+
+  async consentOf(persons: readonly string[]): Promise<ConsentEntry[]> {
+    if (!persons.length) return []
+    const rows = this.stmt(
+      `select * from consent where person in (select value from json_each(?)) order by seq`,
+    ).all(JSON.stringify(persons)) as ConsentRow[]
+    return rows.map(consentEntry)
+  }
+
+  async consentAfter(seq: number, limit: number): Promise<ConsentEntry[]> {
+    const rows = this.stmt(`select * from consent where seq > ? order by seq limit ?`).all(
+      seq,
+      limit,
+    ) as ConsentRow[]
+    return rows.map(consentEntry)
   }
 
   async commit(c: Commit): Promise<void> {

@@ -231,6 +231,7 @@ describe('kopru sync killed with SIGKILL, then kopru status', () => {
     expect(runs.map((r) => [r.pipeline, r.status])).toEqual([
       ['catalog', 'interrupted'],
       ['customers-and-orders', 'succeeded'],
+      ['consent', 'succeeded'],
       ['inventory', 'succeeded'],
     ])
     const catalog = runs[0]!

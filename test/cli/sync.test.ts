@@ -120,7 +120,7 @@ describe('kopru sync, status and dead-letters', () => {
     const run = await kopru('sync', 'inventori', '-c', served.configFile)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(
-      /unknown pipeline "inventori" \(did you mean inventory\?\); known: inventory, customers-and-orders/,
+      /unknown pipeline "inventori" \(did you mean inventory\?\); known: inventory, consent, customers-and-orders/,
     )
   })
 

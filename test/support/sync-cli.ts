@@ -61,8 +61,24 @@ export function runSync(
 export function runKopru(
   world: World,
   args: readonly string[],
-  { watch, env = {} }: RunOptions = {},
+  options: RunOptions = {},
 ): Promise<ChildRun> {
+  return startKopru(world, args, options).done
+}
+
+export interface StartedKopru {
+  /** the first line the child writes to standard output (a server's `--json` line) */
+  firstLine: Promise<string>
+  done: Promise<ChildRun>
+  kill(signal?: NodeJS.Signals): void
+}
+
+/** `kopru <args>` started while `world`'s emulators serve, for a command that keeps running. */
+export function startKopru(
+  world: World,
+  args: readonly string[],
+  { watch, env = {} }: RunOptions = {},
+): StartedKopru {
   const child = spawn(process.execPath, ['bin/kopru.js', ...args], {
     cwd: root,
     // as if typed in a shell, whatever runs the tests (npm test, npx vitest)
@@ -71,22 +87,29 @@ export function runKopru(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  let lineSeen: (line: string) => void = () => {}
+  const firstLine = new Promise<string>((resolve) => (lineSeen = resolve))
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    if (stdout.includes('\n')) lineSeen(stdout.slice(0, stdout.indexOf('\n')))
+  })
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const restore = watch ? world.all.map((emulator) => tap(emulator, watch, () => kill())) : []
   let killed = false
-  const kill = () => {
+  const kill = (signal: NodeJS.Signals = 'SIGKILL') => {
     if (killed) return
     killed = true
-    child.kill('SIGKILL')
+    child.kill(signal)
   }
-  return new Promise((resolve, reject) => {
+  const done = new Promise<ChildRun>((resolve, reject) => {
     child.once('error', reject)
     child.once('close', (code, signal) => {
       for (const undo of restore) undo()
+      lineSeen('')
       resolve({ code, signal, stdout, stderr })
     })
   })
+  return { firstLine, done, kill }
 }
 
 /** Sees every request `emulator` logs until the returned function is called. */

@@ -154,6 +154,7 @@ export function worldConfigInput(
       catalog: {},
       ...(urls.loyaltii ? { loyalty: {} } : {}),
       ...(urls.mailkomplet ? { mailkomplet: {} } : {}),
+      ...(urls.loyaltii && urls.mailkomplet ? { consent: {} } : {}),
     },
   }
 }
@@ -221,7 +222,8 @@ const sortedBy = <T>(items: Iterable<T>, key: (item: T) => string | number) =>
 /**
  * What the pipelines write, without what changes from one run to the next whatever was written
  * (creation and update stamps, IYS request ids): Setrow's orders, contacts, categories and
- * products; Softtr's stock and prices; Narwoo's products (stock, price, status).
+ * products; Softtr's stock and prices; Narwoo's products (stock, price, status); consent as the
+ * consent pipeline leaves it.
  */
 export function syncedState(world: World) {
   const setrow = world.setrow.state
@@ -255,6 +257,30 @@ export function syncedState(world: World) {
     })),
     loyaltii: loyaltiiState(world),
     mailkomplet: mailkompletState(world),
+    consent: consentState(world),
+  }
+}
+
+/**
+ * What the consent pipeline writes besides Mail Komplet's exclude list (`mailkompletState`):
+ * Setrow's unsubscribe list per channel, and every Loyaltii contact's mail limit and permission
+ * source by e-mail (not LastModified or Version: a write of the same values changes them).
+ */
+export function consentState(world: World) {
+  const lists = world.setrow.state.lists
+  const addresses = (list: Map<string, unknown>) => [...list.keys()].sort()
+  const contacts = [...world.loyaltii.state.contacts.values()].filter((c) => c.Email)
+  return {
+    setrow: {
+      email: addresses(lists.unsubscribeEmail),
+      sms: addresses(lists.unsubscribeSms),
+      whatsapp: addresses(lists.unsubscribeWhatsapp),
+    },
+    loyaltii: sortedBy(contacts, (c) => c.Email!.toLowerCase()).map((c) => [
+      c.Email!.toLowerCase(),
+      c.LimitMailsPermanently,
+      c.LatestPermissionSource,
+    ]),
   }
 }
 

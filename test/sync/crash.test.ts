@@ -53,14 +53,20 @@ describe.each(['SQLite', 'PostgreSQL'])(
       }
 
       // kill points, one per attempt, each at a write whose answer the child never reads: the
-      // decrement of Softtr's stock, Narwoo's stock, Setrow's orders and contacts, Setrow's
-      // catalogue, Loyaltii's orders and points, Mail Komplet's contacts; which occurrence of each is drawn from a seeded
-      // random
+      // decrement of Softtr's stock, Narwoo's stock, the consent pipeline's opt-outs to Setrow,
+      // Mail Komplet and Loyaltii, Setrow's orders and contacts, Setrow's catalogue, Loyaltii's
+      // orders and points, Mail Komplet's contacts; which occurrence of each is drawn from a
+      // seeded random
       const rng = createRng(20_260_315)
       const nth = (max: number) => 1 + Math.floor(rng() * max)
       const plan = [
         { api: 'softtr', op: 'products.updateStockAndPrice', nth: nth(2) },
         { api: 'narwoo', op: 'products.update', nth: nth(10) },
+        // consent runs second: its writes must be killed before an attempt runs past it. The
+        // seed's opt-outs give a first run 5 unsubscribes, 8 excludes and 8 patches
+        { api: 'setrow', op: 'unsubscribe.email.add', nth: nth(4) },
+        { api: 'mailkomplet', op: 'excludeLists.create', nth: nth(4) },
+        { api: 'loyaltii', op: 'contacts.patchMany', nth: nth(4) },
         { api: 'setrow', op: 'orders.add', nth: nth(2) },
         { api: 'setrow', op: 'email.add', nth: 1 },
         { api: 'setrow', op: 'products.add', nth: nth(20) },

@@ -3,6 +3,7 @@
  * promises hold whichever holds the state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ConsentEvent } from '../../src/model/consent.ts'
 import type { Commit, StateStore } from '../../src/model/state.ts'
 import { PostgresStateStore } from '../../src/sync/postgres.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
@@ -15,6 +16,7 @@ interface Backend {
 }
 
 let pgUrl = ''
+let pgSchema = ''
 let dropSchema: (() => Promise<void>) | undefined
 let tenants = 0
 const opened: StateStore[] = []
@@ -22,6 +24,7 @@ const opened: StateStore[] = []
 beforeAll(async () => {
   const fresh = await freshSchema('store')
   pgUrl = fresh.url
+  pgSchema = fresh.schema
   dropSchema = fresh.drop
 })
 afterAll(async () => {
@@ -222,6 +225,49 @@ describe.each(backends)('the $name state store', (backend) => {
     expect(await s.countMappings()).toBe(1)
     expect(await s.cursor('p', 's')).toBe(1)
   })
+
+  it('keeps a consent ledger: each ref once, in the order recorded, per person and after a seq', async () => {
+    const s = await backend.open()
+    const said = (
+      ref: string,
+      person: string,
+      extra: Partial<ConsentEvent> = {},
+    ): ConsentEvent => ({
+      ref,
+      person,
+      channel: 'email',
+      status: 'denied',
+      tool: 'mailkomplet',
+      reason: 'unsubscribe',
+      at: '2026-03-01T10:00:00.000Z',
+      ...extra,
+    })
+    const first = await s.recordConsent([
+      said('mk:1', 'a@x.tr'),
+      said('iys:7', '905321234567', { channel: 'sms', status: 'allowed', source: 'HS_WEB' }),
+      said('mk:2', 'b@x.tr'),
+    ])
+    expect(first.map((e) => e.ref)).toEqual(['mk:1', 'iys:7', 'mk:2'])
+    expect(first[0]!.seq).toBeLessThan(first[1]!.seq)
+    expect(first[1]!.seq).toBeLessThan(first[2]!.seq)
+    // the same event reported again (a webhook and a list read of one unsubscribe) is known
+    const again = await s.recordConsent([said('mk:2', 'b@x.tr'), said('mk:3', 'a@x.tr')])
+    expect(again.map((e) => e.ref)).toEqual(['mk:3'])
+    const ofA = await s.consentOf(['a@x.tr', '905321234567'])
+    expect(ofA.map((e) => e.ref)).toEqual(['mk:1', 'iys:7', 'mk:3'])
+    expect(ofA[1]).toMatchObject({ channel: 'sms', status: 'allowed', source: 'HS_WEB' })
+    expect(ofA[0]).not.toHaveProperty('source')
+    expect(ofA[0]!.at).toBe('2026-03-01T10:00:00.000Z')
+    const after = await s.consentAfter(first[0]!.seq, 2)
+    expect(after.map((e) => e.ref)).toEqual(['iys:7', 'mk:2'])
+    expect(await s.consentAfter(again[0]!.seq, 10)).toEqual([])
+    // a dry run's entries stay in its scratch copy
+    const scratch = await s.scratch()
+    await scratch.recordConsent([said('dry:1', 'c@x.tr')])
+    expect(await scratch.consentOf(['c@x.tr'])).toHaveLength(1)
+    await scratch.close()
+    expect(await s.consentOf(['c@x.tr'])).toEqual([])
+  })
 })
 
 describe('SQLite locks', () => {
@@ -255,7 +301,8 @@ describe('PostgreSQL locks', () => {
     try {
       const ended = await admin.query(
         `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted
-           and objid = (hashtextextended('locks:pipeline:p', 0) & 4294967295)::oid`,
+           and objid = (hashtextextended($1, 0) & 4294967295)::oid`,
+        [`${pgSchema}:locks:pipeline:p`],
       )
       expect(ended.rowCount).toBe(1)
     } finally {
@@ -271,6 +318,22 @@ describe('PostgreSQL locks', () => {
     // the dead holder learns it lost the lock at its next renewal
     expect(await worker1.renewLock('pipeline:p', 'w1', 60_000)).toBe(false)
     expect(await worker1.acquireLock('pipeline:p', 'w1', 60_000)).toBe(false)
+  })
+})
+
+describe('PostgreSQL locks of two schemas in one database', () => {
+  it('are apart: the same tenant and pipeline lock in each', async () => {
+    const other = await freshSchema('store_other')
+    try {
+      const here = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'same' }))
+      const there = keep(await PostgresStateStore.open({ url: other.url, tenant: 'same' }))
+      expect(await here.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
+      expect(await there.acquireLock('pipeline:p', 'b', 60_000)).toBe(true)
+      expect(await here.acquireLock('pipeline:p', 'c', 60_000)).toBe(false)
+      await there.close()
+    } finally {
+      await other.drop()
+    }
   })
 })
 

@@ -40,6 +40,8 @@ export interface LoyaltiiOrdersSinkOptions {
   rules: readonly PointRule[]
   /** statuses whose orders earn; a cancelled or returned one never does, and loses what it earned */
   earnOn: readonly OrderStatus[]
+  /** whether a buyer said no to marketing e-mail: a contact made for them is created mail-limited */
+  mailDenied?: (email: string, ctx: StreamContext) => Promise<boolean>
 }
 
 /** What kopru wrote for one order, kept as its mapping's `destId` (JSON). */
@@ -115,7 +117,9 @@ export function loyaltiiOrdersSink(
   options: LoyaltiiOrdersSinkOptions,
 ): Sink<Order> {
   const storesOf = oncePerRun((ctx) => resolveStores(client, options.stores, ctx.dryRun))
-  const matcherOf = oncePerRun((ctx) => Promise.resolve(contactMatcher(client, ctx)))
+  const matcherOf = oncePerRun((ctx) =>
+    Promise.resolve(contactMatcher(client, ctx, options.mailDenied)),
+  )
   const typeOf = (order: Order) => options.orderTypes[order.source.api] ?? ''
   const bodyHash = (order: Order) => contentHash(toLoyaltiiOrder(order, typeOf(order)))
 

@@ -26,7 +26,15 @@ export function loyaltiiPhone(gsm: string): [string | null, string] {
 
 export const contactsScope = (pipeline: string) => `${pipeline}/loyaltii-contacts`
 
-export function contactMatcher(client: LoyaltiiClient, ctx: StreamContext): ContactMatcher {
+/**
+ * `mailDenied`: whether the buyer said no to marketing e-mail (a consent ledger): a contact created
+ * for them then carries `LimitMailsPermanently`, so kopru never makes a mailable contact of them.
+ */
+export function contactMatcher(
+  client: LoyaltiiClient,
+  ctx: StreamContext,
+  mailDenied?: (email: string, ctx: StreamContext) => Promise<boolean>,
+): ContactMatcher {
   const scope = contactsScope(ctx.pipeline)
   const pending = new Map<string, Promise<number | undefined>>()
   const fresh: Mapping[] = []
@@ -49,6 +57,7 @@ export function contactMatcher(client: LoyaltiiClient, ctx: StreamContext): Cont
       ...(phone ? { Phone: phone, PhoneCountryCode: country } : {}),
       FirstName: firstName.slice(0, 50) || null,
       LastName: lastName.slice(0, 50) || null,
+      ...(email && (await mailDenied?.(email, ctx)) ? { LimitMailsPermanently: true } : {}),
     }
     if (ctx.dryRun) {
       client.prepare('contacts.create', input)

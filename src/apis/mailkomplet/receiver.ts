@@ -41,6 +41,12 @@ export interface WebhookReceiverOptions {
   keepRejected?: number
   /** the largest body read (default 1 MiB) */
   maxBodyBytes?: number
+  /**
+   * Answer only once `onEvent` has finished (default false: at once, `onEvent` after). For a
+   * consumer that makes the event durable first: its failure answers 503, so Mail Komplet delivers
+   * the event again, and the repeat is then taken as new.
+   */
+  answerAfterEvent?: boolean
 }
 
 export interface WebhookReceiver {
@@ -57,7 +63,7 @@ export interface WebhookReceiver {
 }
 
 type Verdict = {
-  status: 200 | 400 | 413
+  status: 200 | 400 | 413 | 503
   body: { ok: boolean; duplicate?: boolean; error?: string }
 }
 
@@ -80,8 +86,8 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     return { status: 400, body: { ok: false, error: reason } }
   }
 
-  /** Judges one body; a valid new event is handed on after the answer is made. */
-  const judge = (text: string, parsed?: unknown): Verdict => {
+  /** Judges one body; a valid new event is handed on (before or after the answer, as chosen). */
+  const judge = (text: string, parsed?: unknown): Verdict | Promise<Verdict> => {
     let value = parsed
     if (value === undefined) {
       try {
@@ -113,6 +119,18 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
       key,
       receivedAt: new Date(),
     } as WebhookEvent
+    if (options.answerAfterEvent)
+      return Promise.resolve()
+        .then(() => options.onEvent(event))
+        .then(
+          (): Verdict => ({ status: 200, body: { ok: true } }),
+          (error: unknown): Verdict => {
+            seen.delete(key)
+            counts.accepted--
+            onError(error, event)
+            return { status: 503, body: { ok: false, error: 'not taken: deliver it again' } }
+          },
+        )
     // after the answer: a slow consumer never makes Mail Komplet wait or retry
     setImmediate(() => {
       Promise.resolve()
@@ -122,7 +140,8 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     return { status: 200, body: { ok: true } }
   }
 
-  const write = (res: ServerResponse, verdict: Verdict) => {
+  const write = (res: ServerResponse, verdict: Verdict | Promise<Verdict>): void => {
+    if (verdict instanceof Promise) return void verdict.then((v) => write(res, v))
     res.statusCode = verdict.status
     res.setHeader('content-type', 'application/json')
     res.end(JSON.stringify(verdict.body))
@@ -170,7 +189,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
       const verdict =
         new TextEncoder().encode(text).byteLength > maxBodyBytes
           ? ({ status: 413, body: { ok: false, error: 'body too large' } } as Verdict)
-          : judge(text)
+          : await judge(text)
       return new Response(JSON.stringify(verdict.body), {
         status: verdict.status,
         headers: { 'content-type': 'application/json' },

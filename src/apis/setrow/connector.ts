@@ -187,6 +187,8 @@ export interface SetrowCustomersSinkOptions {
    * customer and channel; turn it off only for an account that holds none of these addresses.
    */
   lookupExisting?: boolean
+  /** whether the person said no on this channel (a consent ledger): then they are not written to it */
+  denied?: (customer: Customer, channel: 'email' | 'sms', ctx: StreamContext) => Promise<boolean>
   /** overrides of `defaultCustomerAreas`; null leaves a fact out */
   areas?: Partial<Record<CustomerArea, AreaName | null>>
 }
@@ -283,9 +285,18 @@ export function setrowCustomersSink(
     const known = lookup
       ? await mapConcurrent(addresses, 8, async (a, i) => !asked[i] || channel.exists(a!))
       : asked.map((a) => !a)
+    const denied = options.denied
+      ? await mapConcurrent(batch, 8, (p, i) =>
+          addresses[i] === undefined
+            ? Promise.resolve(false)
+            : options.denied!(p.record, channel.name, ctx),
+        )
+      : []
     const prepared = batch.map((p, i): Prepared<W> | undefined => {
       const address = addresses[i]
-      if (address === undefined) return undefined
+      // a person who said no on this channel is not written to it: nothing to do (Setrow would
+      // refuse an unsubscribed address anyway, E126)
+      if (address === undefined || denied[i]) return undefined
       const fields = toContactFields(p.record, areas, known[i] ? undefined : permission)
       return { item: channel.wire(address, fields) }
     })

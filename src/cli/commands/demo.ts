@@ -18,6 +18,7 @@ import { kopruCommand, quoteArg } from '../invocation.ts'
 import { textReport } from '../sync-report.ts'
 import { collectPairs, parseInteger, UsageError } from '../util.ts'
 import { DEMO_CONFIG, DEMO_STATE, prepareStateFolder } from './demo-state.ts'
+import { changeOrders, pointsOf, unsubscribeByWebhook } from './demo-changes.ts'
 import { runAll } from './sync.ts'
 
 const apis = ['softtr', 'narwoo', 'setrow', 'loyaltii', 'mailkomplet'] as const
@@ -88,10 +89,20 @@ Examples:
           const first = await runAll(pipelines, store, { dryRun: false })
           say(textReport(first, configFile))
           say('\nChanging a few records through the vendors’ APIs:\n')
-          for (const line of await changeSomething(clients)) say(`  ${line}\n`)
+          const byName = {
+            softtr: emulators[0]!,
+            loyaltii: emulators[3]!,
+            mailkomplet: emulators[4]!,
+          }
+          const orders = await changeOrders(clients, byName)
+          for (const line of orders.lines) say(`  ${line}\n`)
+          for (const line of await unsubscribeByWebhook(config.parsed, clients, store, byName))
+            say(`  ${line}\n`)
           say('\nSecond run: only what changed is written\n')
           const second = await runAll(pipelines, store, { dryRun: false })
           say(textReport(second, configFile))
+          for (const line of await pointsOf(clients, orders.newOrder, orders.cancelled))
+            say(`  ${line}\n`)
           say(`\nState: ${join(dir, 'state.db')}\n`)
           say(`  ${kopruCommand(`status -c ${quoteArg(configFile)}`)}\n`)
         } finally {
@@ -169,45 +180,6 @@ function demoClients(serving: Serving, config: KopruConfig): Clients {
       if (names[key]) env[names[key]] = value
   }
   return clientsFromConfig(config, {}, env)
-}
-
-/** Five Softtr prices and three Narwoo cancellations, made as a shop owner would. */
-async function changeSomething(clients: Clients): Promise<string[]> {
-  const { softtr, narwoo } = clients
-  const lines: string[] = []
-  const products = (await softtr!.products.list({ pageSize: 5 })).content
-  await softtr!.products.updateStockAndPrice({
-    body: products.map((p) => {
-      const unit = p.variants[0]
-      return {
-        barcode: unit ? unit.barcode : p.barcode,
-        mainProductPrice: Math.round(p.mainProductPrice * 1.1 * 100) / 100,
-        variantPrice: unit ? unit.variantPrice : 0,
-        stockAmount: (unit ? unit.stockAmount : p.stockAmount) + 10,
-      }
-    }),
-  })
-  lines.push(
-    `Softtr: 5 products 10% dearer, 10 more in stock (${products.map((p) => p.code).join(', ')})`,
-  )
-  const cancelled: string[] = []
-  // recent ones: a run reads Narwoo's last days again for changes the order list does not show
-  const recent = Date.now() - 5 * 86_400_000
-  for await (const order of narwoo!.orders.iterate()) {
-    if (cancelled.length === 3) break
-    if (!order.placedAt || order.placedAt.getTime() < recent) continue
-    try {
-      await narwoo!.orders.cancel({
-        order_number: order.orderNumber,
-        cancel_reason: 'Müşteri vazgeçti',
-      })
-      cancelled.push(order.orderNumber)
-    } catch {
-      // already confirmed or cancelled: try the next one
-    }
-  }
-  lines.push(`Narwoo: ${cancelled.length} recent orders cancelled (${cancelled.join(', ')})`)
-  return lines
 }
 
 async function keepServing(serving: Serving, configFile: string): Promise<void> {
