@@ -502,9 +502,16 @@ export class PostgresStateStore implements StateStore {
   async recordConsent(events: readonly ConsentEvent[]): Promise<ConsentEntry[]> {
     if (!events.length) return []
     const column = <K extends keyof ConsentEvent>(key: K) => events.map((e) => e[key] ?? null)
-    // one statement for the batch; the ordinality keeps the ledger in the order given
-    const recorded = await this.transaction((db) =>
-      rows<ConsentRow>(
+    // one statement for the batch; the ordinality keeps the ledger in the order given. The
+    // tenant's writers take turns until commit, so sequence numbers are committed in order: a
+    // reader that has seen one has seen every smaller one (a webhook and a sync record at once)
+    const recorded = await this.transaction(async (db) => {
+      // (not in a dry run's copy: its one long transaction would hold the real writers up)
+      if (!this.owned.scratch)
+        await db.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+          `consent:${this.tenant}`,
+        ])
+      return rows<ConsentRow>(
         db,
         `insert into consent (tenant, ref, person, channel, status, tool, reason, at, source,
                               recorded_at)
@@ -527,8 +534,8 @@ export class PostgresStateStore implements StateStore {
           column('source'),
           this.iso(),
         ],
-      ),
-    )
+      )
+    })
     return recorded.map(consentEntry).sort((a, b) => a.seq - b.seq)
   }
 

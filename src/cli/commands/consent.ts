@@ -35,12 +35,16 @@ export function consentCommand(): Command {
   command
     .command('show')
     .description("print a person's ledger and their standing per channel")
-    .argument('<address>', 'an e-mail address or a GSM number (0532 123 45 67, +90 532 …)')
+    .argument(
+      '<address...>',
+      'an e-mail address or a GSM number (0532 123 45 67, +90 532 …; spaces allowed)',
+    )
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .option('--json', 'print {person, verdicts, entries} as JSON')
     .option('--tenant <name>', "a tenant's ledger (kopru tenants list)")
     .option('--state <url>', 'with --tenant: the PostgreSQL state (default: KOPRU_STATE_URL)')
-    .action(async (address: string, options: StateChoice & { json?: boolean }) => {
+    .action(async (words: string[], options: StateChoice & { json?: boolean }) => {
+      const address = words.join(' ')
       const person = consentPerson(address)
       if (!person)
         throw new UsageError(
