@@ -26,6 +26,9 @@ const MIN_CONCURRENCY = 2
 /** answers in the last second below which a 429 sets no rate */
 const MIN_ANSWERS_TO_MEASURE = 10
 
+/** how long a rate near the limit found is kept before kopru tries beyond it */
+const HOLD_MS = 30_000
+
 interface Waiter {
   resolve(): void
   reject(reason: unknown): void
@@ -47,8 +50,9 @@ interface Trial {
  *
  * Rate: a 429 sets one (once at least ten answers came in the second before it: a lower limit is
  * for the configuration to name), what the vendor accepted in that second less 3 %, which then creeps
- * up while no 429 comes (2 % a second, faster the longer it holds): an unknown limit is found and
- * kept with a 429 now and then. A rate is on trial for two seconds: if refusals go on as often at
+ * up while no 429 comes (2 % a second) to just below the limit found (1.5 % below), is held there for thirty
+ * seconds, then tried beyond (faster the longer it holds): an unknown limit is found and kept with a
+ * 429 now and then. A rate is on trial for two seconds: if refusals go on as often at
  * the slower pace, they were not about pace (a vendor's hiccups), and the rate is undone and not
  * set again for thirty seconds.
  */
@@ -62,6 +66,8 @@ export class AdaptiveLimiter implements Limiter {
   private readonly ceiling: number | undefined
   private bucket: TokenBucket | undefined
   private rate: number | undefined
+  /** what the vendor took in a second that ended in its 429: the limit as last found */
+  private limitSeen: number | undefined
   private minLatency = Infinity
   private smoothedLatency = 0
   private lastCut = -Infinity
@@ -179,6 +185,9 @@ export class AdaptiveLimiter implements Limiter {
     if (answers < MIN_ANSWERS_TO_MEASURE) return
     this.lastThrottle = now
     const accepted = answers - refused
+    // a second measured by a sliding window may straddle the vendor's: the best of the recent
+    // ones, a lower one lowering it bit by bit (a limit that was cut)
+    this.limitSeen = Math.max(accepted, (this.limitSeen ?? 0) * 0.95)
     const found = Math.max(1, accepted * 0.97)
     this.trial = { at: now, refusedBefore: refused / answers, previousRate: this.rate }
     this.setRate(this.rate === undefined ? found : Math.min(found, this.rate * 0.97))
@@ -198,15 +207,21 @@ export class AdaptiveLimiter implements Limiter {
   }
 
   /**
-   * While no 429 comes the rate creeps up, 2 % a second, then faster the longer it holds: the
-   * limit may have risen.
+   * While no 429 comes the rate creeps up, 2 % a second, to just below the limit last found; it is
+   * held there for thirty seconds (each try beyond costs a few 429s and their retries' pause), then
+   * goes on creeping, faster the longer no 429 comes: the limit may have risen.
    */
   private probe(now: number): void {
     const since = now - this.lastThrottle
     if (this.rate === this.ceiling || since < 1000 || now - this.lastProbe < 1000) return
     this.lastProbe = now
-    const step = since < 3000 ? 0.02 : Math.min(0.5, 0.02 * 2 ** ((since - 3000) / 1000))
-    this.setRate(this.rate! * (1 + step))
+    const below = this.limitSeen === undefined ? Infinity : this.limitSeen * 0.985
+    const held = since < HOLD_MS
+    if (held && this.rate! >= below) return
+    const beyond = held ? since : since - HOLD_MS
+    const step = beyond < 3000 ? 0.02 : Math.min(0.5, 0.02 * 2 ** ((beyond - 3000) / 1000))
+    const next = this.rate! * (1 + step)
+    this.setRate(held ? Math.min(next, below) : next)
   }
 
   /** The rate to keep to, within the configured one; undefined: the configured one, if any. */
