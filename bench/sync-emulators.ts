@@ -11,17 +11,13 @@ import { softtrEmulator } from '../src/apis/softtr/emulator/index.ts'
 import type { SofttrData, StoredOrder } from '../src/apis/softtr/emulator/store.ts'
 import { createEmulator, type Emulator } from '../src/emulator/host.ts'
 import { createRng } from '../src/emulator/random.ts'
-import { serveEmulators } from '../src/emulator/serve.ts'
+import { answerCalls, jobOf, type Failure } from './child-process.ts'
+import { serveCounted, type Endpoint } from './served-emulators.ts'
 
 export interface EmulatorStart {
   orders: number
   customers: number
   seed: number
-}
-
-export interface Endpoint {
-  baseUrl: string
-  credentials: Record<string, string>
 }
 
 /** What the orders placed since a day hold: how many, and how many distinct customers. */
@@ -50,33 +46,17 @@ export type EmulatorReply =
   | { ok: true; kind: 'seed' }
   | { ok: true; kind: 'window'; facts: WindowFacts }
   | { ok: true; kind: 'change'; changed: WindowFacts }
-  | { ok: false; error: string }
+  | Failure
 
-const send = (reply: EmulatorReply) => process.send!(reply)
-if (!process.send) throw new Error('bench/sync-emulators.ts runs as a child of sync.bench.ts')
-
-const start = JSON.parse(process.argv[2]!) as EmulatorStart
+const start = jobOf<EmulatorStart>(import.meta.url, 'sync.bench.ts')
 const softtr = createEmulator(softtrEmulator, {
   seed: start.seed,
   sizes: { orders: start.orders, customers: start.customers },
 })
 const setrow = createEmulator(setrowEmulator, { seed: start.seed })
-let counts: Record<string, number> = {}
 // the host's generic state type is its business; these two are only counted and served
-const both = [softtr, setrow] as unknown as Emulator[]
-for (const emulator of both) {
-  const add = emulator.log.add.bind(emulator.log)
-  emulator.log.add = (entry) => {
-    const key = `${emulator.name}.${entry.operationId ?? `${entry.method} ${entry.path}`}`
-    counts[key] = (counts[key] ?? 0) + 1
-    add(entry)
-  }
-}
-const serving = await serveEmulators(both)
-const endpoint = <S, W>(emulator: Emulator<S, W>): Endpoint => ({
-  baseUrl: serving.served.find((s) => s.emulator === (emulator as unknown))!.baseUrl,
-  credentials: { ...emulator.credentials },
-})
+const served = await serveCounted([softtr, setrow] as unknown as Emulator[])
+const { endpoint } = served
 
 const ordersSince = (since: string) =>
   (softtr.dump() as SofttrData).orders.filter((o) => o.placedAt >= since)
@@ -109,35 +89,35 @@ function change(since: string, count: number): WindowFacts {
   return facts([...picked])
 }
 
-process.on('message', (call: EmulatorCall) => {
-  try {
-    if (call.kind === 'endpoints')
-      send({ ok: true, kind: 'endpoints', softtr: endpoint(softtr), setrow: endpoint(setrow) })
-    else if (call.kind === 'counts') {
-      send({ ok: true, kind: 'counts', counts })
-      counts = {}
-    } else if (call.kind === 'reset-setrow') {
-      setrow.reset()
-      send({ ok: true, kind: 'reset-setrow' })
-    } else if (call.kind === 'seed') {
-      softtr.reseed({
-        seed: start.seed,
-        sizes: { ...softtr.seedOptions.sizes, orders: call.orders, customers: call.customers },
-      })
-      setrow.reset()
-      send({ ok: true, kind: 'seed' })
-    } else if (call.kind === 'window')
-      send({ ok: true, kind: 'window', facts: facts(ordersSince(call.since)) })
-    else if (call.kind === 'change')
-      send({ ok: true, kind: 'change', changed: change(call.since, call.count) })
-  } catch (error) {
-    send({
-      ok: false,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    })
-  }
+const endpoints = (): EmulatorReply => ({
+  ok: true,
+  kind: 'endpoints',
+  softtr: endpoint(softtr),
+  setrow: endpoint(setrow),
 })
-send({ ok: true, kind: 'endpoints', softtr: endpoint(softtr), setrow: endpoint(setrow) })
-process.on('disconnect', () => {
-  void serving.close().then(() => process.exit(0))
-})
+
+answerCalls(
+  (call: EmulatorCall): EmulatorReply => {
+    switch (call.kind) {
+      case 'endpoints':
+        return endpoints()
+      case 'counts':
+        return { ok: true, kind: 'counts', counts: served.takeCounts() }
+      case 'reset-setrow':
+        setrow.reset()
+        return { ok: true, kind: 'reset-setrow' }
+      case 'seed':
+        softtr.reseed({
+          seed: start.seed,
+          sizes: { ...softtr.seedOptions.sizes, orders: call.orders, customers: call.customers },
+        })
+        setrow.reset()
+        return { ok: true, kind: 'seed' }
+      case 'window':
+        return { ok: true, kind: 'window', facts: facts(ordersSince(call.since)) }
+      case 'change':
+        return { ok: true, kind: 'change', changed: change(call.since, call.count) }
+    }
+  },
+  { ready: endpoints(), close: served.close },
+)

@@ -13,6 +13,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { jobOf, reportOnce } from './child-process.ts'
 import type { RecordedRequest } from './sync-run.ts'
 
 /** operation → (step kind, requests in flight) */
@@ -35,10 +36,6 @@ export interface ReplayReport {
   /** items a Setrow bulk write refused (the sync's dead letters, refused again) */
   failedItems: number
 }
-
-const send = (reply: ReplayReport | { ok: false; error: string }) =>
-  new Promise<void>((resolve) => process.send!(reply, () => resolve()))
-if (!process.send) throw new Error('bench/sync-replay.ts runs as a child of sync.bench.ts')
 
 interface Step {
   concurrency: number
@@ -113,16 +110,4 @@ async function main(job: ReplayJob): Promise<ReplayReport> {
   return { ok: true, ms: performance.now() - started, requests, failedItems }
 }
 
-main(JSON.parse(process.argv[2]!) as ReplayJob).then(
-  async (report) => {
-    await send(report)
-    process.exit(0)
-  },
-  async (error: unknown) => {
-    await send({
-      ok: false,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    })
-    process.exit(1)
-  },
-)
+reportOnce(main(jobOf<ReplayJob>(import.meta.url, 'sync.bench.ts')))

@@ -9,12 +9,11 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { setrowCustomersSink, setrowGroupId } from '../src/apis/setrow/connector.ts'
-import { configSchema } from '../src/sync/config.ts'
-import { runPipeline, type RunResult } from '../src/sync/engine.ts'
-import { buildPipelines, clientsFromConfig } from '../src/sync/recipes.ts'
-import { SqliteStateStore } from '../src/sync/sqlite.ts'
+import { buildPipelines } from '../src/sync/recipes.ts'
 import { deferredSink } from '../src/model/connector.ts'
-import type { Endpoint } from './sync-emulators.ts'
+import { jobOf, reportOnce } from './child-process.ts'
+import { benchClients, measuredRun, type RunReport } from './pipeline-run.ts'
+import type { Endpoint } from './served-emulators.ts'
 
 export interface SyncJob {
   softtr: Endpoint
@@ -40,19 +39,9 @@ export interface RecordedRequest {
   body?: string
 }
 
-export interface SyncReport {
-  ok: true
-  /** runPipeline's own time, from lock to finish */
-  ms: number
-  /** peak resident set size of this process, bytes */
-  maxRss: number
+export interface SyncReport extends RunReport {
   /** largest V8 heap in use seen (sampled every 100 ms), bytes */
   maxHeap: number
-  /** HTTP exchanges by `<api>.<operationId>` */
-  requests: Record<string, number>
-  /** open dead letters by code after the run */
-  deadLetters: Record<string, number>
-  result: Pick<RunResult, 'status' | 'counts' | 'error'>
 }
 
 /** Writes recorded requests in 1 MB chunks: the timed run pays no per-request write. */
@@ -88,52 +77,19 @@ class Recorder {
   }
 }
 
-const send = (reply: SyncReport | { ok: false; error: string }) =>
-  new Promise<void>((resolve) => process.send!(reply, () => resolve()))
-if (!process.send) throw new Error('bench/sync-run.ts runs as a child of sync.bench.ts')
-
 async function main(job: SyncJob): Promise<SyncReport> {
-  const envNames = { softtr: 'BENCH_SOFTTR', setrow: 'BENCH_SETROW' } as const
-  const env: Record<string, string> = {}
-  const connection = (api: keyof typeof envNames, endpoint: Endpoint) => {
-    const names = Object.fromEntries(
-      Object.keys(endpoint.credentials).map((key) => [
-        key,
-        `${envNames[api]}_${key.toUpperCase()}`,
-      ]),
-    )
-    for (const [key, name] of Object.entries(names)) env[name] = endpoint.credentials[key]!
-    return { baseUrl: endpoint.baseUrl, env: names }
-  }
-  const config = configSchema.parse({
-    connections: {
-      softtr: connection('softtr', job.softtr),
-      setrow: connection('setrow', job.setrow),
-    },
-    pipelines: { 'customers-and-orders': { from: ['softtr'] } },
-  })
-
-  const requests: Record<string, number> = {}
   const recorder = job.record ? new Recorder(job.record) : undefined
-  const clients = clientsFromConfig(
-    config,
-    {
-      hooks: {
-        beforeRequest: ({ api, operationId, request }) =>
-          recorder?.add({
-            op: `${api}.${operationId}`,
-            method: request.method,
-            url: request.url.toString(),
-            headers: Object.fromEntries(request.headers),
-            ...(request.body !== undefined ? { body: request.body } : {}),
-          }),
-        afterResponse: ({ api, operationId }) => {
-          const key = `${api}.${operationId}`
-          requests[key] = (requests[key] ?? 0) + 1
-        },
-      },
-    },
-    env,
+  const { config, clients, requests } = benchClients(
+    { softtr: job.softtr, setrow: job.setrow },
+    { 'customers-and-orders': { from: ['softtr'] } },
+    ({ api, operationId, request }) =>
+      recorder?.add({
+        op: `${api}.${operationId}`,
+        method: request.method,
+        url: request.url.toString(),
+        headers: Object.fromEntries(request.headers),
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      }),
   )
   const [pipeline] = buildPipelines(config, clients)
   if (!pipeline) throw new Error('no customers-and-orders pipeline built')
@@ -153,44 +109,17 @@ async function main(job: SyncJob): Promise<SyncReport> {
   }
 
   let maxHeap = 0
-  const sample = setInterval(() => {
+  const sampleHeap = () => {
     maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed)
-  }, 100)
-  const store = new SqliteStateStore(job.state)
+  }
+  const sample = setInterval(sampleHeap, 100)
   try {
-    const started = performance.now()
-    const result = await runPipeline(pipeline, { store })
-    const ms = performance.now() - started
-    maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed)
-    const deadLetters: Record<string, number> = {}
-    for (const d of await store.deadLetters({ status: 'open', limit: 1_000_000 }))
-      deadLetters[d.code ?? '?'] = (deadLetters[d.code ?? '?'] ?? 0) + 1
-    return {
-      ok: true,
-      ms,
-      maxRss: process.resourceUsage().maxRSS * 1024,
-      maxHeap,
-      requests,
-      deadLetters,
-      result: { status: result.status, counts: result.counts, error: result.error },
-    }
+    const report = await measuredRun(pipeline, job.state, requests, sampleHeap)
+    return { ...report, maxHeap }
   } finally {
     clearInterval(sample)
-    await store.close()
     recorder?.close()
   }
 }
 
-main(JSON.parse(process.argv[2]!) as SyncJob).then(
-  async (report) => {
-    await send(report)
-    process.exit(0)
-  },
-  async (error: unknown) => {
-    await send({
-      ok: false,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    })
-    process.exit(1)
-  },
-)
+reportOnce(main(jobOf<SyncJob>(import.meta.url, 'sync.bench.ts')))

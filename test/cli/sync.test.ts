@@ -165,9 +165,7 @@ describe('kopru sync, status and dead-letters', () => {
     expect(run.stdout).toMatch(
       /^ {2}1 refused by setrow \(E126 address unsubscribed from email\)$/m,
     )
-    expect(run.stdout).toContain(
-      `see them: npm run kopru -- dead-letters list -c ${config}\n`,
-    )
+    expect(run.stdout).toContain(`see them: npm run kopru -- dead-letters list -c ${config}\n`)
     // not a terminal: progress as JSON lines
     const progress = run.stderr
       .split('\n')
@@ -205,13 +203,7 @@ describe('kopru sync, status and dead-letters', () => {
     const none = await kopru('dead-letters', 'list', '-c', config)
     expect(none.stdout).toBe('no dead letters\n')
 
-    const dismissed = await kopru(
-      'dead-letters',
-      'dismiss',
-      String(unsubscribed.id),
-      '-c',
-      config,
-    )
+    const dismissed = await kopru('dead-letters', 'dismiss', String(unsubscribed.id), '-c', config)
     expect(dismissed.code).toBe(1)
     expect(dismissed.stderr).toMatch(new RegExp(`not open, left as they are: #${unsubscribed.id}`))
   })
