@@ -143,3 +143,16 @@ export async function withState<T>(
     await store.close()
   }
 }
+
+/** Resolves at the first Ctrl-C or SIGTERM: what a command that serves waits for. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+}

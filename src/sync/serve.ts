@@ -10,8 +10,8 @@
  * - `GET /consent/<address>`: a person's ledger and standing per channel
  * - `GET /health`
  */
-import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
+import { sameSecret } from '../emulator/secrets.ts'
 import { webhookConsentEvent } from '../apis/mailkomplet/consent.ts'
 import { createWebhookReceiver, type WebhookReceiver } from '../apis/mailkomplet/receiver.ts'
 import type { Logger } from '../model/connector.ts'
@@ -49,11 +49,10 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
   const routes = ['GET /health', 'GET /consent/<email|gsm>']
 
   if (options.token !== undefined) {
-    const want = Buffer.from(options.token)
+    const token = options.token
     app.use('*', async (c, next) => {
       const given = c.req.header('authorization')?.replace(/^Bearer /i, '') ?? c.req.query('token')
-      const got = Buffer.from(given ?? '')
-      if (got.length !== want.length || !timingSafeEqual(got, want))
+      if (!sameSecret(given, token))
         return c.json({ error: 'a token is wanted: Authorization: Bearer <token> or ?token=' }, 401)
       await next()
     })

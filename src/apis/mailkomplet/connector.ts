@@ -52,6 +52,15 @@ export function mailkompletTime(iso: string): string {
   return parts.replace(' ', 'T')
 }
 
+/** Mail Komplet's wall-clock time of Prague (no zone) as ISO 8601. */
+export function pragueInstant(text: string): string {
+  const guess = Date.parse(`${text}Z`)
+  if (Number.isNaN(guess)) return text
+  // Prague's offset at that instant: its wall clock there, read as UTC, minus the instant
+  const offset = Date.parse(`${mailkompletTime(new Date(guess).toISOString())}Z`) - guess
+  return new Date(guess - offset).toISOString()
+}
+
 /** A customer as `POST contacts` takes it: name, phone and the configured columns. */
 export function toMailKompletContact(
   customer: Customer,

@@ -14,7 +14,7 @@ import {
   type ConsentSink,
 } from '../../model/consent.ts'
 import type { MailKompletClient } from './client.ts'
-import { excludedAddresses, mailkompletTime } from './connector.ts'
+import { excludedAddresses, pragueInstant } from './connector.ts'
 import type { WebhookPayload } from './webhooks.ts'
 import { ExcludeReason } from './schemas.ts'
 
@@ -23,15 +23,6 @@ const reasons: Record<number, string> = {
   [ExcludeReason.hardBounce]: 'hardBounce',
   [ExcludeReason.spam]: 'spam',
   [ExcludeReason.other]: 'unsubscribe',
-}
-
-/** Mail Komplet's wall-clock time of Prague (no zone) as ISO 8601. */
-export function pragueInstant(text: string): string {
-  const guess = Date.parse(`${text}Z`)
-  if (Number.isNaN(guess)) return text
-  // Prague's offset at that instant: its wall clock there, read as UTC, minus the instant
-  const offset = Date.parse(`${mailkompletTime(new Date(guess).toISOString())}Z`) - guess
-  return new Date(guess - offset).toISOString()
 }
 
 /**

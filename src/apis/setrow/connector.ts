@@ -19,7 +19,7 @@ import {
   type SchemaIssue,
 } from '../../core/errors.ts'
 import { mapConcurrent } from '../../core/limits.ts'
-import { formatDateText } from '../../core/schema.ts'
+import { formatDateText, parseDateText } from '../../core/schema.ts'
 import type { CallOptions } from '../../core/types.ts'
 import type { Category, Customer, Order, OrderStatus, Product } from '../../model/index.ts'
 import { contentHash } from '../../core/hash.ts'
@@ -50,6 +50,12 @@ const TURKEY_OFFSET_MS = 3 * 3_600_000
 /** `2026-03-15T07:00:00Z` → `2026-03-15 10:00:00`, the Türkiye time Setrow's panel shows. */
 export function setrowTime(iso: string): string {
   return formatDateText(new Date(Date.parse(iso) + TURKEY_OFFSET_MS), 'yyyy-mm-dd hh:mm:ss')
+}
+
+/** `2026-03-15 10:00:00` (Türkiye, as Setrow dates) → `2026-03-15T07:00:00.000Z`; other text as it is. */
+export function setrowInstant(text: string): string {
+  const wall = parseDateText(text, 'yyyy-mm-dd hh:mm:ss')
+  return wall ? new Date(wall.getTime() - TURKEY_OFFSET_MS).toISOString() : text
 }
 
 /** kopru's `905321234567` → Setrow's 10-digit `5321234567`; other numbers go as they are. */

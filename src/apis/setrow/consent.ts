@@ -18,18 +18,12 @@ import {
 } from '../../model/consent.ts'
 import { mapConcurrent } from '../../core/limits.ts'
 import type { SetrowClient } from './client.ts'
-import { setrowGsm } from './connector.ts'
+import { setrowGsm, setrowInstant, setrowTime } from './connector.ts'
 import { isSetrowError } from './errors.ts'
 import { MAX_HOURS } from './schemas.ts'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
-
-/** Setrow's `yyyy-mm-dd hh:mm:ss` (Türkiye, UTC+03:00 all year) as ISO 8601. */
-export function setrowInstant(text: string): string {
-  const ms = Date.parse(`${text.replace(' ', 'T')}+03:00`)
-  return Number.isNaN(ms) ? text : new Date(ms).toISOString()
-}
 
 /** The dated lists read, what each says. */
 const lists = [
@@ -70,11 +64,12 @@ export function setrowConsentSource(
     async *read(ctx) {
       const cursor = ctx.cursor as Cursor | undefined
       const now = ctx.now.getTime()
-      const today = formatDateText(new Date(now + 3 * HOUR), 'yyyy-mm-dd')
-      const from = cursor
-        ? new Date(Date.parse(cursor.day) - DAY)
-        : new Date(now + 3 * HOUR - initialDays * DAY)
-      const startDate = formatDateText(from, 'yyyy-mm-dd')
+      // Setrow's days are Türkiye's
+      const day = (ms: number) => setrowTime(new Date(ms).toISOString()).slice(0, 10)
+      const today = day(now)
+      const startDate = cursor
+        ? formatDateText(new Date(Date.parse(cursor.day) - DAY), 'yyyy-mm-dd')
+        : day(now - initialDays * DAY)
       for (const list of lists) {
         const read = setrowList(setrow, list.id)
         const entries = await read({ startDate, lastDate: today }, { signal: ctx.signal })

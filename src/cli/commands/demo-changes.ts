@@ -7,6 +7,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
+import { orderStamp } from '../../apis/softtr/emulator/seed.ts'
 import type { StoredOrder, SofttrData } from '../../apis/softtr/emulator/store.ts'
 import type { Emulator } from '../../emulator/host.ts'
 import { consentPerson } from '../../model/consent.ts'
@@ -71,8 +72,7 @@ function placeOrder(softtr: Emulator): StoredOrder {
   const data = structuredClone(softtr.dump()) as SofttrData
   const latest = [...data.orders].sort((a, b) => b.placedAt.localeCompare(a.placedAt))[0]!
   const now = new Date()
-  const p = (n: number) => String(n).padStart(2, '0')
-  const orderno = `${p(now.getUTCDate())}${p(now.getUTCMonth() + 1)}${now.getUTCFullYear()}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}-KPR`
+  const orderno = `${orderStamp(now)}-KPR`
   const order: StoredOrder = { ...latest, orderno, placedAt: now.toISOString(), status: 'WAITING' }
   data.orders.push(order)
   softtr.load(data)

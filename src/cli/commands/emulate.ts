@@ -18,6 +18,7 @@ import {
   parseInteger,
   parseJsonArgument,
   unknownApi,
+  untilSignal,
   UsageError,
 } from '../util.ts'
 
@@ -347,16 +348,4 @@ function exampleOperation(operations: Record<string, OperationDef>): string | un
   const rank = ([id, op]: [string, OperationDef]) =>
     op.pagination ? 0 : id.endsWith('.list') ? 1 : 2
   return callable.sort((a, b) => rank(a) - rank(b))[0]?.[0]
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
 }

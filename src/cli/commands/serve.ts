@@ -12,7 +12,7 @@ import { openState } from '../../sync/open-state.ts'
 import { kopruServer } from '../../sync/serve.ts'
 import { clientsFor } from '../connections.ts'
 import { redactPassword } from '../../sync/postgres.ts'
-import { CommandError, UsageError, loadCliConfig, parseInteger } from '../util.ts'
+import { CommandError, UsageError, loadCliConfig, parseInteger, untilSignal } from '../util.ts'
 
 const TOKEN_ENV = 'KOPRU_SERVE_TOKEN'
 
@@ -99,15 +99,7 @@ Examples:
             '',
           ].join('\n'),
         )
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          resolve()
-        }
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
+      await untilSignal()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await app.close()

@@ -232,9 +232,14 @@ function orderItem(rng: Rng, product: CatalogProduct) {
 }
 
 /** `ddmmyyyyhhmmss-XYZ`, as the seed's examples (`01092022001221-AIK`). */
-function orderNumber(rng: Rng, at: Date, used: Set<string>): string {
+/** The time part of an order number, `ddmmyyyyhhmmss`. */
+export function orderStamp(at: Date): string {
   const p = (n: number) => String(n).padStart(2, '0')
-  const stamp = `${p(at.getUTCDate())}${p(at.getUTCMonth() + 1)}${at.getUTCFullYear()}${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`
+  return `${p(at.getUTCDate())}${p(at.getUTCMonth() + 1)}${at.getUTCFullYear()}${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`
+}
+
+function orderNumber(rng: Rng, at: Date, used: Set<string>): string {
+  const stamp = orderStamp(at)
   for (;;) {
     const letters = Array.from({ length: 3 }, () =>
       String.fromCharCode(65 + Math.floor(rng() * 26)),
