@@ -6,7 +6,7 @@
  * nor `npm test`, which run the sources.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
@@ -21,6 +21,8 @@ execFileSync(
     stdio: ['ignore', 2, 2],
   },
 )
+// the dashboard's static files are served as they are written
+cpSync(join(root, 'src/web/assets'), join(dist, 'web/assets'), { recursive: true })
 let rewritten = 0
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue

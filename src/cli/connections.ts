@@ -156,10 +156,15 @@ export function vendorAnswer(
 export function clientsFor(
   loaded: LoadedConfig,
   onUnreachable?: (problem: ConnectionProblem) => void,
+  /** more hooks (the dashboard counts each run's requests) */
+  more?: Hooks,
 ): Clients {
   const told = new Set<string>()
   const hooks: Hooks = {
-    beforeRetry: ({ api, error }) => {
+    ...more,
+    beforeRetry: async (state) => {
+      await more?.beforeRetry?.(state)
+      const { api, error } = state
       if (told.has(api) || !(error instanceof NetworkError || error instanceof TimeoutError)) return
       const problem = connectionProblem(error, loaded)
       if (!problem) return

@@ -19,6 +19,12 @@ export interface Mapping {
   group?: string | undefined
   /** small facts kept for aggregation (an order's total and date) */
   data?: unknown
+  /**
+   * The canonical record as delivered, for a dry run's diff. Written only: `mappings()`, `groups()`
+   * and `groupMembers()` leave it out (the sync reads mappings for every page), `delivered()`
+   * reads it. A mapping written without it forgets the one before.
+   */
+  record?: unknown
   updatedAt?: string
 }
 
@@ -43,6 +49,20 @@ export interface DeadLetter extends NewDeadLetter {
 
 export type DeadLetterStatus = 'open' | 'resolved' | 'dismissed'
 
+/** Which dead letters to answer: every condition given holds, oldest (lowest id) first. */
+export interface DeadLetterFilter {
+  pipeline?: string
+  status?: DeadLetterStatus
+  /** any of these streams (an empty list matches nothing) */
+  streams?: readonly { pipeline: string; stream: string }[]
+  code?: string
+  /** only these */
+  ids?: readonly number[]
+  /** the last id of the page before: the next page starts after it */
+  after?: number
+  limit?: number
+}
+
 /** Work a sink declared before an effect that is not idempotent, cleared once the effect is known. */
 export interface Intent {
   key: string
@@ -59,6 +79,18 @@ export interface StreamCounts {
 }
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted'
+
+/** What a run asked of one API. */
+export interface RequestTally {
+  /** answers received (each attempt counts) */
+  requests: number
+  /** answers 429 */
+  throttled: number
+  /** attempts made again after a 429, a 5xx, a timeout or a dropped connection */
+  retries: number
+  /** other answers 4xx or 5xx (a look-up that finds nothing among them) */
+  failed: number
+}
 
 export interface RunRecord {
   id: number
@@ -79,6 +111,8 @@ export interface RunRecord {
   owner?: string | undefined
   /** while that process holds a lock: when it lapses unless renewed (a live run renews it) */
   heldUntil?: string | undefined
+  /** the requests it made, by API name, when its end recorded them */
+  requests?: Record<string, RequestTally> | undefined
 }
 
 export interface AuditEntry {
@@ -127,9 +161,16 @@ export interface StateStore extends ConsentLedger {
   startRun(pipeline: string, options: { dryRun: boolean; owner?: string }): Promise<number>
   finishRun(
     id: number,
-    result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
+    result: {
+      status: RunStatus
+      counts: Record<string, StreamCounts>
+      error?: string
+      requests?: Record<string, RequestTally>
+    },
   ): Promise<void>
-  runs(filter?: { pipeline?: string; limit?: number }): Promise<RunRecord[]>
+  /** Newest first; `before` (a run's id) pages to the runs older than it. */
+  runs(filter?: { pipeline?: string; limit?: number; before?: number }): Promise<RunRecord[]>
+  run(id: number): Promise<RunRecord | undefined>
   /** Runs still marked running whose lock is gone: they were killed. */
   markInterrupted(pipeline: string): Promise<number>
 
@@ -148,14 +189,16 @@ export interface StateStore extends ConsentLedger {
   /** The mappings of these groups. */
   groupMembers(scope: string, groups: readonly string[]): Promise<Map<string, Mapping[]>>
   countMappings(scope?: string): Promise<number>
+  /** The records as last delivered, of those keys that have one kept. */
+  delivered(scope: string, keys: readonly string[]): Promise<Map<string, unknown>>
 
   intents(scope: string): Promise<Intent[]>
 
-  deadLetters(filter?: {
-    pipeline?: string
+  deadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]>
+  /** How many dead letters each pipeline, stream and code has (a dashboard's facets). */
+  deadLetterCounts(filter?: {
     status?: DeadLetterStatus
-    limit?: number
-  }): Promise<DeadLetter[]>
+  }): Promise<{ pipeline: string; stream: string; code: string | undefined; count: number }[]>
   /**
    * Gives up on open dead letters (a record the source has since corrected under another key, one
    * the operator chose not to deliver): they leave the open list, recorded in the audit log.

@@ -16,6 +16,7 @@ import {
   type Commit,
   type Mapping,
   type NewDeadLetter,
+  type RequestTally,
   type StateStore,
   type StreamCounts,
 } from '../model/state.ts'
@@ -61,6 +62,8 @@ export interface RunOptions {
   streamRetryDelaysMs?: readonly number[]
   /** how the pauses are waited out (tests record them instead) */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  /** the requests the run made, per API, recorded with its end */
+  requests?: () => Record<string, RequestTally>
 }
 
 const defaultStreamRetryDelaysMs = [2_000, 10_000, 30_000]
@@ -192,7 +195,12 @@ async function runOn(
   async function finish() {
     clearInterval(heartbeat)
     try {
-      await store.finishRun(runId, { status, counts, ...(error ? { error } : {}) })
+      await store.finishRun(runId, {
+        status,
+        counts,
+        ...(error ? { error } : {}),
+        ...(options.requests ? { requests: options.requests() } : {}),
+      })
     } finally {
       // released even when the state cannot take the run's end (its database is down)
       await store.releaseLock(lockName, owner)
@@ -309,9 +317,13 @@ async function runStream(
   // what the destination refused, by key and content: sent again by `retry`, or by a run once the
   // source changes it, never by every run as it stands (a second run would write again)
   const refused = new Map(
-    (await store.deadLetters({ pipeline, status: 'open', limit: 100_000 }))
-      .filter((d) => d.stream === stream.name)
-      .map((d) => [d.key, hash((d.record as SavedRecord).record)]),
+    (
+      await store.deadLetters({
+        streams: [{ pipeline, stream: stream.name }],
+        status: 'open',
+        limit: 1_000_000,
+      })
+    ).map((d) => [d.key, hash((d.record as SavedRecord).record)]),
   )
 
   // planned records wait here until a full round of batches is ready, so writes go out at the
@@ -470,6 +482,7 @@ function commitFor(
           version: source?.version,
           group: source?.group,
           data: source?.data,
+          record: planned.record,
         })
       }
       resolveDeadLetters.push({ stream, key: planned.key })
@@ -556,9 +569,12 @@ export async function retryDeadLetters(
   options: { store: StateStore; ids?: readonly number[]; log?: Logger; clock?: () => Date },
 ): Promise<{ retried: number; delivered: number; failed: number }> {
   const { store } = options
-  const open = (
-    await store.deadLetters({ pipeline: pipeline.name, status: 'open', limit: 100_000 })
-  ).filter((d) => !options.ids || options.ids.includes(d.id))
+  const open = await store.deadLetters({
+    pipeline: pipeline.name,
+    status: 'open',
+    ids: options.ids,
+    limit: options.ids?.length ?? 100_000,
+  })
   let delivered = 0
   for (const stream of pipeline.streams) {
     const letters = open.filter((d) => d.stream === stream.name)

@@ -72,6 +72,22 @@ create table consent (
 create index consent_person on consent (tenant, person, seq);
 `,
   },
+  {
+    version: 4,
+    name: 'dashboard: run requests, delivered records, dead letter indexes',
+    // a dashboard pages runs and dead letters (each filter an index's range in id order) and counts
+    // open letters by stream and code (an index-only scan)
+    sql: `
+alter table runs add column requests text;
+alter table mappings add column record text;
+create index runs_tenant on runs (tenant, id);
+create index dead_letters_tenant on dead_letters (tenant, id);
+create index dead_letters_status on dead_letters (tenant, status, id);
+create index dead_letters_stream on dead_letters (tenant, pipeline, stream, status, id);
+create index dead_letters_code on dead_letters (tenant, code, status, id);
+create index dead_letters_counts on dead_letters (tenant, status, pipeline, stream, code);
+`,
+  },
 ]
 
 /** A PostgreSQL schema name kopru accepts (it is written into statements). */

@@ -12,9 +12,11 @@ import type {
   AuditEntry,
   Commit,
   DeadLetter,
+  DeadLetterFilter,
   DeadLetterStatus,
   Intent,
   Mapping,
+  RequestTally,
   RunRecord,
   RunStatus,
   StateStore,
@@ -24,6 +26,9 @@ import type { ConsentEntry, ConsentEvent } from '../model/consent.ts'
 import { tally } from './counts.ts'
 import { consentEntry, type ConsentRow } from './consent-rows.ts'
 import { SCHEMA_NAME, migrate, migrations, schemaVersion } from './postgres-schema.ts'
+import { SessionLocks, lockHeldSql } from './postgres-locks.ts'
+
+export { lockHeldSql }
 
 export interface PostgresStateOptions {
   /** `postgres://user@host:port/database`; `?schema=name` picks the schema (default `kopru`) */
@@ -41,12 +46,6 @@ export class StateDatabaseError extends KopruError {
 }
 
 type Queryable = pg.Pool | pg.PoolClient
-
-interface HeldLock {
-  owner: string
-  session: pg.PoolClient
-  lost(): boolean
-}
 
 /** A statement's rows, typed by the caller. */
 async function rows<T>(db: Queryable, sql: string, values: unknown[] = []): Promise<T[]> {
@@ -66,8 +65,8 @@ export class PostgresStateStore implements StateStore {
     private readonly tenant: string,
     private readonly now: () => Date,
     private readonly owned: { pool?: pg.Pool; scratch?: pg.PoolClient },
-    /** the locks held over this pool, by `tenant:name`, each on its own session (one map for all tenants) */
-    private readonly sessions = new Map<string, HeldLock>(),
+    /** the locks held over this pool (one for all its tenants) */
+    private readonly locks: SessionLocks,
   ) {
     this.scratchLocks = owned.scratch ? new Map() : undefined
   }
@@ -107,15 +106,14 @@ export class PostgresStateStore implements StateStore {
       pool,
       options.tenant ?? 'default',
       options.now ?? (() => new Date()),
-      {
-        pool,
-      },
+      { pool },
+      new SessionLocks(pool),
     )
   }
 
   /** The same database for another tenant, sharing this store's connections. */
   forTenant(tenant: string): PostgresStateStore {
-    return new PostgresStateStore(this.db, tenant, this.now, {}, this.sessions)
+    return new PostgresStateStore(this.db, tenant, this.now, {}, this.locks)
   }
 
   private iso(): string {
@@ -150,12 +148,7 @@ export class PostgresStateStore implements StateStore {
     }
   }
 
-  /**
-   * A lock is a session-level advisory lock, held on a connection of its own for as long as the
-   * lock is: when its holder dies (SIGKILL, a lost machine) the database ends the session and the
-   * lock is free at once, whoever's clock says what. The `locks` row beside it names the holder
-   * and its lease, for `status` and for runs that outlived their process.
-   */
+  /** A lock is an advisory lock on a session of its own (`postgres-locks.ts`). */
   async acquireLock(
     name: string,
     owner: string,
@@ -168,38 +161,7 @@ export class PostgresStateStore implements StateStore {
       this.scratchLocks.set(name, owner)
       return true
     }
-    const held = this.sessions.get(this.lockKey(name))
-    // a session the database has ended holds nothing any more (a restart, a cut connection)
-    if (held?.lost()) this.dropSession(name)
-    else if (held) return held.owner === owner && this.renewLock(name, owner, ttlMs)
-    const session = await (this.db as pg.Pool).connect()
-    let lost = false
-    session.on('error', () => (lost = true))
-    session.on('end', () => (lost = true))
-    try {
-      const [row] = await rows<{ ok: boolean }>(
-        session,
-        // the schema in the key: the states of two schemas in one database lock apart
-        "select pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) as ok",
-        [this.lockKey(name)],
-      )
-      if (!row?.ok) {
-        session.release()
-        return false
-      }
-      // nobody alive holds it: whatever lease the row shows belonged to a dead holder
-      await session.query(
-        `insert into locks (tenant, name, owner, expires_at)
-           values ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond')
-         on conflict (tenant, name) do update set owner = excluded.owner, expires_at = excluded.expires_at`,
-        [this.tenant, name, owner, ttlMs],
-      )
-    } catch (error) {
-      session.release(true)
-      throw error
-    }
-    this.sessions.set(this.lockKey(name), { owner, session, lost: () => lost })
-    return true
+    return this.locks.acquire(this.tenant, name, owner, ttlMs)
   }
 
   async lockHolder(name: string): Promise<string | undefined> {
@@ -215,23 +177,7 @@ export class PostgresStateStore implements StateStore {
   /** Renews the lease through the lock's own session: false once that session is gone. */
   async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
     if (this.scratchLocks) return this.scratchLocks.get(name) === owner
-    const held = this.sessions.get(this.lockKey(name))
-    if (!held || held.owner !== owner) return false
-    if (held.lost()) {
-      this.dropSession(name)
-      return false
-    }
-    try {
-      const result = await held.session.query(
-        `update locks set expires_at = clock_timestamp() + $4 * interval '1 millisecond'
-           where tenant = $1 and name = $2 and owner = $3`,
-        [this.tenant, name, owner, ttlMs],
-      )
-      return result.rowCount === 1
-    } catch {
-      this.dropSession(name)
-      return false
-    }
+    return this.locks.renew(this.tenant, name, owner, ttlMs)
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
@@ -239,26 +185,7 @@ export class PostgresStateStore implements StateStore {
       if (this.scratchLocks.get(name) === owner) this.scratchLocks.delete(name)
       return
     }
-    const held = this.sessions.get(this.lockKey(name))
-    if (!held || held.owner !== owner) return
-    try {
-      await held.session.query('delete from locks where tenant = $1 and name = $2 and owner = $3', [
-        this.tenant,
-        name,
-        owner,
-      ])
-    } finally {
-      this.dropSession(name) // ending the session releases the advisory lock
-    }
-  }
-
-  private lockKey(name: string): string {
-    return `${this.tenant}:${name}`
-  }
-
-  private dropSession(name: string): void {
-    this.sessions.get(this.lockKey(name))?.session.release(true)
-    this.sessions.delete(this.lockKey(name))
+    await this.locks.release(this.tenant, name, owner)
   }
 
   async startRun(
@@ -278,11 +205,16 @@ export class PostgresStateStore implements StateStore {
 
   async finishRun(
     id: number,
-    result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
+    result: {
+      status: RunStatus
+      counts: Record<string, StreamCounts>
+      error?: string
+      requests?: Record<string, RequestTally>
+    },
   ): Promise<void> {
     await this.db.query(
-      `update runs set status = $3, finished_at = $4, counts = $5, error = $6, counted = true
-         where tenant = $1 and id = $2`,
+      `update runs set status = $3, finished_at = $4, counts = $5, error = $6, requests = $7,
+         counted = true where tenant = $1 and id = $2`,
       [
         this.tenant,
         id,
@@ -290,6 +222,7 @@ export class PostgresStateStore implements StateStore {
         this.iso(),
         JSON.stringify(result.counts),
         result.error ?? null,
+        result.requests ? JSON.stringify(result.requests) : null,
       ],
     )
     for (const [pipeline, run] of this.active) if (run.id === id) this.active.delete(pipeline)
@@ -304,9 +237,24 @@ export class PostgresStateStore implements StateStore {
     return result.rowCount ?? 0
   }
 
-  async runs({ pipeline, limit = 20 }: { pipeline?: string; limit?: number } = {}): Promise<
-    RunRecord[]
-  > {
+  async runs({
+    pipeline,
+    limit = 20,
+    before,
+  }: { pipeline?: string; limit?: number; before?: number } = {}): Promise<RunRecord[]> {
+    return this.selectRuns(
+      `($2::text is null or runs.pipeline = $2) and ($3::bigint is null or runs.id < $3)`,
+      [pipeline ?? null, before ?? null],
+      limit,
+    )
+  }
+
+  async run(id: number): Promise<RunRecord | undefined> {
+    return (await this.selectRuns('runs.id = $2', [id], 1))[0]
+  }
+
+  /** Runs of this tenant where `condition` (its values from `$2`) holds, newest first. */
+  private async selectRuns(condition: string, values: unknown[], limit: number) {
     const found = await rows<{
       id: string
       pipeline: string
@@ -319,6 +267,7 @@ export class PostgresStateStore implements StateStore {
       owner: string | null
       committed: string
       counted: boolean
+      requests: string | null
       held_until: Date | null
     }>(
       this.db,
@@ -326,11 +275,11 @@ export class PostgresStateStore implements StateStore {
       `select runs.*, case when ${lockHeldSql('locks.tenant', 'locks.name')} then locks.expires_at end
            as held_until
          from runs left join locks on locks.tenant = runs.tenant and locks.owner = runs.owner
-         where runs.tenant = $1 and ($2::text is null or pipeline = $2)
-         order by id desc limit $3`,
-      [this.tenant, pipeline ?? null, limit],
+         where runs.tenant = $1 and ${condition}
+         order by runs.id desc limit $${values.length + 2}`,
+      [this.tenant, ...values, limit],
     )
-    return found.map((r) => ({
+    return found.map((r): RunRecord => ({
       id: Number(r.id),
       pipeline: r.pipeline,
       dryRun: r.dry_run,
@@ -338,10 +287,13 @@ export class PostgresStateStore implements StateStore {
       startedAt: r.started_at.toISOString(),
       finishedAt: r.finished_at?.toISOString(),
       counts: JSON.parse(r.counted ? r.counts : r.committed) as Record<string, StreamCounts>,
-      countsFrom: r.counted ? ('run' as const) : ('commits' as const),
+      countsFrom: r.counted ? 'run' : 'commits',
       error: r.error ?? undefined,
       owner: r.owner ?? undefined,
       heldUntil: r.held_until?.toISOString(),
+      ...(r.requests === null
+        ? {}
+        : { requests: JSON.parse(r.requests) as Record<string, RequestTally> }),
     }))
   }
 
@@ -373,7 +325,8 @@ export class PostgresStateStore implements StateStore {
     if (!keys.length) return found
     for (const row of await rows<MappingRow>(
       this.db,
-      'select * from mappings where tenant = $1 and scope = $2 and key = any($3::text[])',
+      `select ${mappingColumns} from mappings
+         where tenant = $1 and scope = $2 and key = any($3::text[])`,
       [this.tenant, scope, keys],
     ))
       found.set(row.key, toMapping(row))
@@ -410,7 +363,8 @@ export class PostgresStateStore implements StateStore {
     if (!groups.length) return found
     for (const row of await rows<MappingRow>(
       this.db,
-      `select * from mappings where tenant = $1 and scope = $2 and grp = any($3::text[])
+      `select ${mappingColumns} from mappings
+         where tenant = $1 and scope = $2 and grp = any($3::text[])
          order by grp collate "C", key collate "C"`,
       [this.tenant, scope, groups],
     )) {
@@ -430,6 +384,19 @@ export class PostgresStateStore implements StateStore {
     return Number(row!.n)
   }
 
+  async delivered(scope: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>()
+    if (!keys.length) return found
+    for (const row of await rows<{ key: string; record: string }>(
+      this.db,
+      `select key, record from mappings
+         where tenant = $1 and scope = $2 and key = any($3::text[]) and record is not null`,
+      [this.tenant, scope, keys],
+    ))
+      found.set(row.key, JSON.parse(row.record))
+    return found
+  }
+
   async intents(scope: string): Promise<Intent[]> {
     const found = await rows<{ key: string; data: string; created_at: Date }>(
       this.db,
@@ -447,14 +414,42 @@ export class PostgresStateStore implements StateStore {
   async deadLetters({
     pipeline,
     status,
+    streams,
+    code,
+    ids,
+    after,
     limit = 100,
-  }: { pipeline?: string; status?: DeadLetterStatus; limit?: number } = {}): Promise<DeadLetter[]> {
-    const found = await rows<DeadLetterRow>(
-      this.db,
-      `select * from dead_letters where tenant = $1 and ($2::text is null or pipeline = $2)
-         and ($3::text is null or status = $3) order by id limit $4`,
-      [this.tenant, pipeline ?? null, status ?? null, limit],
-    )
+  }: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    if (streams?.length === 0 || ids?.length === 0) return []
+    // only the conditions given, so that each plan is an index's range in id order
+    const values: unknown[] = [this.tenant]
+    const where = ['tenant = $1']
+    const condition = (sql: (n: string) => string, value: unknown) => {
+      values.push(value)
+      where.push(sql(`$${values.length}`))
+    }
+    if (pipeline !== undefined) condition((n) => `pipeline = ${n}`, pipeline)
+    if (status !== undefined) condition((n) => `status = ${n}`, status)
+    if (code !== undefined) condition((n) => `code = ${n}`, code)
+    if (ids) condition((n) => `id = any(${n}::bigint[])`, ids)
+    if (after !== undefined) condition((n) => `id > ${n}`, after)
+    values.push(limit)
+    const top = `order by id limit $${values.length}`
+    let sql = `select * from dead_letters where ${where.join(' and ')} ${top}`
+    if (streams) {
+      // each stream a page of its own from its index, then the lowest ids of them all: an `or` of
+      // streams would read and sort every letter of them
+      values.push(
+        streams.map((s) => s.pipeline),
+        streams.map((s) => s.stream),
+      )
+      sql = `select d.* from (select distinct p, s
+               from unnest($${values.length - 1}::text[], $${values.length}::text[]) as w(p, s)) w
+             cross join lateral (select * from dead_letters
+               where ${where.join(' and ')} and pipeline = w.p and stream = w.s ${top}) d
+             ${top.replace('order by id', 'order by d.id')}`
+    }
+    const found = await rows<DeadLetterRow>(this.db, sql, values)
     return found.map((r) => ({
       id: Number(r.id),
       pipeline: r.pipeline,
@@ -467,6 +462,22 @@ export class PostgresStateStore implements StateStore {
       firstAt: r.first_at.toISOString(),
       lastAt: r.last_at.toISOString(),
       status: r.status,
+    }))
+  }
+
+  async deadLetterCounts({ status }: { status?: DeadLetterStatus } = {}) {
+    const found = await rows<{ pipeline: string; stream: string; code: string | null; n: string }>(
+      this.db,
+      `select pipeline, stream, code, count(*) as n from dead_letters
+         where tenant = $1 and ($2::text is null or status = $2)
+         group by pipeline, stream, code`,
+      [this.tenant, status ?? null],
+    )
+    return found.map((r) => ({
+      pipeline: r.pipeline,
+      stream: r.stream,
+      code: r.code ?? undefined,
+      count: Number(r.n),
     }))
   }
 
@@ -589,15 +600,18 @@ export class PostgresStateStore implements StateStore {
     const committed = run && c.audit?.length ? tally(run.committed, c.audit) : undefined
     await this.transaction(async (db) => {
       const m = c.mappings ?? []
+      // without a snapshot, a mapping whose content is the same keeps the one it had (as in SQLite)
       if (m.length)
         await db.query(
-          `insert into mappings (tenant, scope, key, dest_id, hash, version, grp, data, updated_at)
-             select $1, $2, k, d, h, v, g, j, $3
-             from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-               as t(k, d, h, v, g, j)
+          `insert into mappings (tenant, scope, key, dest_id, hash, version, grp, data, record,
+                                 updated_at)
+             select $1, $2, k, d, h, v, g, j, r, $3
+             from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                         $10::text[]) as t(k, d, h, v, g, j, r)
            on conflict (tenant, scope, key) do update set dest_id = excluded.dest_id,
              hash = excluded.hash, version = excluded.version, grp = excluded.grp,
-             data = excluded.data, updated_at = excluded.updated_at`,
+             data = excluded.data, record = case when excluded.record is null and mappings.hash = excluded.hash
+             then mappings.record else excluded.record end, updated_at = excluded.updated_at`,
           [
             t,
             c.scope,
@@ -608,6 +622,7 @@ export class PostgresStateStore implements StateStore {
             m.map((x) => x.version ?? null),
             m.map((x) => x.group ?? null),
             m.map((x) => (x.data === undefined ? null : JSON.stringify(x.data))),
+            m.map((x) => (x.record === undefined ? null : JSON.stringify(x.record))),
           ],
         )
       if (c.removeMappings?.length)
@@ -699,14 +714,13 @@ export class PostgresStateStore implements StateStore {
     if (this.owned.scratch) throw new KopruError('a scratch copy has no scratch copy of its own')
     const client = await (this.db as pg.Pool).connect()
     await client.query('begin')
-    return new PostgresStateStore(client, this.tenant, this.now, { scratch: client })
+    return new PostgresStateStore(client, this.tenant, this.now, { scratch: client }, this.locks)
   }
 
   async close(): Promise<void> {
     if (this.owned.pool) {
       // the pool's owner closes every tenant's held locks with it
-      for (const held of this.sessions.values()) held.session.release(true)
-      this.sessions.clear()
+      this.locks.releaseAll()
     }
     if (this.owned.scratch) {
       await this.owned.scratch.query('rollback').catch(() => undefined)
@@ -715,6 +729,9 @@ export class PostgresStateStore implements StateStore {
     await this.owned.pool?.end()
   }
 }
+
+/** A mapping's columns but its delivered record, which only `delivered()` reads. */
+const mappingColumns = 'key, dest_id, hash, version, grp, data, updated_at'
 
 interface MappingRow {
   key: string
@@ -750,18 +767,6 @@ function toMapping(row: MappingRow): Mapping {
     data: row.data === null ? undefined : (JSON.parse(row.data) as unknown),
     updatedAt: row.updated_at.toISOString(),
   }
-}
-
-/**
- * SQL that is true while a live session holds the advisory lock `acquireLock` takes for the lock
- * `name` of `tenant` (both SQL expressions) in the current schema: a dead holder's lease row does
- * not count.
- */
-export function lockHeldSql(tenant: string, name: string): string {
-  const key = `hashtextextended(current_schema() || ':' || ${tenant} || ':' || ${name}, 0)`
-  return `exists (select 1 from pg_locks where locktype = 'advisory' and granted and objsubid = 1
-    and database = (select oid from pg_database where datname = current_database())
-    and classid = ((${key} >> 32) & 4294967295)::oid and objid = (${key} & 4294967295)::oid)`
 }
 
 /** Whether `state:` (or `KOPRU_STATE_URL`) names a PostgreSQL database rather than a file. */

@@ -3,7 +3,8 @@
  * once through the consent pipeline (`consent-apply.ts`), a person's ledger as JSON, and health.
  * Vendors meet here as in the recipes: by their rooms' exports only.
  *
- * Routes (a token, when set, is wanted on every one: `Authorization: Bearer <token>` or `?token=`):
+ * Routes (a token, when set, is wanted on every one: `Authorization: Bearer <token>`, `?token=`, or
+ * the cookie a browser is given when it first came with `?token=`):
  * - `POST /webhooks/mailkomplet`: a webhook; 200 once recorded in the ledger, 400 for what is not
  *   one of Mail Komplet's payloads, 503 when the state cannot take it (Mail Komplet delivers again)
  * - `GET /webhooks/mailkomplet`: counts and the payloads refused
@@ -11,11 +12,12 @@
  * - `GET /health`
  */
 import { Hono } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
 import { sameSecret } from '../emulator/secrets.ts'
 import { webhookConsentEvent } from '../apis/mailkomplet/consent.ts'
 import { createWebhookReceiver, type WebhookReceiver } from '../apis/mailkomplet/receiver.ts'
 import type { Logger } from '../model/connector.ts'
-import { consentPerson, consentStanding } from '../model/consent.ts'
+import { consentPerson, consentStanding, type ConsentEvent } from '../model/consent.ts'
 import type { StateStore } from '../model/state.ts'
 import type { KopruConfig } from './config.ts'
 import { consentApplier, type ConsentApplier } from './consent-apply.ts'
@@ -31,13 +33,32 @@ export interface KopruServerOptions {
   /** wanted on every request when set (a host other than loopback) */
   token?: string | undefined
   onRun?: (result: RunResult) => void
+  /** more routes (the dashboard), behind the same token; answers their names for the banner */
+  extend?: (app: Hono, server: KopruServer) => string[]
 }
 
+/** A webhook's event and what became of it: recorded in the ledger, then applied by a run. */
+export interface WebhookEffect {
+  receivedAt: string
+  event: ConsentEvent
+  /** false: the ledger knew it already (a repeat delivery) */
+  recorded: boolean
+  /** the consent run that applied it, once one has */
+  appliedByRun?: number | undefined
+  appliedStatus?: RunResult['status'] | undefined
+}
+
+const KEEP_EFFECTS = 1_000
+const TOKEN_COOKIE = 'kopru_token'
+
 export interface KopruServer {
-  fetch(request: Request): Promise<Response>
+  /** `env`: what @hono/node-server passes (the socket), for checks that need it */
+  fetch(request: Request, env?: unknown): Promise<Response>
   /** undefined when kopru.yaml's consent pipeline is off: no webhook route then */
   applier: ConsentApplier | undefined
   receiver: WebhookReceiver | undefined
+  /** the latest webhook events, newest last */
+  effects: readonly WebhookEffect[]
   /** the routes served, for the start banner */
   routes: string[]
   close(): Promise<void>
@@ -47,13 +68,29 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
   const { config, clients, store, log } = options
   const app = new Hono()
   const routes = ['GET /health', 'GET /consent/<email|gsm>']
+  const effects: WebhookEffect[] = []
 
   if (options.token !== undefined) {
     const token = options.token
     app.use('*', async (c, next) => {
-      const given = c.req.header('authorization')?.replace(/^Bearer /i, '') ?? c.req.query('token')
-      if (!sameSecret(given, token))
-        return c.json({ error: 'a token is wanted: Authorization: Bearer <token> or ?token=' }, 401)
+      const query = c.req.query('token')
+      // any of the three ways may carry it (a proxy's own Authorization must not hide the others)
+      const offered = [
+        c.req.header('authorization')?.replace(/^Bearer /i, ''),
+        query,
+        getCookie(c, TOKEN_COOKIE),
+      ]
+      if (!offered.some((given) => given !== undefined && sameSecret(given, token)))
+        return c.json(
+          {
+            error:
+              'a token is wanted: Authorization: Bearer <token>, ?token=, or the cookie a browser gets with ?token=',
+          },
+          401,
+        )
+      // a browser given the token once in the URL keeps it: the pages' own requests carry it
+      if (query !== undefined && c.req.method === 'GET')
+        setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' })
       await next()
     })
   }
@@ -75,14 +112,25 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
       store,
       verdicts,
       ...(log ? { log } : {}),
-      ...(options.onRun ? { onRun: options.onRun } : {}),
+      onRun: (result) => {
+        // what was recorded before this run began, it applied (or tried to)
+        for (const effect of effects)
+          if (effect.recorded && effect.appliedByRun === undefined) {
+            effect.appliedByRun = result.runId
+            effect.appliedStatus = result.status
+          }
+        options.onRun?.(result)
+      },
     }))
     const mailkomplet = (receiver = createWebhookReceiver({
       // the answer waits for the ledger: a 200 means the opt-out is kept, whatever happens next
       answerAfterEvent: true,
       onEvent: async ({ payload, receivedAt }) => {
         const event = webhookConsentEvent(payload, receivedAt)
-        if (event) await current.apply([event])
+        if (!event) return
+        const recorded = await current.apply([event])
+        effects.push({ receivedAt: receivedAt.toISOString(), event, recorded: recorded.length > 0 })
+        if (effects.length > KEEP_EFFECTS) effects.shift()
       },
       onError: (error) => log?.warn(`mailkomplet webhook not taken: ${(error as Error).message}`),
       onRejected: (refused) => log?.warn(`mailkomplet webhook refused: ${refused.reason}`),
@@ -95,17 +143,20 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
     )
     routes.push('POST /webhooks/mailkomplet', 'GET /webhooks/mailkomplet')
   }
+  const server: KopruServer = {
+    fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
+    applier,
+    receiver,
+    effects,
+    routes,
+    close: async () => applier?.close(),
+  }
+  if (options.extend) routes.push(...options.extend(app, server))
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}`, routes }, 404))
   app.onError((error, c) => {
     log?.warn(`serve: ${c.req.method} ${c.req.path}: ${error.message}`)
     return c.json({ error: error.message }, 503)
   })
 
-  return {
-    fetch: (request) => Promise.resolve(app.fetch(request)),
-    applier,
-    receiver,
-    routes,
-    close: async () => applier?.close(),
-  }
+  return server
 }

@@ -25,9 +25,11 @@ import {
   type AuditEntry,
   type Commit,
   type DeadLetter,
+  type DeadLetterFilter,
   type DeadLetterStatus,
   type Intent,
   type Mapping,
+  type RequestTally,
   type RunRecord,
   type RunStatus,
   type StateStore,
@@ -58,6 +60,11 @@ create table if not exists dead_letters (
   attempts integer not null, first_at text not null, last_at text not null, status text not null);
 create unique index if not exists dead_letters_open on dead_letters (pipeline, stream, key)
   where status = 'open';
+create index if not exists dead_letters_status on dead_letters (status, id);
+create index if not exists dead_letters_pipeline on dead_letters (pipeline, status, id);
+create index if not exists dead_letters_stream on dead_letters (pipeline, stream, status, id);
+create index if not exists dead_letters_code on dead_letters (code, status, id);
+create index if not exists dead_letters_counts on dead_letters (status, pipeline, stream, code);
 create table if not exists consent (
   seq integer primary key autoincrement, ref text not null unique, person text not null,
   channel text not null, status text not null, tool text not null, reason text not null,
@@ -71,14 +78,50 @@ create table if not exists audit (
 /**
  * Columns added to tables after their first release, so older state files gain them on open: the
  * process a run ran in (its lock owner), what its commits wrote, whether it counted itself at its
- * end (rows from before were all counted, or hold no better counts).
+ * end (rows from before were all counted, or hold no better counts), the requests it made; the
+ * record a mapping delivered.
  */
 const addedColumns: Record<string, [name: string, definition: string][]> = {
   runs: [
     ['owner', 'text'],
     ['committed', 'text'],
     ['counted', 'integer not null default 1'],
+    ['requests', 'text'],
   ],
+  mappings: [['record', 'text']],
+}
+
+/** A mapping's columns but its delivered record, which only `delivered()` reads. */
+const mappingColumns = 'key, dest_id, hash, version, grp, data, updated_at'
+
+interface RunRow {
+  id: number
+  pipeline: string
+  dry_run: number
+  status: RunStatus
+  started_at: string
+  finished_at: string | null
+  counts: string
+  error: string | null
+  owner: string | null
+  committed: string | null
+  counted: number
+  requests: string | null
+  held_until: number | null
+}
+
+interface DeadLetterRow {
+  id: number
+  pipeline: string
+  stream: string
+  key: string
+  record: string
+  code: string | null
+  reason: string
+  attempts: number
+  first_at: string
+  last_at: string
+  status: DeadLetterStatus
 }
 
 interface MappingRow {
@@ -208,11 +251,24 @@ export class SqliteStateStore implements StateStore {
 
   async finishRun(
     id: number,
-    result: { status: RunStatus; counts: Record<string, StreamCounts>; error?: string },
+    result: {
+      status: RunStatus
+      counts: Record<string, StreamCounts>
+      error?: string
+      requests?: Record<string, RequestTally>
+    },
   ): Promise<void> {
     this.stmt(
-      'update runs set status = ?, finished_at = ?, counts = ?, error = ?, counted = 1 where id = ?',
-    ).run(result.status, this.iso(), JSON.stringify(result.counts), result.error ?? null, id)
+      `update runs set status = ?, finished_at = ?, counts = ?, error = ?, requests = ?, counted = 1
+         where id = ?`,
+    ).run(
+      result.status,
+      this.iso(),
+      JSON.stringify(result.counts),
+      result.error ?? null,
+      result.requests ? JSON.stringify(result.requests) : null,
+      id,
+    )
     for (const [pipeline, run] of this.active) if (run.id === id) this.active.delete(pipeline)
   }
 
@@ -222,29 +278,35 @@ export class SqliteStateStore implements StateStore {
     ).run(this.iso(), pipeline).changes
   }
 
-  async runs({ pipeline, limit = 20 }: { pipeline?: string; limit?: number } = {}): Promise<
-    RunRecord[]
-  > {
+  async runs({
+    pipeline,
+    limit = 20,
+    before,
+  }: { pipeline?: string; limit?: number; before?: number } = {}): Promise<RunRecord[]> {
+    // only the conditions given, so the plan is the index's (`runs_pipeline`, or the id) each time
+    const where = [
+      ...(pipeline === undefined ? [] : ['pipeline = ?']),
+      ...(before === undefined ? [] : ['runs.id < ?']),
+    ]
+    return this.selectRuns(
+      where,
+      [...(pipeline === undefined ? [] : [pipeline]), ...(before === undefined ? [] : [before])],
+      limit,
+    )
+  }
+
+  async run(id: number): Promise<RunRecord | undefined> {
+    return (await this.selectRuns(['runs.id = ?'], [id], 1))[0]
+  }
+
+  private async selectRuns(where: string[], values: unknown[], limit: number) {
     // a run's owner holds its pipeline's lock while the run lives; the join finds until when
     const rows = this.stmt(
       `select runs.*, locks.expires_at as held_until from runs
          left join locks on locks.owner = runs.owner
-         where (? is null or pipeline = ?) order by id desc limit ?`,
-    ).all(pipeline ?? null, pipeline ?? null, limit) as {
-      id: number
-      pipeline: string
-      dry_run: number
-      status: RunStatus
-      started_at: string
-      finished_at: string | null
-      counts: string
-      error: string | null
-      owner: string | null
-      committed: string | null
-      counted: number
-      held_until: number | null
-    }[]
-    return rows.map((r) => ({
+         ${where.length ? `where ${where.join(' and ')}` : ''} order by runs.id desc limit ?`,
+    ).all(...values, limit) as RunRow[]
+    return rows.map((r): RunRecord => ({
       id: r.id,
       pipeline: r.pipeline,
       dryRun: r.dry_run === 1,
@@ -255,10 +317,13 @@ export class SqliteStateStore implements StateStore {
         string,
         StreamCounts
       >,
-      countsFrom: r.counted ? ('run' as const) : ('commits' as const),
+      countsFrom: r.counted ? 'run' : 'commits',
       error: r.error ?? undefined,
       owner: r.owner ?? undefined,
       heldUntil: r.held_until === null ? undefined : new Date(r.held_until).toISOString(),
+      ...(r.requests === null
+        ? {}
+        : { requests: JSON.parse(r.requests) as Record<string, RequestTally> }),
     }))
   }
 
@@ -288,7 +353,8 @@ export class SqliteStateStore implements StateStore {
     for (let i = 0; i < keys.length; i += 500) {
       const part = keys.slice(i, i + 500)
       const rows = this.stmt(
-        `select * from mappings where scope = ? and key in (${part.map(() => '?').join(',')})`,
+        `select ${mappingColumns} from mappings
+           where scope = ? and key in (${part.map(() => '?').join(',')})`,
       ).all(scope, ...part) as MappingRow[]
       for (const row of rows) found.set(row.key, toMapping(row))
     }
@@ -318,8 +384,8 @@ export class SqliteStateStore implements StateStore {
     for (let i = 0; i < groups.length; i += 500) {
       const part = groups.slice(i, i + 500)
       const rows = this.stmt(
-        `select * from mappings where scope = ? and grp in (${part.map(() => '?').join(',')})
-           order by grp, key`,
+        `select ${mappingColumns} from mappings
+           where scope = ? and grp in (${part.map(() => '?').join(',')}) order by grp, key`,
       ).all(scope, ...part) as MappingRow[]
       for (const row of rows) {
         const list = found.get(row.grp!) ?? []
@@ -338,6 +404,19 @@ export class SqliteStateStore implements StateStore {
     return row.n
   }
 
+  async delivered(scope: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>()
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500)
+      const rows = this.stmt(
+        `select key, record from mappings
+           where scope = ? and key in (${part.map(() => '?').join(',')}) and record is not null`,
+      ).all(scope, ...part) as { key: string; record: string }[]
+      for (const row of rows) found.set(row.key, JSON.parse(row.record))
+    }
+    return found
+  }
+
   async intents(scope: string): Promise<Intent[]> {
     const rows = this.stmt(
       'select key, data, created_at from intents where scope = ? order by created_at, key',
@@ -352,24 +431,41 @@ export class SqliteStateStore implements StateStore {
   async deadLetters({
     pipeline,
     status,
+    streams,
+    code,
+    ids,
+    after,
     limit = 100,
-  }: { pipeline?: string; status?: DeadLetterStatus; limit?: number } = {}): Promise<DeadLetter[]> {
-    const rows = this.stmt(
-      `select * from dead_letters where (? is null or pipeline = ?) and (? is null or status = ?)
-         order by id limit ?`,
-    ).all(pipeline ?? null, pipeline ?? null, status ?? null, status ?? null, limit) as {
-      id: number
-      pipeline: string
-      stream: string
-      key: string
-      record: string
-      code: string | null
-      reason: string
-      attempts: number
-      first_at: string
-      last_at: string
-      status: DeadLetterStatus
-    }[]
+  }: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    if (streams?.length === 0 || ids?.length === 0) return []
+    // only the conditions given, so that each plan is an index's range in id order
+    const where: string[] = []
+    const values: unknown[] = []
+    const condition = (sql: string, value: unknown) => {
+      where.push(sql)
+      values.push(value)
+    }
+    if (pipeline !== undefined) condition('pipeline = ?', pipeline)
+    if (status !== undefined) condition('status = ?', status)
+    if (code !== undefined) condition('code = ?', code)
+    if (ids) condition('id in (select value from json_each(?))', JSON.stringify(ids))
+    if (after !== undefined) condition('id > ?', after)
+    const page = (extra: string[], more: unknown[]) => {
+      const all = [...where, ...extra]
+      return this.stmt(
+        `select * from dead_letters ${all.length ? `where ${all.join(' and ')}` : ''}
+           order by id limit ?`,
+      ).all(...values, ...more, limit) as DeadLetterRow[]
+    }
+    // each stream a page of its own from its index, then the lowest ids of them all: an `or` of
+    // streams would read and sort every letter of them
+    const rows = streams
+      ? streams
+          .flatMap((s) => page(['pipeline = ?', 'stream = ?'], [s.pipeline, s.stream]))
+          .sort((a, b) => a.id - b.id)
+          .filter((r, i, all) => i === 0 || all[i - 1]!.id !== r.id)
+          .slice(0, limit)
+      : page([], [])
     return rows.map((r) => ({
       id: r.id,
       pipeline: r.pipeline,
@@ -383,6 +479,37 @@ export class SqliteStateStore implements StateStore {
       lastAt: r.last_at,
       status: r.status,
     }))
+  }
+
+  async deadLetterCounts({ status }: { status?: DeadLetterStatus } = {}) {
+    // grouped by status too, in the order of `dead_letters_counts`: no table read, no sort
+    const rows = this.stmt(
+      `select pipeline, stream, code, count(*) as n from dead_letters
+         ${status === undefined ? '' : 'where status = ?'}
+         group by status, pipeline, stream, code`,
+    ).all(...(status === undefined ? [] : [status])) as {
+      pipeline: string
+      stream: string
+      code: string | null
+      n: number
+    }[]
+    const counts = new Map<
+      string,
+      { pipeline: string; stream: string; code: string | undefined; count: number }
+    >()
+    for (const r of rows) {
+      const id = JSON.stringify([r.pipeline, r.stream, r.code])
+      const known = counts.get(id)
+      if (known) known.count += r.n
+      else
+        counts.set(id, {
+          pipeline: r.pipeline,
+          stream: r.stream,
+          code: r.code ?? undefined,
+          count: r.n,
+        })
+    }
+    return [...counts.values()]
   }
 
   async dismissDeadLetters(ids: readonly number[]): Promise<number[]> {
@@ -476,12 +603,15 @@ export class SqliteStateStore implements StateStore {
     const run = this.active.get(c.pipeline)
     const committed = run && c.audit?.length ? tally(run.committed, c.audit) : undefined
     db.transaction(() => {
+      // a mapping rewritten without a snapshot keeps the one it had while its content is the
+      // same (only its list marker changed): the dry-run diff still has what was delivered
       const upsert = this.stmt(
-        `insert into mappings (scope, key, dest_id, hash, version, grp, data, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into mappings (scope, key, dest_id, hash, version, grp, data, record, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (scope, key) do update set dest_id = excluded.dest_id, hash = excluded.hash,
            version = excluded.version, grp = excluded.grp, data = excluded.data,
-           updated_at = excluded.updated_at`,
+           record = case when excluded.record is null and mappings.hash = excluded.hash
+             then mappings.record else excluded.record end, updated_at = excluded.updated_at`,
       )
       for (const m of c.mappings ?? []) {
         upsert.run(
@@ -492,6 +622,7 @@ export class SqliteStateStore implements StateStore {
           m.version ?? null,
           m.group ?? null,
           m.data === undefined ? null : JSON.stringify(m.data),
+          m.record === undefined ? null : JSON.stringify(m.record),
           at,
         )
       }

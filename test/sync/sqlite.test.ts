@@ -192,22 +192,51 @@ describe('a state file that is not kopru’s', () => {
       status: 'succeeded',
       counts: { items: { read: 5, created: 5, updated: 0, skipped: 0, failed: 0 } },
     })
+    await store.commit(commit('toy', [['a', 'create']]))
     await store.close()
-    // as an older kopru left it: no mark, no columns added since
+    // as an older kopru left it: no mark, no columns nor indexes added since
     const db = new Database(file)
     db.pragma('application_id = 0')
-    for (const column of ['owner', 'committed', 'counted'])
+    for (const column of ['owner', 'committed', 'counted', 'requests'])
       db.exec(`alter table runs drop column ${column}`)
+    db.exec('alter table mappings drop column record')
+    for (const index of ['status', 'pipeline', 'stream', 'code', 'counts'])
+      db.exec(`drop index dead_letters_${index}`)
     db.close()
 
     const reopened = open(file)
     const [run] = await reopened.runs()
     expect(run).toMatchObject({ id, status: 'succeeded', countsFrom: 'run' })
     expect(run!.counts.items!.created).toBe(5)
+    expect(run).not.toHaveProperty('requests')
+    expect((await reopened.mappings('toy/items', ['a'])).get('a')).toMatchObject({ hash: 'a' })
+    expect(await reopened.delivered('toy/items', ['a'])).toEqual(new Map())
+    // and the columns added take what they are for
+    const next = await reopened.startRun('toy', { dryRun: false })
+    const requests = { shop: { requests: 2, throttled: 1, retries: 1, failed: 0 } }
+    await reopened.finishRun(next, { status: 'succeeded', counts: {}, requests })
+    expect((await reopened.run(next))!.requests).toEqual(requests)
+    await reopened.commit({
+      pipeline: 'toy',
+      scope: 'toy/items',
+      mappings: [{ key: 'a', hash: 'a2', record: { id: 'a' } }],
+    })
+    expect((await reopened.delivered('toy/items', ['a'])).get('a')).toEqual({ id: 'a' })
     await reopened.close()
     const check = new Database(file)
     try {
       expect(check.pragma('application_id', { simple: true })).toBe(0x6b6f7072)
+      const indexes = check
+        .prepare(
+          `select name from sqlite_master where type = 'index' and tbl_name = 'dead_letters'`,
+        )
+        .pluck()
+        .all()
+      expect(indexes).toEqual(
+        expect.arrayContaining(
+          ['status', 'pipeline', 'stream', 'code', 'counts'].map((i) => `dead_letters_${i}`),
+        ),
+      )
     } finally {
       check.close()
     }

@@ -4,9 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConsentEvent } from '../../src/model/consent.ts'
-import type { Commit, StateStore } from '../../src/model/state.ts'
+import type { Outcome, Planned } from '../../src/model/connector.ts'
+import type { Commit, NewDeadLetter, StateStore } from '../../src/model/state.ts'
+import { retryDeadLetters, runPipeline } from '../../src/sync/engine.ts'
 import { PostgresStateStore } from '../../src/sync/postgres.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
+import { defineStream } from '../../src/sync/stream.ts'
 import { freshSchema } from '../support/postgres.ts'
 
 interface Backend {
@@ -92,6 +95,50 @@ describe.each(backends)('the $name state store', (backend) => {
     ])
     expect(runs[1]).toMatchObject({ counts, countsFrom: 'run' })
     expect(await s.runs({ pipeline: 'other' })).toEqual([])
+  })
+
+  it('pages runs older than one, answers one by id, and keeps a run’s requests', async () => {
+    const s = await backend.open()
+    const counts = { s: { read: 1, created: 1, updated: 0, skipped: 0, failed: 0 } }
+    const requests = {
+      shop: { requests: 12, throttled: 2, retries: 3, failed: 1 },
+      mail: { requests: 1, throttled: 0, retries: 0, failed: 0 },
+    }
+    const ids: number[] = []
+    for (const pipeline of ['p', 'q', 'p', 'p', 'q']) {
+      const id = await s.startRun(pipeline, { dryRun: false })
+      await s.finishRun(id, { status: 'succeeded', counts, ...(id % 2 ? { requests } : {}) })
+      ids.push(id)
+    }
+    const [p1, q1, p2, p3, q2] = ids as [number, number, number, number, number]
+    const idsOf = async (filter: Parameters<StateStore['runs']>[0]) =>
+      (await s.runs(filter)).map((r) => r.id)
+    expect(await idsOf({ limit: 2 })).toEqual([q2, p3])
+    expect(await idsOf({ limit: 2, before: p3 })).toEqual([p2, q1])
+    expect(await idsOf({ limit: 2, before: q1 })).toEqual([p1])
+    expect(await idsOf({ before: p1 })).toEqual([])
+    expect(await idsOf({ pipeline: 'p', before: p3 })).toEqual([p2, p1])
+    expect(await idsOf({ pipeline: 'q', before: q2, limit: 5 })).toEqual([q1])
+
+    // a running run, its owner holding the lock: run() answers it as runs() does
+    expect(await s.acquireLock('pipeline:p', 'host:1:x', 60_000)).toBe(true)
+    const live = await s.startRun('p', { dryRun: true, owner: 'host:1:x' })
+    const [newest] = await s.runs()
+    expect(newest).toMatchObject({ id: live, status: 'running', dryRun: true, owner: 'host:1:x' })
+    expect(newest!.heldUntil).toBeDefined()
+    expect(await s.run(live)).toEqual(newest)
+    expect(await s.run(Math.max(...ids, live) + 1000)).toBeUndefined()
+
+    for (const id of ids) {
+      const run = await s.run(id)
+      expect(run).toMatchObject({ id, status: 'succeeded', counts, countsFrom: 'run' })
+      if (id % 2) expect(run!.requests).toEqual(requests)
+      else expect(run).not.toHaveProperty('requests')
+    }
+    const listed = await s.runs({ limit: 10 })
+    expect(listed.filter((r) => r.requests).map((r) => r.id)).toEqual(
+      [...ids].reverse().filter((id) => id % 2),
+    )
   })
 
   it('commits mappings, cursor, intents and audit together, and answers them back', async () => {
@@ -194,6 +241,207 @@ describe.each(backends)('the $name state store', (backend) => {
     await s.commit(commit({ deadLetters: [letter] }))
     expect((await s.deadLetters({ status: 'open' })).map((d) => d.key)).toEqual(['k1'])
     expect((await s.auditLog()).map((a) => a.action)).toContain('dismiss')
+  })
+
+  it('filters and pages dead letters, and counts them by stream and code', async () => {
+    const s = await backend.open()
+    const letter = (stream: string, key: string, code?: string): NewDeadLetter => ({
+      stream,
+      key,
+      record: { key },
+      ...(code ? { code } : {}),
+      reason: 'refused',
+    })
+    // p/s: 1 E1, 2 E2, 3 E1, 4 (no code); p/t: 5 E1; q/s: 6 E1; q/t: 7 E2, 8 E1
+    await s.commit(
+      commit({
+        deadLetters: [
+          letter('s', '1', 'E1'),
+          letter('s', '2', 'E2'),
+          letter('s', '3', 'E1'),
+          letter('s', '4'),
+          letter('t', '5', 'E1'),
+        ],
+      }),
+    )
+    await s.commit(
+      commit({
+        pipeline: 'q',
+        scope: 'q/s',
+        deadLetters: [letter('s', '6', 'E1'), letter('t', '7', 'E2'), letter('t', '8', 'E1')],
+      }),
+    )
+    const all = await s.deadLetters()
+    expect(all.map((d) => d.key)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8'])
+    const id = new Map(all.map((d) => [d.key, d.id]))
+    // 3 resolved, 6 dismissed
+    await s.commit(commit({ resolveDeadLetters: [{ stream: 's', key: '3' }] }))
+    expect(await s.dismissDeadLetters([id.get('6')!])).toEqual([id.get('6')])
+
+    const keys = async (filter: Parameters<StateStore['deadLetters']>[0]) =>
+      (await s.deadLetters(filter)).map((d) => d.key)
+    expect(await keys({ pipeline: 'q' })).toEqual(['6', '7', '8'])
+    expect(await keys({ status: 'open' })).toEqual(['1', '2', '4', '5', '7', '8'])
+    expect(await keys({ status: 'resolved' })).toEqual(['3'])
+    // pairs: q's stream s is not p's
+    const ps = { pipeline: 'p', stream: 's' }
+    const qt = { pipeline: 'q', stream: 't' }
+    expect(await keys({ streams: [ps] })).toEqual(['1', '2', '3', '4'])
+    expect(await keys({ streams: [qt, ps] })).toEqual(['1', '2', '3', '4', '7', '8'])
+    expect(await keys({ streams: [ps, ps] })).toEqual(['1', '2', '3', '4'])
+    expect(await keys({ streams: [{ pipeline: 'q', stream: 'u' }] })).toEqual([])
+    expect(await keys({ streams: [] })).toEqual([])
+    expect(await keys({ streams: [], pipeline: 'p' })).toEqual([])
+    expect(await keys({ code: 'E1' })).toEqual(['1', '3', '5', '6', '8'])
+    expect(await keys({ code: 'E9' })).toEqual([])
+    expect(await keys({ ids: [id.get('7')!, id.get('2')!, 999_999] })).toEqual(['2', '7'])
+    expect(await keys({ ids: [] })).toEqual([])
+    expect(await keys({ after: id.get('6') })).toEqual(['7', '8'])
+    // together, every condition holds
+    expect(await keys({ status: 'open', streams: [ps, qt], code: 'E1' })).toEqual(['1', '8'])
+    expect(await keys({ status: 'open', ids: [id.get('3')!, id.get('4')!, id.get('6')!] })).toEqual(
+      ['4'],
+    )
+    expect(await keys({ pipeline: 'q', streams: [ps, qt] })).toEqual(['7', '8'])
+    expect(await keys({ pipeline: 'p', code: 'E1', status: 'open' })).toEqual(['1', '5'])
+    expect(await keys({ streams: [ps, qt], code: 'E1', after: id.get('1') })).toEqual(['3', '8'])
+
+    // pages of two: oldest first, each after the last id of the one before
+    for (const filter of [{}, { status: 'open' as const }, { streams: [ps, qt] }]) {
+      const paged: string[] = []
+      for (let after: number | undefined; ;) {
+        const page = await s.deadLetters({ ...filter, limit: 2, ...(after ? { after } : {}) })
+        expect(page.length).toBeLessThanOrEqual(2)
+        if (!page.length) break
+        paged.push(...page.map((d) => d.key))
+        after = page.at(-1)!.id
+      }
+      expect(paged).toEqual(await keys(filter))
+    }
+
+    const sorted = (
+      counts: Awaited<ReturnType<StateStore['deadLetterCounts']>>,
+    ): [string, string, string | undefined, number][] =>
+      counts
+        .map((c): [string, string, string | undefined, number] => [
+          c.pipeline,
+          c.stream,
+          c.code,
+          c.count,
+        ])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+    expect(sorted(await s.deadLetterCounts())).toEqual([
+      ['p', 's', 'E1', 2],
+      ['p', 's', 'E2', 1],
+      ['p', 's', undefined, 1],
+      ['p', 't', 'E1', 1],
+      ['q', 's', 'E1', 1],
+      ['q', 't', 'E1', 1],
+      ['q', 't', 'E2', 1],
+    ])
+    expect(sorted(await s.deadLetterCounts({ status: 'open' }))).toEqual([
+      ['p', 's', 'E1', 1],
+      ['p', 's', 'E2', 1],
+      ['p', 's', undefined, 1],
+      ['p', 't', 'E1', 1],
+      ['q', 't', 'E1', 1],
+      ['q', 't', 'E2', 1],
+    ])
+    expect(await s.deadLetterCounts({ status: 'dismissed' })).toEqual([
+      { pipeline: 'q', stream: 's', code: 'E1', count: 1 },
+    ])
+  })
+
+  it('keeps the record a mapping delivered, apart from the mapping', async () => {
+    const s = await backend.open()
+    const order = { id: 'a', lines: [{ sku: 'Ş-1', qty: 2 }], total: 12.5, note: null }
+    await s.commit(
+      commit({
+        mappings: [
+          mapping('a', { group: 'g', record: order }),
+          mapping('b', { group: 'g', record: 'just text' }),
+          mapping('c', { group: 'g' }),
+        ],
+      }),
+    )
+    const snapshots = await s.delivered('p/s', ['a', 'b', 'c', 'zz'])
+    expect([...snapshots.keys()].sort()).toEqual(['a', 'b'])
+    expect(snapshots.get('a')).toEqual(order)
+    expect(snapshots.get('b')).toBe('just text')
+    expect(await s.delivered('p/s', [])).toEqual(new Map())
+    expect(await s.delivered('p/other', ['a'])).toEqual(new Map())
+    // what the sync reads for every page has none of it
+    const found = await s.mappings('p/s', ['a', 'b', 'c'])
+    for (const m of found.values()) expect(m).not.toHaveProperty('record')
+    for (const m of (await s.groups('p/s', undefined, 10))[0]!.mappings)
+      expect(m).not.toHaveProperty('record')
+    for (const m of (await s.groupMembers('p/s', ['g'])).get('g')!)
+      expect(m).not.toHaveProperty('record')
+
+    // kept by a mapping without one whose content is the same (only its list marker changed)
+    await s.commit(commit({ mappings: [mapping('a', { group: 'g', version: 'v2' })] }))
+    expect((await s.delivered('p/s', ['a'])).get('a')).toEqual(order)
+
+    // replaced by a mapping with another; forgotten by one without whose content changed; gone
+    // with its mapping
+    await s.commit(
+      commit({
+        mappings: [mapping('a', { record: { id: 'a', total: 20 } }), mapping('b', { hash: 'h2' })],
+      }),
+    )
+    const after = await s.delivered('p/s', ['a', 'b', 'c'])
+    expect([...after.entries()]).toEqual([['a', { id: 'a', total: 20 }]])
+    expect((await s.mappings('p/s', ['b'])).get('b')).toMatchObject({ hash: 'h2' })
+
+    // a dry run's copy reads them, and what it writes stays in it
+    const scratch = await s.scratch()
+    expect((await scratch.delivered('p/s', ['a'])).get('a')).toEqual({ id: 'a', total: 20 })
+    await scratch.commit(commit({ mappings: [mapping('c', { record: { id: 'c' } })] }))
+    expect((await scratch.delivered('p/s', ['c'])).get('c')).toEqual({ id: 'c' })
+    await scratch.close()
+    expect(await s.delivered('p/s', ['c'])).toEqual(new Map())
+
+    await s.commit(commit({ removeMappings: ['a'] }))
+    expect(await s.delivered('p/s', ['a'])).toEqual(new Map())
+  })
+
+  it('takes from the engine what it delivered, a run’s requests, and a retry of the letters asked', async () => {
+    const s = await backend.open()
+    let refused = new Set(['k2', 'k3'])
+    const stream = defineStream<{ id: string }>({
+      name: 's',
+      source: {
+        async *read() {
+          yield { records: ['k1', 'k2', 'k3'].map((key) => ({ key, record: { id: key } })) }
+        },
+      },
+      sink: {
+        name: 'toy',
+        batchSize: 10,
+        concurrency: 1,
+        async write(batch: Planned<{ id: string }>[]): Promise<Outcome[]> {
+          return batch.map((p) =>
+            refused.has(p.key) ? { ok: false, reason: 'no', code: 'E1' } : { ok: true },
+          )
+        },
+      },
+    })
+    const pipeline = { name: 'p', streams: [stream] }
+    const requests = { toy: { requests: 3, throttled: 1, retries: 1, failed: 0 } }
+    const { runId } = await runPipeline(pipeline, { store: s, requests: () => requests })
+    expect((await s.run(runId!))?.requests).toEqual(requests)
+    expect(await s.delivered('p/s', ['k1', 'k2'])).toEqual(new Map([['k1', { id: 'k1' }]]))
+    const [k2, k3] = await s.deadLetters({ status: 'open' })
+    expect([k2?.key, k3?.key]).toEqual(['k2', 'k3'])
+    // the later one only: the other stays open
+    refused = new Set()
+    expect(await retryDeadLetters(pipeline, { store: s, ids: [k3!.id] })).toEqual({
+      retried: 1,
+      delivered: 1,
+      failed: 0,
+    })
+    expect((await s.deadLetters({ status: 'open' })).map((d) => d.key)).toEqual(['k2'])
+    expect(await s.delivered('p/s', ['k2', 'k3'])).toEqual(new Map([['k3', { id: 'k3' }]]))
   })
 
   it('writes nothing of a commit that fails part-way', async () => {

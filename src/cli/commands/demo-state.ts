@@ -29,18 +29,23 @@ const OWN_FILES = [
  * left with only their own files, nothing but those); refused, untouched, when it holds anything
  * else. Nothing but the demo's own files is ever deleted, and never a folder.
  */
-export function prepareStateFolder(dir: string, shown: string, isDefault: boolean): void {
+export function prepareStateFolder(
+  dir: string,
+  shown: string,
+  isDefault: boolean,
+  command = 'kopru demo',
+): void {
   if (existsSync(dir)) {
     if (!lstatSync(dir).isDirectory())
       throw new CommandError(
-        `--state ${shown} is not a folder; give kopru demo a folder to keep its state in`,
+        `--state ${shown} is not a folder; give ${command} a folder to keep its state in`,
       )
     const entries = readdirSync(dir)
     const marked = entries.includes(DEMO_STATE)
     const onlyOwn = entries.every((name) => OWN_FILES.includes(name))
     if (entries.length && !marked && !(isDefault && onlyOwn)) {
       throw new CommandError(
-        `--state ${shown} holds files kopru demo did not write (${describe(entries)}); it replaces only its own state, so give it a new or empty folder, e.g. --state .kopru/demo`,
+        `--state ${shown} holds files ${command} did not write (${describe(entries)}); it replaces only its own state, so give it a new or empty folder, e.g. --state .kopru/demo`,
       )
     }
     for (const name of OWN_FILES) {
@@ -53,7 +58,7 @@ export function prepareStateFolder(dir: string, shown: string, isDefault: boolea
   }
   writeFileSync(
     join(dir, DEMO_STATE),
-    `kopru demo keeps its sync state here: each run replaces ${OWN_FILES.filter((f) => f !== DEMO_STATE).join(', ')} and nothing else.\n`,
+    `${command} keeps its sync state here: each run replaces ${OWN_FILES.filter((f) => f !== DEMO_STATE).join(', ')} and nothing else.\n`,
   )
 }
 

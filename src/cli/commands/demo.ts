@@ -7,12 +7,10 @@
 import { join, resolve } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
-import { parse } from 'yaml'
 import { apiEntry, apiNames } from '../../apis/registry.ts'
 import { createEmulator } from '../../emulator/host.ts'
 import { serveEmulators, type Serving } from '../../emulator/serve.ts'
-import { configSchema, starterConfig, type KopruConfig } from '../../sync/config.ts'
-import { buildPipelines, clientsFromConfig, type Clients } from '../../sync/recipes.ts'
+import { buildPipelines } from '../../sync/recipes.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
 import { kopruCommand, quoteArg } from '../invocation.ts'
 import { textReport } from '../sync-report.ts'
@@ -20,6 +18,7 @@ import { collectPairs, parseInteger, UsageError } from '../util.ts'
 import { DEMO_CONFIG, DEMO_STATE, prepareStateFolder } from './demo-state.ts'
 import { changeOrders, pointsOf, unsubscribeByWebhook } from './demo-changes.ts'
 import { runAll } from './sync.ts'
+import { emulatedClients, emulatedConfig } from '../emulated.ts'
 
 const apis = ['softtr', 'narwoo', 'setrow', 'loyaltii', 'mailkomplet'] as const
 
@@ -78,10 +77,10 @@ Examples:
       )
       const serving = await serveEmulators(emulators, servePorts(port, options.keep === true))
       try {
-        const config = demoConfig(serving)
+        const config = emulatedConfig(serving, kopruCommand('demo --keep'), 'kopru demo')
         writeFileSync(join(dir, DEMO_CONFIG), config.text)
         const configFile = join(options.state, DEMO_CONFIG)
-        const clients = demoClients(serving, config.parsed)
+        const clients = emulatedClients(serving, config.parsed)
         const pipelines = buildPipelines(config.parsed, clients)
         const store = new SqliteStateStore(join(dir, 'state.db'))
         try {
@@ -150,36 +149,6 @@ function sizesFor(api: string, pairs: [string, string][]): Record<string, number
     sizes[name!] = parseInteger(value, `--size ${key}`)
   }
   return sizes
-}
-
-/** The starter kopru.yaml (what kopru init writes) for the served emulators, its state beside it. */
-function demoConfig(serving: Serving): { text: string; parsed: KopruConfig } {
-  const portOf = (api: string) => serving.served.find((s) => s.emulator.name === api)!.port
-  const ports = {
-    softtr: portOf('softtr'),
-    narwoo: portOf('narwoo'),
-    setrow: portOf('setrow'),
-    loyaltii: portOf('loyaltii'),
-    mailkomplet: portOf('mailkomplet'),
-  }
-  const emulate = kopruCommand('demo --keep')
-  const text = starterConfig({ ports, emulate, state: 'state.db' }).replace(
-    /^# kopru\.yaml: .*$/m,
-    (line) =>
-      `${line}\n# Written by kopru demo for its emulators (they answer while kopru demo --keep runs).`,
-  )
-  return { text, parsed: configSchema.parse(parse(text)) }
-}
-
-/** Clients for the served emulators, given the credentials they accept under kopru.yaml's names. */
-function demoClients(serving: Serving, config: KopruConfig): Clients {
-  const env: Record<string, string> = {}
-  for (const { emulator } of serving.served) {
-    const names = config.connections[emulator.name]?.env ?? {}
-    for (const [key, value] of Object.entries(emulator.credentials))
-      if (names[key]) env[names[key]] = value
-  }
-  return clientsFromConfig(config, {}, env)
 }
 
 async function keepServing(serving: Serving, configFile: string): Promise<void> {
