@@ -40,10 +40,10 @@ describe('the state in PostgreSQL', () => {
     const first = await kopru(['migrate', '-c', config])
     expect(first.code, first.stderr).toBe(0)
     expect(first.stdout).toMatch(
-      /^schema kopru_test_cli_\w+: applied 1 \(state tables\), 2 \(tenants\), 3 \(consent ledger\); now at version 3\n$/,
+      /^schema kopru_test_cli_\w+: applied 1 \(state tables\), 2 \(tenants\), 3 \(consent ledger\), 4 \(dashboard: run requests, delivered records, dead letter indexes\); now at version 4\n$/,
     )
     const again = await kopru(['migrate', '--url', state.url])
-    expect(again.stdout).toMatch(/at version 3, nothing to apply/)
+    expect(again.stdout).toMatch(/at version 4, nothing to apply/)
   })
 
   it('sync keeps its state there: status shows it, and a second run writes nothing', async () => {

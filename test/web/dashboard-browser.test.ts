@@ -169,13 +169,29 @@ describe('the dashboard in a browser', () => {
     const blocked = [...d.world.setrow.state.lists.unsubscribeEmail.keys()][0]!
     await d.space.launches.settled((await d.space.launches.start('consent', false)).id)
     await page.goto(`${origin}/consent`)
-    await page.getByLabel('E-mail address or GSM number').fill(blocked.toUpperCase())
-    await page.getByRole('button', { name: 'Look up' }).click()
+    // by keyboard alone: past the skip link and the menu to the field, typed, Enter
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.id')).toBe('address')
+    await page.keyboard.type(blocked.toUpperCase())
+    await page.keyboard.press('Enter')
     await page.waitForURL(/address=/)
     expect(await page.locator('h2').first().textContent()).toBe(blocked)
     expect(await page.locator('[data-channel="email"] .badge').textContent()).toBe('denied')
     expect(await page.locator('table.ledger tbody tr').count()).toBeGreaterThan(0)
     await shot('consent')
+  })
+
+  it('draws each pipeline’s records written per run', async () => {
+    await page.goto(`${origin}/`)
+    // catalog has run twice for real by now: a chart of its two runs
+    const chart = page.locator('[data-chart="catalog"] canvas')
+    await chart.waitFor()
+    expect(await chart.count()).toBe(1)
+    expect(await page.locator('[data-chart="loyalty"]').textContent()).toBe('No runs yet.')
+    await shot('overview-after-runs')
   })
 
   it('shows the emulators, the webhooks and the runs', async () => {

@@ -243,7 +243,9 @@
         target.textContent = history.length ? 'One run so far.' : 'No runs yet.'
         continue
       }
-      const xs = history.map((h) => Date.parse(h.startedAt) / 1000)
+      // one point per run, by its number: runs come at any pace, and their number is what a user
+      // follows to the run's page
+      const xs = history.map((h) => h.id)
       const ys = history.map((h) => h.written)
       const width = Math.max(260, Math.min(target.clientWidth || 600, 900))
       new window.uPlot(
@@ -251,6 +253,7 @@
           width,
           height: 140,
           legend: { show: false },
+          scales: { x: { time: false } },
           series: [
             {},
             {
@@ -260,7 +263,10 @@
               points: { show: true },
             },
           ],
-          axes: [{}, { values: (_u, ticks) => ticks.map(num) }],
+          axes: [
+            { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? `#${t}` : '')) },
+            { values: (_u, ticks) => ticks.map(num) },
+          ],
         },
         [xs, ys],
         target,
