@@ -17,6 +17,8 @@ import {
   type Mapping,
   type NewDeadLetter,
   type RequestTally,
+  type RunRecord,
+  type RunStatus,
   type StateStore,
   type StreamCounts,
 } from '../model/state.ts'
@@ -642,4 +644,17 @@ interface SavedRecord {
   version?: string | undefined
   group?: string | undefined
   data?: unknown
+}
+
+/**
+ * A run's status as it stands now. A run stays `running` in the state until it finishes, so one
+ * whose process died (SIGKILL, a crash, a power cut) would look alive until the next sync of its
+ * pipeline; it is `interrupted` as soon as its process no longer holds its lock: the process is
+ * gone from this host, or (on another host) it stopped renewing the lock and the lock lapsed.
+ */
+export function liveStatus(run: RunRecord, now = Date.now()): RunStatus {
+  // a run from before runs recorded their process cannot be told
+  if (run.status !== 'running' || run.owner === undefined) return run.status
+  const held = run.heldUntil !== undefined && Date.parse(run.heldUntil) > now
+  return held && !isDeadLocalProcess(run.owner) ? 'running' : 'interrupted'
 }

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { Emulator } from '../emulator/host.ts'
 import { chaosSettingsSchema } from '../emulator/chaos.ts'
+import { readLimited } from '../emulator/inputs.ts'
 import type { DeadLetterStatus } from '../model/state.ts'
 import { PipelineLockedError, retryDeadLetters } from '../sync/engine.ts'
 import {
@@ -14,6 +15,7 @@ import {
   emulatorView,
   overview,
   runsPage,
+  runView,
   webhooksView,
   type Space,
 } from './data.ts'
@@ -78,7 +80,7 @@ export function dashboardApi(options: DashboardOptions): Hono {
   api.get('/runs/:id', async (c) => {
     const space = spaceOf(options, c)
     const id = int(c.req.param('id'), 'run id')
-    const run = await space.store.run(id)
+    const run = await runView(space, id)
     if (!run) throw new ApiError(404, `no run ${id}`)
     return c.json({ run, launch: space.launches.byRun(id) })
   })
@@ -257,8 +259,9 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
     throw new ApiError(415, 'send JSON (content-type: application/json)')
   if (Number(c.req.header('content-length') ?? 0) > MAX_BODY)
     throw new ApiError(413, 'the body is too large')
-  const text = await c.req.text()
-  if (text.length > MAX_BODY) throw new ApiError(413, 'the body is too large')
+  // read no further than the limit, whatever the body claims
+  const text = await readLimited(c.req.raw, MAX_BODY)
+  if (text === undefined) throw new ApiError(413, 'the body is too large')
   let value: unknown
   try {
     value = JSON.parse(text)

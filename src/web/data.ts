@@ -14,6 +14,7 @@ import type {
   StateStore,
   StreamCounts,
 } from '../model/state.ts'
+import { liveStatus } from '../sync/engine.ts'
 import { streamDestinations } from '../sync/recipes.ts'
 import type { PipelineDef } from '../sync/stream.ts'
 import type { KopruServer, WebhookEffect } from '../sync/serve.ts'
@@ -65,7 +66,7 @@ export async function overview(space: Space) {
     counts.filter((c) => c.pipeline === pipeline).reduce((n, c) => n + c.count, 0)
   const pipelines: PipelineOverview[] = []
   for (const p of space.pipelines()) {
-    const runs = await space.store.runs({ pipeline: p.name, limit: HISTORY })
+    const runs = (await space.store.runs({ pipeline: p.name, limit: HISTORY })).map(live)
     const lastReal = runs.find((r) => !r.dryRun)
     const running = space.launches
       .list()
@@ -99,6 +100,18 @@ export async function overview(space: Space) {
   }
 }
 
+/** A run as it stands now: one still marked running whose process died is interrupted. */
+export function live(run: RunRecord): RunRecord {
+  const status = liveStatus(run)
+  return status === run.status ? run : { ...run, status }
+}
+
+/** A run of the state, as it stands now. */
+export async function runView(space: Space, id: number): Promise<RunRecord | undefined> {
+  const run = await space.store.run(id)
+  return run && live(run)
+}
+
 export function written(counts: Record<string, StreamCounts>): number {
   return Object.values(counts).reduce((n, c) => n + c.created + c.updated, 0)
 }
@@ -113,11 +126,13 @@ export async function runsPage(
     limit = PAGE,
   }: { pipeline?: string | undefined; before?: number | undefined; limit?: number },
 ) {
-  const runs = await space.store.runs({
-    ...(pipeline ? { pipeline } : {}),
-    ...(before !== undefined ? { before } : {}),
-    limit: limit + 1,
-  })
+  const runs = (
+    await space.store.runs({
+      ...(pipeline ? { pipeline } : {}),
+      ...(before !== undefined ? { before } : {}),
+      limit: limit + 1,
+    })
+  ).map(live)
   const more = runs.length > limit
   const page = runs.slice(0, limit)
   return { runs: page, older: more ? page.at(-1)!.id : undefined }

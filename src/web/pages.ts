@@ -12,6 +12,7 @@ import {
   emulatorView,
   overview,
   runsPage,
+  runView,
   webhooksView,
   written,
   type Space,
@@ -190,7 +191,7 @@ export function dashboardPages(options: DashboardOptions): Hono {
   app.get('/runs/:id', async (c) => {
     const space = spaceOf(options, c)
     const id = Number(c.req.param('id'))
-    const run = Number.isSafeInteger(id) ? await space.store.run(id) : undefined
+    const run = Number.isSafeInteger(id) ? await runView(space, id) : undefined
     if (!run) throw new ApiError(404, `no run ${c.req.param('id')}`)
     const launch = space.launches.byRun(id)
     if (launch?.state === 'running') return c.redirect(link(space, `/launches/${launch.id}`))

@@ -85,6 +85,7 @@ describe('kopru demo', () => {
     ).toHaveLength(3)
     // the state can be read with kopru status, through the kopru.yaml beside it
     expect(run.stdout).toContain(`kopru status -c ${join(state, 'kopru.yaml')}\n`)
+    expect(run.stdout).toContain('The dashboard over the five emulators: kopru serve --emulate\n')
     const status = await kopru(['status', '-c', join(state, 'kopru.yaml')])
     expect(status.code, status.stderr).toBe(0)
     // the last ten runs (what status lists), every one of them succeeded

@@ -304,6 +304,17 @@ describe('the dashboard API', () => {
     expect(view.rejected).toHaveLength(1)
   })
 
+  it('shows a run whose process died as interrupted, not running', async () => {
+    const id = await d.store.startRun('inventory', { dryRun: false, owner: 'elsewhere:1:gone' })
+    const { run } = await json<{ run: { status: string } }>(d.fetch(`/api/runs/${id}`))
+    expect(run.status).toBe('interrupted')
+    const { runs } = await json<{ runs: { id: number; status: string }[] }>(
+      d.fetch('/api/runs?limit=1'),
+    )
+    expect(runs[0]).toMatchObject({ id, status: 'interrupted' })
+    await d.store.finishRun(id, { status: 'interrupted', counts: {} })
+  })
+
   it('answers JSON for a route it does not have', async () => {
     const response = await d.fetch('/api/nothing')
     expect(response.status).toBe(404)

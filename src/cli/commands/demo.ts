@@ -104,6 +104,7 @@ Examples:
             say(`  ${line}\n`)
           say(`\nState: ${join(dir, 'state.db')}\n`)
           say(`  ${kopruCommand(`status -c ${quoteArg(configFile)}`)}\n`)
+          say(`\nThe dashboard over the five emulators: ${kopruCommand('serve --emulate')}\n`)
         } finally {
           await store.close()
         }

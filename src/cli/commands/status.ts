@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import { Command } from 'commander'
 import { isPostgresUrl } from '../../sync/open-state.ts'
-import { isDeadLocalProcess } from '../../sync/engine.ts'
+import { liveStatus } from '../../sync/engine.ts'
 import type { RunRecord, RunStatus, StreamCounts } from '../../model/state.ts'
 import { configFlag, kopruCommand } from '../invocation.ts'
 import { chosenState, withState, type StateChoice } from '../util.ts'
@@ -45,19 +45,6 @@ export function statusCommand(): Command {
         tenant,
       )
     })
-}
-
-/**
- * A run's status as it stands now. A run stays `running` in the state until it finishes, so one
- * whose process died (SIGKILL, a crash, a power cut) would look alive until the next sync of its
- * pipeline; it is `interrupted` as soon as its process no longer holds its lock: the process is
- * gone from this host, or (on another host) it stopped renewing the lock and the lock lapsed.
- */
-export function liveStatus(run: RunRecord, now = Date.now()): RunStatus {
-  // a run from before runs recorded their process cannot be told
-  if (run.status !== 'running' || run.owner === undefined) return run.status
-  const held = run.heldUntil !== undefined && Date.parse(run.heldUntil) > now
-  return held && !isDeadLocalProcess(run.owner) ? 'running' : 'interrupted'
 }
 
 function formatStatus(
