@@ -45,6 +45,8 @@ export interface LaunchView {
   log: LogLine[]
   /** what the run wrote or, dry, would write: per stream and action */
   planned: Record<string, { create: number; update: number; remove: number }>
+  /** a dry run's records were let go (newer dry runs keep theirs): its diff is empty */
+  planDropped?: boolean
 }
 
 /** One record a dry run would write, with its changes against what was delivered last. */
@@ -73,6 +75,8 @@ const MAX_LOG = 500
 const MAX_PLAN = 20_000
 /** launches remembered, newest kept */
 const MAX_LAUNCHES = 200
+/** dry runs whose records are kept for their diff, the newest */
+const KEEP_PLANS = 10
 let lastId = 0
 
 export class Launches {
@@ -282,6 +286,13 @@ export class Launches {
     for (const [id, old] of this.launches) {
       if (this.launches.size <= MAX_LAUNCHES) break
       if (old.view.state !== 'running') this.launches.delete(id)
+    }
+    // the records of older dry runs go: their counts stay, their diffs are not kept
+    const dry = [...this.launches.values()].filter((l) => l.view.dryRun)
+    for (const old of dry.slice(0, Math.max(0, dry.length - KEEP_PLANS))) {
+      if (!old.plan.length) continue
+      old.plan = []
+      old.view.planDropped = true
     }
   }
 

@@ -283,7 +283,17 @@ export function dashboardPages(options: DashboardOptions): Hono {
           Run it for real
         </button>
       </div>
-      ${plan.rows.length ? plan.rows.map(diffRow) : html`<p>Nothing would be written: everything is as it was delivered.</p>`}
+      ${
+        launch.planDropped
+          ? html`<p role="alert">
+              This dry run's records were let go to keep newer ones: run it again to see them.
+            </p>`
+          : plan.rows.length
+            ? plan.rows.map(diffRow)
+            : plan.total
+              ? ''
+              : html`<p>Nothing would be written: everything is as it was delivered.</p>`
+      }
       ${plan.kept < plan.total ? html`<p class="muted">The first ${num(plan.kept)} records are kept for this view.</p>` : ''}
       ${next !== undefined ? html`<p><a rel="next" href="${link(space, `/launches/${launch.id}/diff?${stream ? `stream=${encodeURIComponent(stream)}&` : ''}offset=${next}`)}">Next records →</a></p>` : ''}`
     return frame(c, space, {

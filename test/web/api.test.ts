@@ -304,6 +304,19 @@ describe('the dashboard API', () => {
     expect(view.rejected).toHaveLength(1)
   })
 
+  it('keeps the records of the ten newest dry runs only', async () => {
+    const first = await runToEnd('catalog', true)
+    expect(d.space.launches.get(first.id)!.planDropped).toBeUndefined()
+    for (let i = 0; i < 10; i++) await runToEnd('catalog', true)
+    expect(d.space.launches.get(first.id)!.planDropped).toBe(true)
+    const plan = await json<{ rows: unknown[]; kept: number }>(
+      d.fetch(`/api/launches/${first.id}/plan`),
+    )
+    expect(plan).toMatchObject({ rows: [], kept: 0 })
+    const page = await (await d.fetch(`/launches/${first.id}/diff`)).text()
+    expect(page).toContain('run it again to see them')
+  })
+
   it('shows a run whose process died as interrupted, not running', async () => {
     const id = await d.store.startRun('inventory', { dryRun: false, owner: 'elsewhere:1:gone' })
     const { run } = await json<{ run: { status: string } }>(d.fetch(`/api/runs/${id}`))
