@@ -375,3 +375,21 @@ describe('deleting a contact', () => {
     expect(encodeVersion(1)).toBe('AAAAAAAAAAE=')
   })
 })
+
+describe('the contact list', () => {
+  it('answers every id, ascending, a contact created or deleted since included or left out', async () => {
+    const s = setup()
+    const before = await s.client.contacts.list()
+    expect(before).toEqual([...s.state.contacts.keys()].sort((a, b) => a - b))
+    // asked again unchanged: the same answer (from the emulator's cache)
+    expect(await s.client.contacts.list()).toEqual(before)
+    const made = await s.client.contacts.create({
+      RegistrationSource: 'App',
+      Email: 'liste@kopru.test',
+    })
+    const withNew = await s.client.contacts.list()
+    expect(withNew).toEqual([...before, made.Id].sort((a, b) => a - b))
+    await s.client.contacts.delete({ id: before[0]! })
+    expect(await s.client.contacts.list()).toEqual(withNew.filter((id) => id !== before[0]))
+  })
+})

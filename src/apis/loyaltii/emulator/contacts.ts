@@ -312,6 +312,7 @@ export function deleteContact(ctx: LoyaltiiContext, id: number): void {
   const contact = requireContact(store, id)
   store.unindexContact(contact)
   store.contacts.delete(id)
+  store.contactsVersion++
   store.contactsBySecret.delete(contact.Secret)
   for (const order of [...(store.ordersByContact.get(id) ?? [])]) store.removeOrder(order)
   store.ordersByContact.delete(id)

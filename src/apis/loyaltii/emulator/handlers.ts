@@ -3,6 +3,7 @@
  * the domain modules. Before any call is answered, the dispatches the clock has moved on are
  * prepared (`lifecycle.ts`), so that every answer sees the account as it is at that moment.
  */
+import { RawJson, spliced } from '../../../emulator/json.ts'
 import type { Handlers } from '../../../emulator/types.ts'
 import type { LoyaltiiApi } from '../operations.ts'
 import {
@@ -79,7 +80,7 @@ const contactHandlers: Pick<
   Handlers<LoyaltiiApi, LoyaltiiStore, LoyaltiiSwitches>,
   `contacts.${string}` & keyof LoyaltiiApi['operations']
 > = {
-  'contacts.list': (_, { state }) => [...state.contacts.keys()].sort((a, b) => a - b),
+  'contacts.list': (_, { state }) => spliced(contactIds(state)),
   'contacts.getByEmail': ({ query }, { state }) => {
     const contact = state.contactByEmail(query.email)
     if (!contact) throw notFound()
@@ -255,4 +256,14 @@ function settled(handlers: All): All {
       },
     ]),
   ) as unknown as All
+}
+
+/** Every contact id, ascending, as JSON: made again only once a contact came or went. */
+const idLists = new WeakMap<LoyaltiiStore, { version: number; json: RawJson }>()
+function contactIds(store: LoyaltiiStore): RawJson {
+  const kept = idLists.get(store)
+  if (kept?.version === store.contactsVersion) return kept.json
+  const json = new RawJson(JSON.stringify([...store.contacts.keys()].sort((a, b) => a - b)))
+  idLists.set(store, { version: store.contactsVersion, json })
+  return json
 }

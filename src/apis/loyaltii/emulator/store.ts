@@ -33,6 +33,8 @@ export class LoyaltiiStore {
   readonly companies = new Map<number, StoredCompany>()
   readonly companiesByNumber = new Map<string, StoredCompany>()
   readonly contacts = new Map<number, StoredContact>()
+  /** moves whenever a contact is indexed or goes: `contacts.list` answers from a cache until then */
+  contactsVersion = 0
   readonly contactsByEmail = new Map<string, StoredContact>()
   readonly contactsByPhone = new Map<string, StoredContact>()
   readonly contactsBySecret = new Map<string, StoredContact>()
@@ -165,6 +167,7 @@ export class LoyaltiiStore {
   }
 
   indexContact(contact: StoredContact): void {
+    this.contactsVersion++
     this.contacts.set(contact.Id, contact)
     if (contact.Email) this.contactsByEmail.set(emailKey(contact.Email), contact)
     if (contact.Phone) this.contactsByPhone.set(phoneKey(contact.Phone), contact)

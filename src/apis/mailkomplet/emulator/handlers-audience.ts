@@ -42,11 +42,11 @@ export const audienceHandlers = {
     return noBody()
   },
 
-  'contacts.list': ({ query }, { state }) =>
-    pageOf(
-      contacts.listContacts(state, query).map((c) => contacts.view(state, c)),
-      query,
-    ),
+  'contacts.list': ({ query }, { state }) => {
+    // the page first: a view is built for the contacts shown, not for the whole account
+    const page = pageOf(contacts.listContacts(state, query), query)
+    return { ...page, data: page.data.map((c) => contacts.view(state, c)) }
+  },
   'contacts.create': ({ body }, { state, now }) =>
     created({ contactId: contacts.upsert(state, body, now).contact.contactId }),
   'contacts.update': ({ params, body }, { state, now }) => {
