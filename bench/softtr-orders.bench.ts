@@ -1,7 +1,7 @@
 /**
  * Issue 2: the Softtr emulator serving `GET /api/orders?pageSize=100` over loopback, against a bare
  * node:http server that sends the same bytes (one real answer, captured first). Same driver, same
- * concurrency, interleaved rounds. Goal: the emulator answers at least half as many requests.
+ * concurrency, interleaved rounds. Goal: the emulator answers at least 0.9 as many requests (it was half once).
  *
  * The middle row, node:http running `JSON.stringify` on the same page for every request, is the
  * floor for any server that builds its answers, as an emulator must: on a 44 KiB page it is itself
@@ -23,6 +23,7 @@ export default defineBench({
     const serving = await serveEmulators([createEmulator(softtrEmulator)])
     try {
       return await compareServedAnswer(ctx, {
+        goal: 0.9,
         url: serving.served[0]!.baseUrl + PATH,
         headers: {
           authorization: `Basic ${Buffer.from('kopru:kopru-softtr').toString('base64')}`,
