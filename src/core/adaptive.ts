@@ -44,7 +44,8 @@ interface Trial {
 }
 
 /**
- * Concurrency: one more request in flight per round trip while answers come back fast; half as
+ * Concurrency: from the start, twice as many requests in flight each round trip while answers
+ * come back fast (TCP's slow start), until the first cut; then one more per round trip; half as
  * many on a 429, 30 % fewer on a 5xx, a lost answer or latency that has doubled (as TCP CUBIC
  * cuts), at most one cut per round trip and never below two.
  *
@@ -71,6 +72,8 @@ export class AdaptiveLimiter implements Limiter {
   private minLatency = Infinity
   private smoothedLatency = 0
   private lastCut = -Infinity
+  /** until the first cut, the window doubles each round trip (TCP's slow start) */
+  private slowStart = true
   private lastThrottle = -Infinity
   private lastProbe = -Infinity
   private trial: Trial | undefined
@@ -134,7 +137,7 @@ export class AdaptiveLimiter implements Limiter {
         ? this.smoothedLatency * 0.9 + durationMs * 0.1
         : durationMs
       if (this.smoothedLatency > 2 * this.minLatency + 20) this.cut(now, 0.7)
-      else this.window = Math.min(this.max, this.window + 1 / this.window)
+      else this.window = Math.min(this.max, this.window + (this.slowStart ? 1 : 1 / this.window))
       this.probe(now)
     }
     this.judgeTrial(now)
@@ -174,6 +177,7 @@ export class AdaptiveLimiter implements Limiter {
     const roundTrip = Number.isFinite(this.minLatency) ? Math.max(this.smoothedLatency, 10) : 100
     if (now - this.lastCut < roundTrip) return
     this.lastCut = now
+    this.slowStart = false
     this.window = Math.max(Math.min(MIN_CONCURRENCY, this.max), this.window * factor)
     this.smoothedLatency = Number.isFinite(this.minLatency) ? this.minLatency : 0
   }

@@ -74,27 +74,39 @@ describe('AdaptiveLimiter', () => {
     return n
   }
 
-  it('grows about one request in flight per round trip while latency holds, up to its maximum', async () => {
+  it('doubles each round trip from the start while latency holds, up to its maximum', async () => {
     const clock = fakeClock()
-    const limiter = new AdaptiveLimiter({ initialConcurrency: 2, maxConcurrency: 6, clock })
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 2, maxConcurrency: 12, clock })
     const seen: number[] = []
-    for (let i = 0; i < 8; i++) seen.push(await roundTrip(limiter, clock, 200))
+    for (let i = 0; i < 5; i++) seen.push(await roundTrip(limiter, clock, 200))
+    // +1 per answer until the first cut (TCP's slow start)
+    expect(seen).toEqual([2, 4, 8, 12, 12])
+  })
+
+  it('after a cut, grows about one request in flight per round trip', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveLimiter({ initialConcurrency: 4, maxConcurrency: 16, clock })
+    await roundTrip(limiter, clock, 429)
+    expect(limiter.concurrency).toBe(2)
+    const seen: number[] = []
+    for (let i = 0; i < 6; i++) seen.push(await roundTrip(limiter, clock, 200))
     // +1/w per answer: about one more per round trip (the first falls just short of 3)
-    expect(seen).toEqual([2, 2, 3, 4, 5, 6, 6, 6])
+    expect(seen).toEqual([2, 2, 3, 4, 5, 6])
   })
 
   it.each([
-    ['halves on a 429', 429, [4, 2]],
-    ['narrows by 30 % on a 5xx', 503, [6, 4]],
-    ['narrows by 30 % on a lost answer', undefined, [6, 4]],
+    ['halves on a 429', 429, [8, 4]],
+    ['narrows by 30 % on a 5xx', 503, [11, 7]],
+    ['narrows by 30 % on a lost answer', undefined, [11, 7]],
   ])(
     '%s, once per round trip however many answers say so, never below two',
     async (_, status, after) => {
       const clock = fakeClock()
       const limiter = new AdaptiveLimiter({ initialConcurrency: 8, maxConcurrency: 16, clock })
       await roundTrip(limiter, clock, 200)
-      expect(limiter.concurrency).toBe(8)
-      await roundTrip(limiter, clock, status) // eight bad answers in one round trip: one cut
+      // slow start: eight good answers, eight more in flight
+      expect(limiter.concurrency).toBe(16)
+      await roundTrip(limiter, clock, status) // sixteen bad answers in one round trip: one cut
       expect(limiter.concurrency).toBe(after[0])
       clock.time += 60
       await roundTrip(limiter, clock, status)

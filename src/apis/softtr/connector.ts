@@ -18,7 +18,11 @@ export interface SofttrOrdersOptions {
   overlapDays?: number
   /** how far back the first run reads */
   initialDays?: number
-  /** order details fetched at once */
+  /**
+   * order details fetched at once at most; by default a page's all, paced by the client (its
+   * adaptive limiter grows the requests in flight while Softtr answers fast, within the
+   * connection's `concurrency`), so a slow vendor is waited on in parallel
+   */
   detailConcurrency?: number
   /** the shop's UTC offset, for the time in an order number (Türkiye: +03:00) */
   utcOffset?: string
@@ -43,9 +47,14 @@ export function softtrOrders(
           ? new Date(Date.parse(ctx.cursor) - overlap * DAY)
           : new Date(today.getTime() - (options.initialDays ?? 366) * DAY)
       const pages = client.orders.iterate({ startDate: since }).pages()
-      for (let next = pages.next(); ;) {
-        const { value: payload, done } = await next
-        if (done) break
+      let listed = pages.next()
+      // a page read, its changed orders' details asked for (not yet all answered); the list page
+      // after it is asked for at once, ahead of those details in the client's queue
+      const nextPage = async () => {
+        const { value: payload, done } = await listed
+        if (done) return undefined
+        listed = pages.next()
+        listed.catch(() => undefined)
         const page = payload as { orderCount: number; content: OrderSummary[] }
         const rows = page.content.map((row) => ({
           row,
@@ -55,26 +64,37 @@ export function softtrOrders(
         const known = await ctx.known(rows.map((r) => r.key))
         const fresh = rows.filter((r) => known.get(r.key)?.version !== r.version)
         // each detail becomes its order as it arrives: the answer is garbage before the page ends
-        const records = await mapConcurrent(fresh, options.detailConcurrency ?? 4, async (r) => {
-          const detail = await client.orders.get({ orderno: r.row.orderno }, { signal: ctx.signal })
-          const order = toOrder(r.row, detail.content, options)
-          return {
-            key: r.key,
-            record: order,
-            version: r.version,
-            group: customerKey(order),
-            data: orderFacts(order),
-          }
-        })
-        // the next list page is on its way while the engine plans and writes this one (a run that
-        // stops early leaves it unread)
-        next = pages.next()
+        const records = mapConcurrent(
+          fresh,
+          Math.max(1, options.detailConcurrency ?? fresh.length),
+          async (r) => {
+            const detail = await client.orders.get(
+              { orderno: r.row.orderno },
+              { signal: ctx.signal },
+            )
+            const order = toOrder(r.row, detail.content, options)
+            return {
+              key: r.key,
+              record: order,
+              version: r.version,
+              group: customerKey(order),
+              data: orderFacts(order),
+            }
+          },
+        )
+        records.catch(() => undefined)
+        const unchanged = rows.filter((r) => known.get(r.key)?.version === r.version)
+        return { records, unchanged, total: page.orderCount }
+      }
+      for (let next = nextPage(); ;) {
+        const page = await next
+        if (!page) break
+        // the next page and its details are on their way while this one's last details come and
+        // the engine plans and writes it: the requests in flight stay as many as the client's
+        // pacing allows across pages (a run that stops early leaves them unread)
+        next = nextPage()
         next.catch(() => undefined)
-        yield {
-          records,
-          unchanged: rows.filter((r) => known.get(r.key)?.version === r.version),
-          total: page.orderCount,
-        }
+        yield { records: await page.records, unchanged: page.unchanged, total: page.total }
       }
       yield { records: [], cursor: today.toISOString().slice(0, 10) }
     },

@@ -8,6 +8,7 @@ import {
 } from '../../../src/apis/softtr/connector.ts'
 import { softtrEmulator } from '../../../src/apis/softtr/emulator/index.ts'
 import type { SofttrStore } from '../../../src/apis/softtr/emulator/store.ts'
+import { AdaptiveLimiter } from '../../../src/core/adaptive.ts'
 import { createEmulator, type Emulator } from '../../../src/emulator/host.ts'
 import type { Order } from '../../../src/model/index.ts'
 import { runPipeline } from '../../../src/sync/engine.ts'
@@ -50,6 +51,53 @@ function collector<R>(): Sink<R> & { got: Planned<R>[] } {
 }
 
 describe('softtrOrders', () => {
+  it('keeps the client busy across pages: the next list page asked for before this one’s details, the next page’s details while this one’s last are out', async () => {
+    // 120 orders: two list pages of 100 and 20; each answer 20 ms late, at most 16 in flight
+    e.chaos.configure({ latencyMs: [20, 20] })
+    const firstPage = new Set(e.state.orders.slice(0, 100).map((o) => o.orderno))
+    const out = new Set<string>()
+    const sent: { op: 'list' | 'detail'; page?: 1 | 2; alongsideFirst?: number }[] = []
+    const paced = createSofttrClient({
+      baseUrl: e.baseUrl(),
+      username: 'kopru',
+      password: 'kopru-softtr',
+      limiter: new AdaptiveLimiter({ initialConcurrency: 16, maxConcurrency: 16 }),
+      fetch: async (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input))
+        const orderno = /\/order\/([^/?]+)$/.exec(url.pathname)?.[1]
+        if (!orderno) sent.push({ op: 'list' })
+        else {
+          const page = firstPage.has(decodeURIComponent(orderno)) ? 1 : 2
+          const alongsideFirst = [...out].filter((o) => firstPage.has(o)).length
+          sent.push({ op: 'detail', page, alongsideFirst })
+          out.add(decodeURIComponent(orderno))
+        }
+        try {
+          return await e.fetch(input, init)
+        } finally {
+          if (orderno) out.delete(decodeURIComponent(orderno))
+        }
+      },
+    })
+    const pipeline = {
+      name: 'p',
+      streams: [
+        defineStream({ name: 'orders', source: softtrOrders(paced), sink: collector<Order>() }),
+      ],
+    }
+    expect((await runPipeline(pipeline, { store, clock: () => NOW })).counts.orders).toMatchObject({
+      read: 120,
+      created: 120,
+    })
+    const secondList = sent.findIndex((r, i) => r.op === 'list' && i > 0)
+    const firstDetails = sent.flatMap((r, i) => (r.page === 1 ? [i] : []))
+    expect(firstDetails).toHaveLength(100)
+    // the second list page went out before the first page's details had all gone
+    expect(secondList).toBeLessThan(firstDetails.at(-1)!)
+    // the second page's first detail went out while first-page details were still unanswered
+    expect(sent.find((r) => r.page === 2)!.alongsideFirst).toBeGreaterThan(0)
+  })
+
   it('reads every order with its detail once, then only what changed', async () => {
     const sink = collector<Order>()
     const pipeline = {
