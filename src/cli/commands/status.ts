@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { Command } from 'commander'
 import { isPostgresUrl } from '../../sync/open-state.ts'
 import { liveStatus } from '../../sync/engine.ts'
-import type { RunRecord, RunStatus, StreamCounts } from '../../model/state.ts'
+import type { RunRecord, StreamCounts } from '../../model/state.ts'
 import { configFlag, kopruCommand } from '../invocation.ts'
 import { chosenState, withState, type StateChoice } from '../util.ts'
 
