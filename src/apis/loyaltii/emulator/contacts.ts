@@ -155,12 +155,17 @@ export function writeContact(
   change: Partial<Editable>,
   dynamic: StoredContact['Dynamic'] = {},
 ): void {
-  ctx.state.unindexContact(contact)
+  // the e-mail and phone indexes change only with those fields (a batch of consent flags leaves
+  // them as they are)
+  const rekey =
+    ('Email' in change && change.Email !== contact.Email) ||
+    ('Phone' in change && change.Phone !== contact.Phone)
+  if (rekey) ctx.state.unindexContact(contact)
   Object.assign(contact, change)
   Object.assign(contact.Dynamic, dynamic)
   contact.Version = ctx.state.nextVersion()
   contact.LastModified = stamp(ctx.now)
-  ctx.state.indexContact(contact)
+  if (rekey) ctx.state.indexContactKeys(contact)
 }
 
 function editable(body: ContactWrite): Partial<Editable> {

@@ -169,9 +169,14 @@ export class LoyaltiiStore {
   indexContact(contact: StoredContact): void {
     this.contactsVersion++
     this.contacts.set(contact.Id, contact)
+    this.indexContactKeys(contact)
+    this.contactsBySecret.set(contact.Secret, contact)
+  }
+
+  /** Puts a contact in the e-mail and phone indexes, after those fields changed. */
+  indexContactKeys(contact: StoredContact): void {
     if (contact.Email) this.contactsByEmail.set(emailKey(contact.Email), contact)
     if (contact.Phone) this.contactsByPhone.set(phoneKey(contact.Phone), contact)
-    this.contactsBySecret.set(contact.Secret, contact)
   }
 
   /** Takes a contact out of the e-mail and phone indexes, before those fields change. */
