@@ -10,13 +10,21 @@ const DAY = 86_400_000
 
 let lastMs = NaN
 let tick = 0
+/** the last millisecond's stamp: a batch stamps thousands of records within one */
+let lastText = ''
 
 /** `2026-03-15T11:00:00.0000001+01:00` for the emulator's `now`. */
 export function stamp(now: Date): string {
   const ms = now.getTime()
-  tick = ms === lastMs ? Math.min(tick + 1, 9999) : 0
-  lastMs = ms
-  return danishTime(ms, tick)
+  if (ms !== lastMs) {
+    lastMs = ms
+    tick = 0
+    return (lastText = danishTime(ms, 0))
+  }
+  tick = Math.min(tick + 1, 9999)
+  // the same time with other ticks: the four digits after the millisecond's three
+  const dot = lastText.indexOf('.')
+  return `${lastText.slice(0, dot + 4)}${String(tick).padStart(4, '0')}${lastText.slice(dot + 8)}`
 }
 
 /** A time at most `daysBack` days before `now`; `bias` below 1 puts more of them near now. */
