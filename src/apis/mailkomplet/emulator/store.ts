@@ -80,9 +80,14 @@ export function guidFrom(rng: () => number): string {
  * writes its clock's UTC fields (assumed, README.md), milliseconds only when there are any.
  */
 export function stamp(date: Date): string {
+  const ms = date.getTime()
+  // a bulk import stamps thousands of contacts with one time
+  if (ms === stamped.ms) return stamped.text
   const iso = date.toISOString()
-  return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23)
+  stamped.ms = ms
+  return (stamped.text = iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23))
 }
+const stamped = { ms: NaN, text: '' }
 
 /** A stamp `seconds` after `date`. */
 export function later(date: Date, seconds: number): string {
