@@ -4,7 +4,7 @@
  * Everything interpolated into `html` is escaped unless wrapped in `raw`.
  */
 import { html, raw } from 'hono/html'
-import type { StreamCounts } from '../model/state.ts'
+import type { RequestTally, StreamCounts } from '../model/state.ts'
 
 export { html, raw }
 export type Fragment = ReturnType<typeof html>
@@ -139,6 +139,29 @@ export function badge(status: string): Fragment {
   return html`<span class="badge ${status}">${status}</span>`
 }
 
+/**
+ * A table that scrolls sideways on a narrow screen: a header cell per column (`false` leaves one
+ * out) and the rows as they are.
+ */
+export function table(
+  headers: readonly (string | Fragment | false)[],
+  rows: readonly Fragment[],
+  className?: string,
+): Fragment {
+  return html`<div class="scroll">
+    <table ${raw(className ? `class="${className}"` : '')}>
+      <thead>
+        <tr>
+          ${headers.filter((h) => h !== false).map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+  </div>`
+}
+
 /** A table of per-stream counts; `extra` adds columns (a live run's rate and ETA). */
 export function countsTable(
   counts: Record<string, StreamCounts>,
@@ -146,74 +169,49 @@ export function countsTable(
 ): Fragment {
   const streams = Object.keys(counts)
   if (!streams.length) return html`<p class="muted">No stream has started.</p>`
-  return html`<div class="scroll">
-    <table class="counts">
-      <thead>
-        <tr>
-          <th scope="col">Stream</th>
-          <th scope="col">Read</th>
-          <th scope="col">Created</th>
-          <th scope="col">Updated</th>
-          <th scope="col">Skipped</th>
-          <th scope="col">Failed</th>
-          ${(extra?.headers ?? []).map((h) => html`<th scope="col">${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${streams.map((s) => {
-          const c = counts[s]!
-          return html`<tr data-stream="${s}">
-            <th scope="row">${s}</th>
-            <td data-count="read">${num(c.read)}</td>
-            <td data-count="created">${num(c.created)}</td>
-            <td data-count="updated">${num(c.updated)}</td>
-            <td data-count="skipped">${num(c.skipped)}</td>
-            <td data-count="failed" ${raw(c.failed ? ' class="bad"' : '')}>${num(c.failed)}</td>
-            ${(extra?.cells(s) ?? []).map((cell) => html`<td>${cell}</td>`)}
-          </tr>`
-        })}
-      </tbody>
-    </table>
-  </div>`
+  return table(
+    ['Stream', 'Read', 'Created', 'Updated', 'Skipped', 'Failed', ...(extra?.headers ?? [])],
+    streams.map((s) => {
+      const c = counts[s]!
+      return html`<tr data-stream="${s}">
+        <th scope="row">${s}</th>
+        <td data-count="read">${num(c.read)}</td>
+        <td data-count="created">${num(c.created)}</td>
+        <td data-count="updated">${num(c.updated)}</td>
+        <td data-count="skipped">${num(c.skipped)}</td>
+        <td data-count="failed" ${raw(c.failed ? ' class="bad"' : '')}>${num(c.failed)}</td>
+        ${(extra?.cells(s) ?? []).map((cell) => html`<td>${cell}</td>`)}
+      </tr>`
+    }),
+    'counts',
+  )
 }
 
-export function requestsTable(
-  requests:
-    | Record<string, { requests: number; throttled: number; retries: number; failed: number }>
-    | undefined,
-): Fragment {
+export function requestsTable(requests: Record<string, RequestTally> | undefined): Fragment {
   const apis = Object.keys(requests ?? {})
   if (!apis.length) return html`<p class="muted">No requests recorded for this run.</p>`
-  return html`<div class="scroll">
-    <table class="requests">
-      <thead>
-        <tr>
-          <th scope="col">Vendor</th>
-          <th scope="col">Requests</th>
-          <th scope="col">429s</th>
-          <th scope="col">Retries</th>
-          <th
-            scope="col"
-            title="answers 4xx or 5xx other than 429; a look-up that finds nothing is one"
-          >
-            4xx/5xx
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        ${apis.map((api) => {
-          const t = requests![api]!
-          return html`<tr data-api="${api}">
-            <th scope="row">${api}</th>
-            <td>${num(t.requests)}</td>
-            <td>${num(t.throttled)}</td>
-            <td>${num(t.retries)}</td>
-            <td>${num(t.failed)}</td>
-          </tr>`
-        })}
-      </tbody>
-    </table>
-  </div>`
+  return table(
+    [
+      'Vendor',
+      'Requests',
+      '429s',
+      'Retries',
+      html`<abbr title="answers 4xx or 5xx other than 429; a look-up that finds nothing is one"
+        >4xx/5xx</abbr
+      >`,
+    ],
+    apis.map((api) => {
+      const t = requests![api]!
+      return html`<tr data-api="${api}">
+        <th scope="row">${api}</th>
+        <td>${num(t.requests)}</td>
+        <td>${num(t.throttled)}</td>
+        <td>${num(t.retries)}</td>
+        <td>${num(t.failed)}</td>
+      </tr>`
+    }),
+    'requests',
+  )
 }
 
 export function json(value: unknown): Fragment {

@@ -28,6 +28,7 @@ import {
   page,
   raw,
   requestsTable,
+  table,
   withTenant,
   type Frame,
   type Fragment,
@@ -156,37 +157,23 @@ export function dashboardPages(options: DashboardOptions): Hono {
   })
 
   const runsTable = (space: Space, runs: RunRecord[]) =>
-    html`<div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Pipeline</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Written</th>
-            <th scope="col">Failed</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${runs.map(
-            (r) =>
-              html`<tr>
-                <td><a href="${link(space, `/runs/${r.id}`)}">#${r.id}</a></td>
-                <td>${r.pipeline}${r.dryRun ? ' (dry)' : ''}</td>
-                <td>${badge(r.status)}</td>
-                <td>${ago(r.startedAt)}</td>
-                <td>
-                  ${r.finishedAt ? duration(Date.parse(r.finishedAt) - Date.parse(r.startedAt)) : '–'}
-                </td>
-                <td>${num(written(r.counts))}</td>
-                <td>${num(Object.values(r.counts).reduce((n, s) => n + s.failed, 0))}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`
+    table(
+      ['Run', 'Pipeline', 'Status', 'Started', 'Duration', 'Written', 'Failed'],
+      runs.map(
+        (r) =>
+          html`<tr>
+            <td><a href="${link(space, `/runs/${r.id}`)}">#${r.id}</a></td>
+            <td>${r.pipeline}${r.dryRun ? ' (dry)' : ''}</td>
+            <td>${badge(r.status)}</td>
+            <td>${ago(r.startedAt)}</td>
+            <td>
+              ${r.finishedAt ? duration(Date.parse(r.finishedAt) - Date.parse(r.startedAt)) : '–'}
+            </td>
+            <td>${num(written(r.counts))}</td>
+            <td>${num(Object.values(r.counts).reduce((n, s) => n + s.failed, 0))}</td>
+          </tr>`,
+      ),
+    )
 
   app.get('/runs/:id', async (c) => {
     const space = spaceOf(options, c)
@@ -357,57 +344,57 @@ export function dashboardPages(options: DashboardOptions): Hono {
       ${
         view.letters.length
           ? html`${
-                status === 'open'
-                  ? html`<div class="actions" role="group" aria-label="With the selected">
-                      <button type="button" data-letters="retry">Retry selected</button>
-                      <button type="button" class="secondary" data-letters="dismiss">
-                        Dismiss selected
-                      </button>
-                      <span class="muted" data-selected>none selected</span>
-                    </div>`
-                  : ''
-              }
-              <div class="scroll">
-                <table class="letters">
-                  <thead>
-                    <tr>
-                      ${status === 'open' ? html`<th scope="col"><input type="checkbox" data-select-all aria-label="Select all on this page" /></th>` : ''}
-                      <th scope="col">#</th>
-                      <th scope="col">Pipeline / stream</th>
-                      <th scope="col">Record</th>
-                      <th scope="col">Vendor</th>
-                      <th scope="col">Code</th>
-                      <th scope="col">Message</th>
-                      <th scope="col">Tries</th>
-                      <th scope="col">Last</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${view.letters.map(
-                      (d) =>
-                        html`<tr data-letter="${d.id}">
-                          ${status === 'open' ? html`<td><input type="checkbox" value="${d.id}" aria-label="Select dead letter ${d.id}" /></td>` : ''}
-                          <td>${d.id}</td>
-                          <td>${d.pipeline} / ${d.stream}</td>
-                          <td>
-                            <details>
-                              <summary>${d.key}</summary>
-                              ${json(d.record)}
-                            </details>
-                          </td>
-                          <td>${d.vendor ?? '–'}</td>
-                          <td>
-                            ${d.code ? html`<code>${d.code}</code>` : '–'}${d.explanation ? html`<br /><span class="muted">${d.explanation}</span>` : ''}
-                          </td>
-                          <td>${d.reason}</td>
-                          <td>${num(d.attempts)}</td>
-                          <td>${ago(d.lastAt)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>
-              ${view.next !== undefined ? html`<p><a rel="next" href="${link(space, `/dead-letters?${query.toString()}${query.size ? '&' : ''}after=${view.next}`)}">Next page →</a></p>` : ''}`
+              status === 'open'
+                ? html`<div class="actions" role="group" aria-label="With the selected">
+                    <button type="button" data-letters="retry">Retry selected</button>
+                    <button type="button" class="secondary" data-letters="dismiss">
+                      Dismiss selected
+                    </button>
+                    <span class="muted" data-selected>none selected</span>
+                  </div>`
+                : ''
+            }
+            ${table(
+              [
+                status === 'open' &&
+                  html`<input
+                    type="checkbox"
+                    data-select-all
+                    aria-label="Select all on this page"
+                  />`,
+                '#',
+                'Pipeline / stream',
+                'Record',
+                'Vendor',
+                'Code',
+                'Message',
+                'Tries',
+                'Last',
+              ],
+              view.letters.map(
+                (d) =>
+                  html`<tr data-letter="${d.id}">
+                    ${status === 'open' ? html`<td><input type="checkbox" value="${d.id}" aria-label="Select dead letter ${d.id}" /></td>` : ''}
+                    <td>${d.id}</td>
+                    <td>${d.pipeline} / ${d.stream}</td>
+                    <td>
+                      <details>
+                        <summary>${d.key}</summary>
+                        ${json(d.record)}
+                      </details>
+                    </td>
+                    <td>${d.vendor ?? '–'}</td>
+                    <td>
+                      ${d.code ? html`<code>${d.code}</code>` : '–'}${d.explanation ? html`<br /><span class="muted">${d.explanation}</span>` : ''}
+                    </td>
+                    <td>${d.reason}</td>
+                    <td>${num(d.attempts)}</td>
+                    <td>${ago(d.lastAt)}</td>
+                  </tr>`,
+              ),
+              'letters',
+            )}
+            ${view.next !== undefined ? html`<p><a rel="next" href="${link(space, `/dead-letters?${query.toString()}${query.size ? '&' : ''}after=${view.next}`)}">Next page →</a></p>` : ''}`
           : html`<p>
               No ${status} dead
               letters${filter.pipeline || filter.vendor || filter.code ? ' match these filters' : ''}.
@@ -464,38 +451,26 @@ export function dashboardPages(options: DashboardOptions): Hono {
           <h2>Events received</h2>
           ${
             view.events.length
-              ? html`<div class="scroll">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Received</th>
-                        <th scope="col">Person</th>
-                        <th scope="col">Said</th>
-                        <th scope="col">Ledger</th>
-                        <th scope="col">Applied by</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${[...view.events].reverse().map(
-                        (e) =>
-                          html`<tr>
-                            <td>${ago(e.receivedAt)}</td>
-                            <td>
-                              <a
-                                href="${link(space, `/consent?address=${encodeURIComponent(e.event.person)}`)}"
-                                >${e.event.person}</a
-                              >
-                            </td>
-                            <td>${e.event.channel} ${e.event.status} (${e.event.reason})</td>
-                            <td>${e.recorded ? 'recorded' : 'known already'}</td>
-                            <td>
-                              ${e.appliedByRun !== undefined ? html`<a href="${link(space, `/runs/${e.appliedByRun}`)}">run #${e.appliedByRun}</a> ${badge(e.appliedStatus ?? '')}` : e.recorded ? 'waiting' : '–'}
-                            </td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
+              ? table(
+                  ['Received', 'Person', 'Said', 'Ledger', 'Applied by'],
+                  [...view.events].reverse().map(
+                    (e) =>
+                      html`<tr>
+                        <td>${ago(e.receivedAt)}</td>
+                        <td>
+                          <a
+                            href="${link(space, `/consent?address=${encodeURIComponent(e.event.person)}`)}"
+                            >${e.event.person}</a
+                          >
+                        </td>
+                        <td>${e.event.channel} ${e.event.status} (${e.event.reason})</td>
+                        <td>${e.recorded ? 'recorded' : 'known already'}</td>
+                        <td>
+                          ${e.appliedByRun !== undefined ? html`<a href="${link(space, `/runs/${e.appliedByRun}`)}">run #${e.appliedByRun}</a> ${badge(e.appliedStatus ?? '')}` : e.recorded ? 'waiting' : '–'}
+                        </td>
+                      </tr>`,
+                  ),
+                )
               : html`<p class="muted">None since this server started.</p>`
           }
           <h2>Refused payloads</h2>
@@ -569,29 +544,18 @@ export function dashboardPages(options: DashboardOptions): Hono {
           </form>
           <details>
             <summary>Recent requests</summary>
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Operation</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">ms</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${e.requests.map(
-                    (r) =>
-                      html`<tr>
-                        <td>${ago(r.at)}</td>
-                        <td>${r.operationId ?? `${r.method} ${r.path}`}</td>
-                        <td>${r.status}${r.chaos ? ` (${r.chaos})` : ''}</td>
-                        <td>${num(r.durationMs)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+            ${table(
+              ['When', 'Operation', 'Status', 'ms'],
+              e.requests.map(
+                (r) =>
+                  html`<tr>
+                    <td>${ago(r.at)}</td>
+                    <td>${r.operationId ?? `${r.method} ${r.path}`}</td>
+                    <td>${r.status}${r.chaos ? ` (${r.chaos})` : ''}</td>
+                    <td>${num(r.durationMs)}</td>
+                  </tr>`,
+              ),
+            )}
           </details>
         </section>`,
     )}`
@@ -667,27 +631,17 @@ function diffRow(row: PlanRow): Fragment {
         : JSON.stringify(v)
   return html`<section class="diff ${row.action}" data-key="${row.key}">
     <h3><span class="badge ${row.action}">${row.action}</span> ${row.stream}: ${row.key}</h3>
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Delivered last</th>
-            <th scope="col">Would send</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${row.changes.map(
-            (ch) =>
-              html`<tr>
-                <th scope="row"><code>${ch.path}</code></th>
-                <td class="before">${show(ch.before)}</td>
-                <td class="after">${show(ch.after)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${table(
+      ['Field', 'Delivered last', 'Would send'],
+      row.changes.map(
+        (ch) =>
+          html`<tr>
+            <th scope="row"><code>${ch.path}</code></th>
+            <td class="before">${show(ch.before)}</td>
+            <td class="after">${show(ch.after)}</td>
+          </tr>`,
+      ),
+    )}
     ${row.unchanged ? html`<p class="muted">${num(row.unchanged)} fields unchanged</p>` : ''}
   </section>`
 }
@@ -710,37 +664,23 @@ function consentBody(view: NonNullable<Awaited<ReturnType<typeof consentView>>>)
     }
     ${
       view.entries.length
-        ? html`<div class="scroll">
-            <table class="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Tool</th>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Said</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Recorded</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${view.entries.map(
-                  (e) =>
-                    html`<tr>
-                      <td>${e.seq}</td>
-                      <td>${e.tool}</td>
-                      <td>${e.channel}</td>
-                      <td>${badge(e.status)}</td>
-                      <td>${e.reason}</td>
-                      <td>${e.source ?? '–'}</td>
-                      <td>${ago(e.at)}</td>
-                      <td>${ago(e.recordedAt)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? table(
+            ['#', 'Tool', 'Channel', 'Said', 'Why', 'Source', 'When', 'Recorded'],
+            view.entries.map(
+              (e) =>
+                html`<tr>
+                  <td>${e.seq}</td>
+                  <td>${e.tool}</td>
+                  <td>${e.channel}</td>
+                  <td>${badge(e.status)}</td>
+                  <td>${e.reason}</td>
+                  <td>${e.source ?? '–'}</td>
+                  <td>${ago(e.at)}</td>
+                  <td>${ago(e.recordedAt)}</td>
+                </tr>`,
+            ),
+            'ledger',
+          )
         : ''
     }`
 }
