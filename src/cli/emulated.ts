@@ -3,10 +3,25 @@
  * ports, with the starter kopru.yaml pointed at them and clients holding the credentials they take.
  */
 import { parse } from 'yaml'
+import { apiEntry } from '../apis/registry.ts'
+import { createEmulator, type Emulator } from '../emulator/host.ts'
 import type { Serving } from '../emulator/serve.ts'
 import type { Hooks } from '../core/transport.ts'
 import { configSchema, starterConfig, type KopruConfig } from '../sync/config.ts'
 import { clientsFromConfig, type Clients } from '../sync/recipes.ts'
+
+/** The five APIs, in the order the demo tells of them. */
+export const emulatedApis = ['softtr', 'narwoo', 'setrow', 'loyaltii', 'mailkomplet'] as const
+
+/** An emulator of each, with seed data of `seed` and each API's `sizes` (its defaults otherwise). */
+export function createEmulated(
+  seed: number,
+  sizes: Partial<Record<(typeof emulatedApis)[number], Record<string, number>>> = {},
+): Emulator[] {
+  return emulatedApis.map((api) =>
+    createEmulator(apiEntry(api).emulator, { seed, sizes: sizes[api] ?? {} }),
+  )
+}
 
 /** The starter kopru.yaml (what kopru init writes) for the served emulators, its state beside it. */
 export function emulatedConfig(

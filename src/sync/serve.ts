@@ -49,6 +49,10 @@ export interface WebhookEffect {
 }
 
 const KEEP_EFFECTS = 1_000
+
+/** Why a server takes no webhooks. */
+export const NO_WEBHOOKS =
+  'no webhooks: enable pipelines.consent and a mailkomplet connection in kopru.yaml'
 const TOKEN_COOKIE = 'kopru_token'
 
 export interface KopruServer {

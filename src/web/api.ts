@@ -19,7 +19,7 @@ import {
   webhooksView,
   type Space,
 } from './data.ts'
-import type { KopruServer } from '../sync/serve.ts'
+import { NO_WEBHOOKS, type KopruServer } from '../sync/serve.ts'
 
 export interface DashboardOptions {
   spaces: readonly Space[]
@@ -203,11 +203,7 @@ export function dashboardApi(options: DashboardOptions): Hono {
 
   api.get('/webhooks', (c) => {
     const view = webhooksView(options)
-    if (!view)
-      throw new ApiError(
-        404,
-        'no webhooks: enable pipelines.consent and a mailkomplet connection in kopru.yaml',
-      )
+    if (!view) throw new ApiError(404, NO_WEBHOOKS)
     return c.json({
       counts: view.counts,
       rejected: view.rejected,

@@ -236,7 +236,7 @@ export class Launches {
     const scopes = new Map(launch.pipeline.streams.map((s) => [s.name, s.scope ?? s.name]))
     const byStream = new Map<string, string[]>()
     for (const { stream: s, planned } of page)
-      byStream.set(s, [...(byStream.get(s) ?? []), planned.key])
+      (byStream.get(s) ?? byStream.set(s, []).get(s)!).push(planned.key)
     const delivered = new Map<string, unknown>()
     for (const [s, keys] of byStream) {
       const found = await this.options.store.delivered(

@@ -34,6 +34,7 @@ import {
   type Fragment,
 } from './html.ts'
 import type { LaunchView, PlanRow } from './launches.ts'
+import { NO_WEBHOOKS } from '../sync/serve.ts'
 
 export function dashboardPages(options: DashboardOptions): Hono {
   const app = new Hono()
@@ -435,10 +436,7 @@ export function dashboardPages(options: DashboardOptions): Hono {
     const space = spaceOf(options, c)
     const view = webhooksView(options)
     const body = !view
-      ? html`<p>
-          No webhooks: enable <code>pipelines.consent</code> and a
-          <code>mailkomplet</code> connection in kopru.yaml.
-        </p>`
+      ? html`<p>${NO_WEBHOOKS}.</p>`
       : html` <dl class="facts">
             ${Object.entries(view.counts).map(
               ([k, n]) =>

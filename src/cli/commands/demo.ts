@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { apiEntry, apiNames } from '../../apis/registry.ts'
-import { createEmulator } from '../../emulator/host.ts'
 import { serveEmulators, type Serving } from '../../emulator/serve.ts'
 import { buildPipelines } from '../../sync/recipes.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
@@ -18,9 +17,9 @@ import { collectPairs, parseInteger, UsageError } from '../util.ts'
 import { DEMO_CONFIG, DEMO_STATE, prepareStateFolder } from './demo-state.ts'
 import { changeOrders, pointsOf, unsubscribeByWebhook } from './demo-changes.ts'
 import { runAll } from './sync.ts'
-import { emulatedClients, emulatedConfig } from '../emulated.ts'
+import { createEmulated, emulatedApis, emulatedClients, emulatedConfig } from '../emulated.ts'
 
-const apis = ['softtr', 'narwoo', 'setrow', 'loyaltii', 'mailkomplet'] as const
+const apis = emulatedApis
 
 interface DemoOptions {
   seed: string
@@ -72,9 +71,7 @@ Examples:
       const dir = resolve(options.state)
       // before anything else: a folder that is not the demo's stops the demo, untouched
       prepareStateFolder(dir, options.state, dir === resolve('.kopru/demo'))
-      const emulators = apis.map((api) =>
-        createEmulator(apiEntry(api).emulator, { seed, sizes: sizes[api]! }),
-      )
+      const emulators = createEmulated(seed, sizes)
       const serving = await serveEmulators(emulators, servePorts(port, options.keep === true))
       try {
         const config = emulatedConfig(serving, kopruCommand('demo --keep'), 'kopru demo')

@@ -10,22 +10,21 @@ import { join, resolve } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { getRequestListener } from '@hono/node-server'
 import { Command } from 'commander'
-import { apiEntry } from '../../apis/registry.ts'
 import { isLoopback } from '../../emulator/admin-guard.ts'
-import { createEmulator, type Emulator } from '../../emulator/host.ts'
+import type { Emulator } from '../../emulator/host.ts'
 import { serveEmulators, type Serving } from '../../emulator/serve.ts'
 import type { StateStore } from '../../model/state.ts'
 import { configSchema, type KopruConfig } from '../../sync/config.ts'
 import { openState } from '../../sync/open-state.ts'
 import { redactPassword } from '../../sync/postgres.ts'
 import { buildPipelines, type Clients } from '../../sync/recipes.ts'
-import { kopruServer } from '../../sync/serve.ts'
+import { NO_WEBHOOKS, kopruServer } from '../../sync/serve.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
 import type { Space } from '../../web/data.ts'
 import { mountDashboard } from '../../web/dashboard.ts'
 import { scheduleRuns, spaceOver, tenantSpaces } from '../../web/spaces.ts'
 import { clientsFor } from '../connections.ts'
-import { emulatedClients, emulatedConfig } from '../emulated.ts'
+import { createEmulated, emulatedClients, emulatedConfig } from '../emulated.ts'
 import { kopruCommand } from '../invocation.ts'
 import {
   CommandError,
@@ -39,7 +38,6 @@ import { DEMO_CONFIG, prepareStateFolder } from './demo-state.ts'
 import { parseDuration } from './sync.ts'
 
 const TOKEN_ENV = 'KOPRU_SERVE_TOKEN'
-const apis = ['softtr', 'narwoo', 'setrow', 'loyaltii', 'mailkomplet'] as const
 
 interface ServeOptions {
   config: string
@@ -201,7 +199,7 @@ Examples:
             ...app.routes.map((r) => `  ${r}`),
             app.receiver
               ? `  Mail Komplet webhook URL: ${webhooks.mailkomplet}`
-              : '  no webhooks: enable pipelines.consent and a mailkomplet connection in kopru.yaml',
+              : `  ${NO_WEBHOOKS}`,
             ...(token && !given
               ? [`  token (made up: ${options.host} is not loopback): ${token}`]
               : []),
@@ -249,7 +247,7 @@ async function emulated(options: ServeOptions, everySeconds: number | undefined)
   const shown = options.state ?? '.kopru/serve'
   const dir = resolve(shown)
   prepareStateFolder(dir, shown, dir === resolve('.kopru/serve'), 'kopru serve --emulate')
-  const emulators = apis.map((api) => createEmulator(apiEntry(api).emulator, { seed: 1 }))
+  const emulators = createEmulated(1)
   const serving: Serving = await serveEmulators(emulators, {})
   const config = emulatedConfig(serving, kopruCommand('serve --emulate'), 'kopru serve --emulate')
   writeFileSync(join(dir, DEMO_CONFIG), config.text)
