@@ -40,7 +40,23 @@ export function structuralIssues(schema: z.ZodType, value: unknown): SchemaIssue
   // number) takes any present value otherwise
   if (!issues.length && value === null && !schema.safeParse(null).success)
     issues.push({ path: [], message: 'expected the documented answer, got null' })
+  // a bare value as the whole answer has no envelope to recognise it by but its JSON type: a `0`
+  // where `true` or `false` is documented is not the vendor's answer
+  const type = value === null ? undefined : rootLeafType(schema)
+  if (!issues.length && type !== undefined && typeof value !== type)
+    issues.push({ path: [], message: `expected a ${type}, got ${describe(value)}` })
   return issues
+}
+
+const ROOT_LEAVES = new Set(['boolean', 'number', 'string'])
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional'])
+
+/** The JSON type of an answer documented as one bare value, else undefined. */
+function rootLeafType(schema: z.ZodType): string | undefined {
+  const def = schema._zod.def as unknown as Def
+  if (WRAPPERS.has(def.type)) return rootLeafType(def.innerType!)
+  if (def.type === 'pipe') return rootLeafType(def.in!)
+  return ROOT_LEAVES.has(def.type) ? def.type : undefined
 }
 
 function checkOf(schema: z.ZodType): Check {

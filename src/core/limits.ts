@@ -90,7 +90,12 @@ export class Semaphore {
   }
 }
 
-/** Runs `task` over items with at most `concurrency` in flight, keeping input order in the result. */
+/**
+ * Runs `task` over items with at most `concurrency` in flight, keeping input order in the result.
+ * After a failure no new task starts, and the first error is thrown only once every task already
+ * started has ended: a caller that runs again at once (a stream's second chance) must not race
+ * writes still in flight from the failed attempt.
+ */
 export async function mapConcurrent<T, R>(
   items: readonly T[],
   concurrency: number,
@@ -98,13 +103,19 @@ export async function mapConcurrent<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
+  let failure: { error: unknown } | undefined
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++
-      results[index] = await task(items[index]!, index)
+      try {
+        results[index] = await task(items[index]!, index)
+      } catch (error) {
+        failure ??= { error }
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
+  if (failure) throw failure.error
   return results
 }
 

@@ -117,4 +117,18 @@ describe('answers that are no body, or a bare value', () => {
     expect(structuralIssues(z.boolean(), false)).toEqual([])
     expect(structuralIssues(z.object({ a: z.string() }), { a: null })).toEqual([])
   })
+
+  it('refuses a bare value of another JSON type as a whole answer, drift in a field still passes', () => {
+    expect(structuralIssues(z.boolean(), 0)).toEqual([
+      { path: [], message: 'expected a boolean, got a number' },
+    ])
+    expect(structuralIssues(z.number().int().optional(), 'abc')).toEqual([
+      { path: [], message: 'expected a number, got text "abc"' },
+    ])
+    expect(structuralIssues(z.string(), 7)).toEqual([
+      { path: [], message: 'expected a string, got a number' },
+    ])
+    expect(structuralIssues(z.number(), 12)).toEqual([])
+    expect(structuralIssues(z.object({ ok: z.boolean() }), { ok: 0 })).toEqual([])
+  })
 })

@@ -57,6 +57,22 @@ describe('mapConcurrent', () => {
     })
     expect(out).toEqual([0, 1, 2])
   })
+
+  it('after a failure starts nothing new, and rejects only once the tasks in flight have ended', async () => {
+    const ended: number[] = []
+    const started: number[] = []
+    const call = mapConcurrent([0, 1, 2, 3, 4], 3, async (_, i) => {
+      started.push(i)
+      if (i === 0) throw new Error('first fails')
+      await new Promise((resolve) => setTimeout(resolve, 20 * i))
+      ended.push(i)
+      return i
+    })
+    await expect(call).rejects.toThrow('first fails')
+    // 1 and 2 were in flight when 0 failed: both ended before the rejection; 3 and 4 never began
+    expect(ended).toEqual([1, 2])
+    expect(started).toEqual([0, 1, 2])
+  })
 })
 
 describe('AdaptiveLimiter', () => {

@@ -186,3 +186,36 @@ describe('loyalty under 30% transient faults', () => {
     expect(loyaltiiState(faulty.world)).toEqual(loyaltiiState(clean.world))
   }, 60_000)
 })
+
+describe('loyalty when one order of a batch stops the stream', () => {
+  it('lets the batch’s other creates land before the stream runs again: nothing twice', async () => {
+    const clean = loyalty()
+    await clean.run(['loyalty'])
+    // no client retries: one order's creates fail 503 until its every try is spent (six), which
+    // stops the stream; the other creates of its batch land 30 ms late, while the stream's second
+    // chance would already be looking for what the batch left
+    const s = fiveSync({ now: NOW }, { retry: { retries: 0 } })
+    opened.push(s)
+    const emulator = s.world.loyaltii as { fetch: typeof globalThis.fetch }
+    const real = emulator.fetch
+    let victim: string | undefined
+    let refused = 0
+    emulator.fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      if (init?.method === 'POST' && url.pathname.endsWith('/Orders')) {
+        const ext = (JSON.parse(String(init.body)) as { ExtOrderId: string }).ExtOrderId
+        victim ??= ext
+        if (ext === victim && refused < 6) {
+          refused++
+          return new Response('Service Unavailable', { status: 503 })
+        }
+        await new Promise((resolve) => setTimeout(resolve, 30))
+      }
+      return real(input, init)
+    }
+    const [result] = await s.run(['loyalty'])
+    expect(refused).toBe(6)
+    expect(result!.status).toBe('succeeded')
+    expect(loyaltiiState(s.world)).toEqual(loyaltiiState(clean.world))
+  }, 60_000)
+})

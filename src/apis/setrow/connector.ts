@@ -314,7 +314,10 @@ export function setrowCustomersSink(
     name: 'setrow.contacts',
     batchSize: MAX_ITEMS,
     async write(batch, ctx) {
-      const results = await Promise.all(channels.map((channel) => deliver(channel, batch, ctx)))
+      // settled together: a failed channel returns only once the other's writes have ended
+      const results = await mapConcurrent(channels, channels.length, (channel) =>
+        deliver(channel, batch, ctx),
+      )
       return batch.map((_, i) =>
         combine(channels.map((channel, n) => [channel.name, results[n]![i]])),
       )
