@@ -217,7 +217,8 @@ const pages = new WeakMap<object, KeptPage>()
  * `memoJson` for a page of owners: their rows, to splice where the list stands. A page asked for
  * again (a list polled, re-read) is checked against its owners and their `deps`, and comes as one
  * RawJson array copied as one piece: a lookup per row, then a piece per row, cost more than the
- * rest of a 100-row answer (bench/narwoo-order-list.bench.ts).
+ * rest of a 100-row answer (bench/narwoo-order-list.bench.ts). `deps` is read at once and never
+ * kept, so it may fill and return one array for every owner: checking a page allocates nothing.
  */
 export function memoRows<T extends object>(
   owners: readonly T[],
@@ -231,7 +232,8 @@ export function memoRows<T extends object>(
     return (kept.whole ??= new RawJson(`[${kept.rows.map((r) => r.text).join(',')}]`))
   const shown: unknown[] = []
   const rows = owners.map((owner) => {
-    const shows = deps(owner)
+    // copied: `deps` may hand back one array filled anew for each owner
+    const shows = [...deps(owner)]
     shown.push(...shows)
     return memoJson(owner, shows, make)
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { view } from '../../../src/apis/mailkomplet/emulator/contacts.ts'
 import { refused, setup, type Setup } from './support.ts'
 
 const firstList = (s: Setup) => s.state.data.mailingLists[0]!.mailingListId
@@ -196,6 +197,45 @@ describe('custom columns: written by name, read as cc_ + name', () => {
     const [c] = (await s.mk.contacts.list({ contactId: s.state.data.contacts[0]!.contactId })).data
     expect(c!.customColumns.cc_obec).toBe(before)
     expect(c!.customColumns).not.toHaveProperty('cc_mesto')
+  })
+
+  it('lists each page as the contacts are now, whatever changed them since the last read', async () => {
+    const s = setup()
+    const page = { pageSize: 1000 }
+    const fresh = () =>
+      s.state.data.contacts.map((c) => JSON.parse(JSON.stringify(view(s.state, c))))
+    const listed = async () =>
+      (await s.mk.contacts.list(page)).data.map((c) => JSON.parse(JSON.stringify(c)))
+    const wire = async () =>
+      (await s.raw('GET', '/contacts?pageSize=1000')).body as { data: unknown[] }
+    expect(await wire()).toMatchObject({ data: fresh() })
+    const [a, b] = s.state.data.contacts
+    const column = s.state.data.customColumns.find((c) => c.name === 'mesto')!
+    const changes: [string, () => unknown][] = [
+      ['an update', () => s.mk.contacts.update({ contactId: a!.contactId, company: 'Optika' })],
+      [
+        'a column value',
+        () =>
+          s.mk.contacts.update({ contactId: b!.contactId, customColumns: { cc_mesto: 'Brno' } }),
+      ],
+      [
+        'a renamed column',
+        () => s.mk.customColumns.update({ customColumnId: column.customColumnId, name: 'obec' }),
+      ],
+      [
+        'a new column',
+        () => s.mk.customColumns.create({ dataTypeId: 1, name: 'pobocka', defaultValue: 'Praha' }),
+      ],
+      ['an edit of the state itself', () => void (a!.surname = 'Nováková')],
+      ['a value edited in place', () => void (b!.columns.obec = 'Ostrava')],
+      ['a deletion', () => s.mk.contacts.delete({ contactIds: [b!.contactId] })],
+    ]
+    for (const [what, change] of changes) {
+      await change()
+      expect((await wire()).data, what).toEqual(fresh())
+      expect(await listed(), what).toEqual(fresh())
+    }
+    expect(a!.surname).toBe('Nováková')
   })
 
   it('deletes a column through the seed’s DELETE /contacts?id= heading', async () => {

@@ -1,4 +1,5 @@
 /** Handlers of the audience operations: thin, the rules are in the domain modules. */
+import { spliced } from '../../../emulator/json.ts'
 import type { EmulatorContext, Handlers } from '../../../emulator/types.ts'
 import type { MailKompletApi } from '../operations.ts'
 import { created, noBody } from './answers.ts'
@@ -43,9 +44,9 @@ export const audienceHandlers = {
   },
 
   'contacts.list': ({ query }, { state }) => {
-    // the page first: a view is built for the contacts shown, not for the whole account
+    // the page first: views are made for the contacts shown, not for the whole account
     const page = pageOf(contacts.listContacts(state, query), query)
-    return { ...page, data: page.data.map((c) => contacts.view(state, c)) }
+    return spliced({ ...page, data: contacts.viewRows(state, page.data) })
   },
   'contacts.create': ({ body }, { state, now }) =>
     created({ contactId: contacts.upsert(state, body, now).contact.contactId }),
