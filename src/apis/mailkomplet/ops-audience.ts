@@ -7,7 +7,7 @@ import { textInt } from '../../core/schema.ts'
 import { defineOps } from './define.ts'
 import {
   MAX_BULK_CONTACTS,
-  bulkContact,
+  bulkImportRow,
   bulkInfo,
   contact,
   contactActivity,
@@ -200,11 +200,7 @@ export const audienceOps = defineOps({
         .literal([0, 1, 2])
         .describe('0 keep existing, 1 update given fields, 2 replace (assumed)'),
       mailingListIds: contactFields.mailingListIds,
-      // each address is checked as the import runs: one bad row is reported, the rest imported
-      contacts: z
-        .array(bulkContact.extend({ email: z.string().min(1).max(254) }))
-        .min(1)
-        .max(MAX_BULK_CONTACTS),
+      contacts: z.array(bulkImportRow).min(1).max(MAX_BULK_CONTACTS),
     }),
     response: wrapped(z.object({ operationId: z.string() })),
     unwrap: 'data',

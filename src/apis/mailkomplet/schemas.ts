@@ -161,6 +161,13 @@ export const bulkContact = z.object({
   customData: z.unknown().optional(),
 })
 
+/**
+ * A row of a bulk import as the call takes it: every field is checked with the call but the
+ * address, which is checked as the import runs, so that one bad row is reported and the rest
+ * imported.
+ */
+export const bulkImportRow = bulkContact.extend({ email: z.string().min(1).max(254) })
+
 export const bulkStatus = z.enum([
   'Waiting',
   'InProgress',

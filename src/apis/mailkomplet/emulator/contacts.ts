@@ -157,11 +157,21 @@ export function upsert(
     apply(store, existing, { ...fields, email: undefined }, now)
     return { contact: existing, created: false }
   }
+  return { contact: create(store, fields, now), created: true }
+}
+
+/** A new contact with `fields`, its address not taken (the caller looked). */
+export function create(
+  store: MailKompletStore,
+  fields: Fields & { email: string },
+  now: Date,
+): StoredContact {
   const c = blank(store, fields.email.trim(), now)
-  apply(store, c, { ...fields, email: undefined }, now)
+  // an address given as stored needs no rename
+  apply(store, c, fields.email === c.email ? fields : { ...fields, email: undefined }, now)
   checkRequired(store, c)
   store.addContact(c)
-  return { contact: c, created: true }
+  return c
 }
 
 export function update(store: MailKompletStore, id: number, fields: Fields, now: Date): void {

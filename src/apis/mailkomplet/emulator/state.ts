@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import {
+  bulkImportRow,
   bulkStatus,
   columnValue,
   contactActivity,
@@ -131,8 +132,8 @@ export const storedImport = z.object({
   preImportAction: z.number().int(),
   contactOverwriteMode: z.number().int(),
   mailingListIds: z.array(id),
-  /** contacts not yet processed */
-  pending: z.array(z.record(z.string(), z.unknown())),
+  /** contacts not yet processed, each as the call took it */
+  pending: z.array(bulkImportRow),
   processed: z.number().int(),
   failures: z.array(z.string()),
 })
