@@ -282,8 +282,10 @@ async function runStream(
   const sink = stream.sink
   const hash = (record: unknown) => (sink.hash ? sink.hash(record) : contentHash(record))
   // the source's last look-up, reused for the page it yields (one query per page, not two); a
-  // commit may change what it found, so each commit forgets it
+  // commit may change what it found, so each commit forgets it, and a look-up that a commit
+  // overlapped (a source reading ahead while the engine writes) is never kept
   let looked: { keys: Set<string>; found: Map<string, Mapping> } | undefined
+  let commits = 0
   const ctx: StreamContext = {
     pipeline,
     stream: stream.name,
@@ -294,8 +296,9 @@ async function runStream(
     dryRun,
     log: run.log,
     known: async (keys) => {
+      const before = commits
       const found = await store.mappings(scope, keys)
-      looked = { keys: new Set(keys), found }
+      if (commits === before) looked = { keys: new Set(keys), found }
       return found
     },
   }
@@ -348,12 +351,14 @@ async function runStream(
     marks = marks.filter((m) => m.end > count).map((m) => ({ ...m, end: m.end - count }))
     const outcomes = await deliver(batch, (part) => sink.write(part, ctx), sink)
     announce(batch, outcomes, stream.name, run.onPlan)
+    commits++
     await store.commit(
       commitFor(pipeline, scope, stream.name, batch, outcomes, keyed, counts, {
         touched,
         cursor: committable && { value: committable.value },
       }),
     )
+    commits++
     looked = undefined
     report(false)
   }

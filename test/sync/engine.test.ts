@@ -125,6 +125,41 @@ describe('runPipeline', () => {
     expect(last('fast').elapsedMs).toBeLessThan(last('slow').elapsedMs)
   })
 
+  it('never plans from a look-up a commit overlapped: a record read again on the next page is not written twice', async () => {
+    store = new SqliteStateStore(':memory:')
+    const inner = store
+    // a store whose first look-up answers late, as a pooled database may: what it read before
+    // a commit arrives after it
+    let committed: () => void = () => {}
+    const firstCommit = new Promise<void>((resolve) => (committed = resolve))
+    let lookups = 0
+    const lagging = Object.create(inner) as SqliteStateStore
+    lagging.mappings = async (scope, keys) => {
+      const found = await inner.mappings(scope, keys)
+      if (lookups++ === 0) await firstCommit
+      return found
+    }
+    lagging.commit = async (c) => {
+      await inner.commit(c)
+      setTimeout(committed, 0)
+    }
+    const [a, b] = items(2)
+    // the source asks about its next page (b, and a again: the list shifted by one) before it
+    // hands over this one, which the engine then writes
+    const source: Source<Item> = {
+      async *read(ctx) {
+        const ahead = ctx.known([a!.id, b!.id])
+        yield { records: [{ key: a!.id, record: a! }] }
+        await ahead
+        yield { records: [a!, b!].map((record) => ({ key: record.id, record })) }
+      },
+    }
+    const dest = mapSink({ batchSize: 1 })
+    const run = await runPipeline(pipelineOf(source, dest.sink), { store: lagging })
+    expect(run.counts.items).toMatchObject({ read: 3, created: 2, skipped: 1 })
+    expect(dest.calls).toEqual([1, 1])
+  })
+
   it('writes at the sink maximum across smaller source pages', async () => {
     store = new SqliteStateStore(':memory:')
     const dest = mapSink({ batchSize: 10 })
