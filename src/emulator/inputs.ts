@@ -185,7 +185,14 @@ export async function readLimited(request: Request, maxBytes: number): Promise<s
     }
     chunks.push(value)
   }
-  return new TextDecoder().decode(Buffer.concat(chunks))
+  return utf8Text(chunks)
+}
+
+const utf8 = new TextDecoder()
+
+/** A body's bytes as text, as `Response.text()` reads them (a leading BOM dropped). */
+export function utf8Text(chunks: readonly Uint8Array[]): string {
+  return utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
 }
 
 export interface DecodedInput {

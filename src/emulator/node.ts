@@ -1,18 +1,18 @@
 /**
- * An emulator on node:http. A vendor call without a body whose request target needs no
- * normalising is answered by `Emulator.answer` straight from node:http, and a handler's JSON value
- * is written out as bytes with their length: no Hono routing and no WHATWG Request or Response,
- * which cost more than the rest of a call (bench/softtr-orders.bench.ts). Everything else goes
- * through the Hono app by @hono/node-server as before: the admin API, side routes, unknown paths
- * and methods, HEAD, targets with escapes, calls with a body (read as @hono/node-server reads
- * them, a body that arrived before the client hung up included); so does every answer that is a
- * Response. What goes on the wire is the same either way; only its timing differs: the answers
- * made in one turn of the event loop are written together at its end.
+ * An emulator on node:http. A vendor call whose request target needs no normalising is answered
+ * by `Emulator.answer` straight from node:http, and a handler's JSON value is written out as bytes
+ * with their length: no Hono routing and no WHATWG Request or Response, which cost more than the
+ * rest of a call (bench/softtr-orders.bench.ts). A body of declared length is read here too, a
+ * body that arrived before the client hung up included, as @hono/node-server reads it. Everything
+ * else goes through the Hono app by @hono/node-server as before: the admin API, side routes,
+ * unknown paths and methods, HEAD, targets with escapes, chunked bodies; so does every answer
+ * that is a Response. What goes on the wire is the same either way; only its timing differs: the
+ * answers made in one turn of the event loop are written together at its end.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import type { Candidates, Emulator, Outcome, VendorRoute } from './host.ts'
-import type { Call, Raw } from './inputs.ts'
+import { utf8Text, type Call, type Raw } from './inputs.ts'
 import { JSON_TYPE, encodePooled, encodedJson, release } from './json.ts'
 
 export type NodeServable = Pick<Emulator, 'app' | 'routes' | 'answer'>
@@ -115,6 +115,7 @@ const PLAIN_QUERY = /^[!$%&(-;=?-[\]_a-z~]*$/
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/
 const ADMIN = /^\/__kopru(?:\/|$)/
+const MAX_BODY_READ_HERE = 16 * 1024 * 1024
 
 function routed(
   table: Map<string, CompiledRoute[]>,
@@ -124,8 +125,12 @@ function routed(
   const target = req.url ?? ''
   const host = req.headers.host
   if (!routes || !host || !PLAIN_HOST.test(host)) return undefined
+  // a body of declared length is read here, up to the most any emulator takes; a chunked or
+  // longer one goes to Hono
   if (req.headers['transfer-encoding'] !== undefined) return undefined
-  if (Number(req.headers['content-length'] ?? 0) !== 0) return undefined
+  const length = req.headers['content-length']
+  if (length !== undefined && !(/^\d+$/.test(length) && Number(length) <= MAX_BODY_READ_HERE))
+    return undefined
   const q = target.indexOf('?')
   const path = q < 0 ? target : target.slice(0, q)
   const search = q < 0 || q === target.length - 1 ? '' : target.slice(q)
@@ -157,6 +162,7 @@ function matches({ parts: wanted }: CompiledRoute, parts: readonly string[]): bo
 class NodeCall implements Call {
   readonly method: string
   private made: Request | undefined
+  private readonly body: Promise<{ chunks: Buffer[]; size: number }> | undefined
 
   constructor(
     private readonly req: IncomingMessage,
@@ -166,6 +172,9 @@ class NodeCall implements Call {
     private readonly host: string,
   ) {
     this.method = req.method!
+    // read from the start, as @hono/node-server does: a body that arrived before the client hung
+    // up (while the answer waits on chaos latency) is the body all the same
+    if (Number(req.headers['content-length'] ?? 0) > 0) this.body = bodyOf(req)
   }
 
   /** As `Headers.get`: repeated fields joined, HTTP white space trimmed. */
@@ -181,9 +190,11 @@ class NodeCall implements Call {
     return value
   }
 
-  /** only calls without a body come this way */
-  text(): Promise<string> {
-    return Promise.resolve('')
+  /** The body, of the length it declared (framed by node:http, so never longer). */
+  async text(maxBytes: number): Promise<string | undefined> {
+    if (!this.body) return ''
+    const { chunks, size } = await this.body
+    return size > maxBytes ? undefined : utf8Text(chunks)
   }
 
   get request(): Request {
@@ -194,4 +205,21 @@ class NodeCall implements Call {
     const url = `http://${this.host}${this.req.url}`
     return (this.made = new Request(url, { method: this.method, headers }))
   }
+}
+
+/** What a request's body brings until it ends, or until its client hangs up. */
+function bodyOf(req: IncomingMessage): Promise<{ chunks: Buffer[]; size: number }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = () => resolve({ chunks, size })
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      chunks.push(chunk)
+    })
+    req.once('end', done)
+    req.once('close', done)
+    // a hang-up mid-body is an 'error' of the request: what arrived stays the body
+    req.on('error', () => undefined)
+  })
 }
