@@ -61,8 +61,9 @@ export function advanceImports(store: MailKompletStore, chunk: number, now: Date
     for (const raw of job.pending.splice(0, chunk)) {
       const index = job.processed++
       try {
-        // the call checked every field but the address
-        importOne(store, job, { ...raw, email: emailText.parse(raw.email) }, now)
+        // the call checked every field but the address; the row, taken off the queue, is ours
+        raw.email = emailText.parse(raw.email)
+        importOne(store, job, raw, now)
       } catch (error) {
         job.failures.push(`contact ${index} (${String(raw.email)}): ${reason(error)}`)
       }
