@@ -207,7 +207,10 @@ export function listContacts(
     mailingListId?: number | undefined
     email?: string | undefined
   },
-): StoredContact[] {
+): readonly StoredContact[] {
+  // no filter: the contacts as they stand, not a copy of them all for a page of them
+  if (q.contactId === undefined && q.mailingListId === undefined && q.email === undefined)
+    return store.data.contacts
   const part = q.email?.trim().toLowerCase()
   return store.data.contacts.filter(
     (c) =>
