@@ -291,15 +291,59 @@ export interface Helper {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
-/** A worker thread running `bench/worker.ts` (TypeScript through tsx's loader). */
-export function spawnHelper(): Helper {
-  const file = new URL('./worker.ts', import.meta.url).href
+/** A worker thread running a TypeScript file of bench/, named as from this folder. */
+function tsxWorker(name: string): Worker {
+  const file = new URL(name, import.meta.url).href
   const tsx = import.meta.resolve('tsx/esm/api')
   // Node 20 does not pass tsx's hooks on to workers: register them before importing the .ts file
-  const worker = new Worker(
+  return new Worker(
     `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}) })`,
     { eval: true, execArgv: [] },
   )
+}
+
+/**
+ * A bench's own worker thread (`./<name>.worker.ts`), which answers each message `{id, …}` with
+ * `{id, ok: true, …}` or `{id, ok: false, error}`: `call` resolves with the good reply and rejects
+ * with the error, or with the thread's own failure.
+ */
+export function workerCalls<
+  Call extends { id: number },
+  Reply extends { id: number; ok: true } | { id: number; ok: false; error: string },
+>(name: string) {
+  const worker = tsxWorker(`./${name}.worker.ts`)
+  const pending = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>()
+  let next = 0
+  const fail = (error: Error) => {
+    for (const { reject } of pending.values()) reject(error)
+    pending.clear()
+  }
+  worker.on('message', (reply: Reply) => {
+    pending.get(reply.id)?.resolve(reply)
+    pending.delete(reply.id)
+  })
+  worker.on('error', fail)
+  worker.on('exit', (code) => fail(new Error(`${name}: its worker exited with code ${code}`)))
+  return {
+    call: (message: DistributiveOmit<Call, 'id'>) =>
+      new Promise<Extract<Reply, { ok: true }>>((resolve, reject) => {
+        const id = next++
+        pending.set(id, {
+          resolve: (reply) =>
+            reply.ok
+              ? resolve(reply as Extract<Reply, { ok: true }>)
+              : reject(new Error(`${name}: ${reply.error}`)),
+          reject,
+        })
+        worker.postMessage({ ...message, id })
+      }),
+    close: () => worker.terminate().then(() => undefined),
+  }
+}
+
+/** A worker thread running `bench/worker.ts`. */
+export function spawnHelper(): Helper {
+  const worker = tsxWorker('./worker.ts')
   worker.unref()
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   let next = 0

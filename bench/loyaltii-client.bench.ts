@@ -8,12 +8,11 @@
  *
  * `LOYALTII_POINTS` (default 100000) sets the ledger's length.
  */
-import { Worker } from 'node:worker_threads'
 import { request } from 'undici'
 import { createLoyaltiiClient } from '../src/apis/loyaltii/client.ts'
 import { loyaltiiEmulator } from '../src/apis/loyaltii/emulator/index.ts'
 import { createEmulator } from '../src/emulator/host.ts'
-import { defineBench, interleave, report, type Sample } from './harness.ts'
+import { defineBench, interleave, report, workerCalls, type Sample } from './harness.ts'
 import type { PagesCall, PagesReply } from './loyaltii-client.worker.ts'
 
 const POINTS = Number(process.env.LOYALTII_POINTS ?? 100_000)
@@ -121,34 +120,15 @@ async function capture(fetchFn: typeof fetch, baseUrl: string, apiKey: string) {
   }
 }
 
-/** The worker serving the pages (TypeScript through tsx's loader, as `spawnHelper` does). */
+/** The worker serving the pages. */
 function spawnServer() {
-  const file = new URL('./loyaltii-client.worker.ts', import.meta.url).href
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}) })`,
-    { eval: true, execArgv: [] },
-  )
-  let next = 0
-  const pending = new Map<number, (reply: PagesReply) => void>()
-  worker.on('message', (reply: PagesReply) => {
-    pending.get(reply.id)?.(reply)
-    pending.delete(reply.id)
-  })
-  const call = (message: Omit<PagesCall, 'id'> & { kind: PagesCall['kind'] }) =>
-    new Promise<string | undefined>((resolve, reject) => {
-      const id = next++
-      pending.set(id, (reply) =>
-        reply.ok ? resolve(reply.url) : reject(new Error(`loyaltii-client: ${reply.error}`)),
-      )
-      worker.postMessage({ ...message, id })
-    })
+  const worker = workerCalls<PagesCall, PagesReply>('loyaltii-client')
   return {
     serve: async (pages: [number, Uint8Array][]) =>
-      (await call({ kind: 'serve', pages } as PagesCall))!,
+      (await worker.call({ kind: 'serve', pages })).url!,
     close: async () => {
-      await call({ kind: 'close' } as PagesCall)
-      await worker.terminate()
+      await worker.call({ kind: 'close' })
+      await worker.close()
     },
   }
 }

@@ -15,12 +15,18 @@
  * `LOYALTII_PATCH_CONTACTS` (default 20000, the seed's contacts) and `LOYALTII_PATCH_CONCURRENCY`
  * (requests in flight, default 2) change the load.
  */
-import { Worker } from 'node:worker_threads'
 import { loyaltiiEmulator } from '../src/apis/loyaltii/emulator/index.ts'
 import type { LoyaltiiStore } from '../src/apis/loyaltii/emulator/store.ts'
 import { createEmulator } from '../src/emulator/host.ts'
 import { serveEmulators } from '../src/emulator/serve.ts'
-import { defineBench, interleave, report, startBareServer, type Sample } from './harness.ts'
+import {
+  defineBench,
+  interleave,
+  report,
+  startBareServer,
+  workerCalls,
+  type Sample,
+} from './harness.ts'
 import type { PatchCall, PatchReply } from './loyaltii-contacts-patch.worker.ts'
 
 const CONTACTS = Number(process.env.LOYALTII_PATCH_CONTACTS ?? 20_000)
@@ -41,7 +47,7 @@ export default defineBench({
 
     const serving = await serveEmulators([emulator])
     const bare = await startBareServer({ body: answer, readJson: true })
-    const client = spawnClient()
+    const client = workerCalls<PatchCall, PatchReply>('loyaltii-contacts-patch')
     let sample = 0
     let sent = false
     try {
@@ -50,7 +56,7 @@ export default defineBench({
           LimitMailsPermanently: ++sample % 2 === 1,
           LatestPermissionSource: `kopru bench ${sample}`,
         }
-        const reply = await client.run({
+        const reply = await client.call({
           baseUrl,
           apiKey,
           ...(sent ? {} : { emails }),
@@ -127,34 +133,4 @@ async function captureAnswer(
   if (response.status !== 200 || parsed.Updated?.length !== BATCH)
     throw new Error(`loyaltii-contacts-patch: emulator answered ${response.status}`)
   return body
-}
-
-/** The worker running the client (TypeScript through tsx's loader, as `spawnHelper` does). */
-function spawnClient() {
-  const file = new URL('./loyaltii-contacts-patch.worker.ts', import.meta.url).href
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}) })`,
-    { eval: true, execArgv: [] },
-  )
-  let next = 0
-  const pending = new Map<number, (reply: PatchReply) => void>()
-  worker.on('message', (reply: PatchReply) => {
-    pending.get(reply.id)?.(reply)
-    pending.delete(reply.id)
-  })
-  worker.on('error', (error) => {
-    for (const resolve of pending.values()) resolve({ id: -1, ok: false, error: String(error) })
-  })
-  return {
-    run: (args: Omit<PatchCall, 'id'>) =>
-      new Promise<Extract<PatchReply, { ok: true }>>((resolve, reject) => {
-        const id = next++
-        pending.set(id, (reply) =>
-          reply.ok ? resolve(reply) : reject(new Error(`loyaltii-contacts-patch: ${reply.error}`)),
-        )
-        worker.postMessage({ ...args, id } satisfies PatchCall)
-      }),
-    close: () => worker.terminate().then(() => undefined),
-  }
 }

@@ -14,14 +14,20 @@
  * `MAILKOMPLET_IMPORT_TOTAL` (default 100000) and `MAILKOMPLET_IMPORT_CONCURRENCY` (imports in
  * flight, default 2) change the load.
  */
-import { Worker } from 'node:worker_threads'
 import { mailkompletEmulator } from '../src/apis/mailkomplet/emulator/index.ts'
 import type { MailKompletStore } from '../src/apis/mailkomplet/emulator/store.ts'
 import type { MailKompletSwitches } from '../src/apis/mailkomplet/emulator/switches.ts'
 import { MAX_BULK_CONTACTS } from '../src/apis/mailkomplet/schemas.ts'
 import { createEmulator } from '../src/emulator/host.ts'
 import { serveEmulators } from '../src/emulator/serve.ts'
-import { defineBench, interleave, report, startBareServer, type Sample } from './harness.ts'
+import {
+  defineBench,
+  interleave,
+  report,
+  startBareServer,
+  workerCalls,
+  type Sample,
+} from './harness.ts'
 import type { ImportCall, ImportReply } from './mailkomplet-contacts-import.worker.ts'
 
 const TOTAL = Number(process.env.MAILKOMPLET_IMPORT_TOTAL ?? 100_000)
@@ -46,10 +52,10 @@ export default defineBench({
 
     const serving = await serveEmulators([emulator])
     const bare = await startBareServer({ body: answer, readJson: true })
-    const client = spawnClient()
+    const client = workerCalls<ImportCall, ImportReply>('mailkomplet-contacts-import')
     try {
       const importAll = async (baseUrl: string, wait: boolean): Promise<Sample> => {
-        const reply = await client.run({
+        const reply = await client.call({
           baseUrl,
           apiKey,
           mailingListId,
@@ -127,36 +133,4 @@ async function captureAnswer(
   if (response.status !== 200 || typeof parsed.data?.operationId !== 'string')
     throw new Error(`mailkomplet-contacts-import: emulator answered ${response.status}`)
   return body
-}
-
-/** The worker running the client (TypeScript through tsx's loader, as `spawnHelper` does). */
-function spawnClient() {
-  const file = new URL('./mailkomplet-contacts-import.worker.ts', import.meta.url).href
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}) })`,
-    { eval: true, execArgv: [] },
-  )
-  let next = 0
-  const pending = new Map<number, (reply: ImportReply) => void>()
-  worker.on('message', (reply: ImportReply) => {
-    pending.get(reply.id)?.(reply)
-    pending.delete(reply.id)
-  })
-  worker.on('error', (error) => {
-    for (const resolve of pending.values()) resolve({ id: -1, ok: false, error: String(error) })
-  })
-  return {
-    run: (args: Omit<ImportCall, 'id'>) =>
-      new Promise<Extract<ImportReply, { ok: true }>>((resolve, reject) => {
-        const id = next++
-        pending.set(id, (reply) =>
-          reply.ok
-            ? resolve(reply)
-            : reject(new Error(`mailkomplet-contacts-import: ${reply.error}`)),
-        )
-        worker.postMessage({ ...args, id } satisfies ImportCall)
-      }),
-    close: () => worker.terminate().then(() => undefined),
-  }
 }

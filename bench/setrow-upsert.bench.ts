@@ -8,12 +8,18 @@
  * `SETROW_UPSERT_TOTAL` (default 100000) and `SETROW_UPSERT_CONCURRENCY` (requests in flight,
  * default 2, the client's own default) change the load.
  */
-import { Worker } from 'node:worker_threads'
 import { setrowEmulator } from '../src/apis/setrow/emulator/index.ts'
 import type { SetrowStore } from '../src/apis/setrow/emulator/store.ts'
 import { createEmulator } from '../src/emulator/host.ts'
 import { serveEmulators } from '../src/emulator/serve.ts'
-import { defineBench, interleave, report, startBareServer, type Sample } from './harness.ts'
+import {
+  defineBench,
+  interleave,
+  report,
+  startBareServer,
+  workerCalls,
+  type Sample,
+} from './harness.ts'
 import type { UpsertCall, UpsertReply } from './setrow-upsert.worker.ts'
 
 const TOTAL = Number(process.env.SETROW_UPSERT_TOTAL ?? 100_000)
@@ -43,10 +49,10 @@ export default defineBench({
 
     const serving = await serveEmulators([emulator])
     const bare = await startBareServer({ body: answer, readJson: true })
-    const client = spawnClient()
+    const client = workerCalls<UpsertCall, UpsertReply>('setrow-upsert')
     try {
       const upsert = async (baseUrl: string): Promise<Sample> => {
-        const ms = await client.run({
+        const { ms } = await client.call({
           baseUrl,
           apiKey,
           groupId,
@@ -112,34 +118,4 @@ async function captureAnswer(
   if (response.status !== 200)
     throw new Error(`setrow-upsert: emulator answered ${response.status}`)
   return new Uint8Array(await response.arrayBuffer())
-}
-
-/** The worker running the client (TypeScript through tsx's loader, as `spawnHelper` does). */
-function spawnClient() {
-  const file = new URL('./setrow-upsert.worker.ts', import.meta.url).href
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}) })`,
-    { eval: true, execArgv: [] },
-  )
-  let next = 0
-  const pending = new Map<number, (reply: UpsertReply) => void>()
-  worker.on('message', (reply: UpsertReply) => {
-    pending.get(reply.id)?.(reply)
-    pending.delete(reply.id)
-  })
-  worker.on('error', (error) => {
-    for (const resolve of pending.values()) resolve({ id: -1, ok: false, error: String(error) })
-  })
-  return {
-    run: (args: Omit<UpsertCall, 'id'>) =>
-      new Promise<number>((resolve, reject) => {
-        const id = next++
-        pending.set(id, (reply) =>
-          reply.ok ? resolve(reply.ms) : reject(new Error(`setrow-upsert: ${reply.error}`)),
-        )
-        worker.postMessage({ ...args, id } satisfies UpsertCall)
-      }),
-    close: () => worker.terminate().then(() => undefined),
-  }
 }
