@@ -27,10 +27,9 @@
  * `alignToSecond`: every timed part starts at the start of a wall-clock second, so a per-second rate
  * limit (the emulators' chaos counts fixed one-second windows) starts each from an empty window.
  */
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { jobOf, reportOnce } from './child-process.ts'
+import { readRecorded, sendRecorded } from './recorded.ts'
 import type { RecordedRequest } from './sync-run.ts'
 
 /** operation → step kind; the kinds in the order of sync-replay.ts */
@@ -109,25 +108,12 @@ interface Step {
 async function load(file: string): Promise<{ setup: RecordedRequest[]; steps: Step[] }> {
   const setup: RecordedRequest[] = []
   const steps: Step[] = []
-  let request: RecordedRequest | undefined
-  for await (const line of createInterface({
-    input: createReadStream(file),
-    crlfDelay: Infinity,
-  })) {
-    if (request) {
-      request.body = line
-    } else {
-      const { hasBody, ...meta } = JSON.parse(line) as RecordedRequest & { hasBody: boolean }
-      request = meta
-      if (hasBody) continue
-    }
-    const done = request
-    request = undefined
-    if (done.op.startsWith('setrow.groups.')) setup.push(done)
-    const kind = MINIMAL[done.op]
+  for await (const request of readRecorded(file)) {
+    if (request.op.startsWith('setrow.groups.')) setup.push(request)
+    const kind = MINIMAL[request.op]
     if (!kind) continue
     if (steps.at(-1)?.kind !== kind) steps.push({ kind, requests: [] })
-    steps.at(-1)!.requests.push(done)
+    steps.at(-1)!.requests.push(request)
   }
   return { setup, steps }
 }
@@ -136,21 +122,9 @@ let failedItems = 0
 
 /** Sends one request and checks its answer; a 429 is answered as `429` when `tolerate429`. */
 async function exchange(request: RecordedRequest, tolerate429 = false): Promise<200 | 429> {
-  const response = await fetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
-  })
-  const text = await response.text()
-  if (response.status === 429 && tolerate429) return 429
-  if (response.status !== 200)
-    throw new Error(`${request.op} answered ${response.status}: ${text.slice(0, 200)}`)
-  if (request.op.startsWith('setrow.')) {
-    if (!text.startsWith('{"status":"success"'))
-      throw new Error(`${request.op} refused: ${text.slice(0, 300)}`)
-    failedItems += Number(/"failed":(\d+)/.exec(text)?.[1] ?? 0)
-  }
-  return 200
+  const { status, failedItems: failed } = await sendRecorded(request, tolerate429)
+  failedItems += failed
+  return status
 }
 
 /**

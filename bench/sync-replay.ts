@@ -11,9 +11,8 @@
  * (the items a bulk write refuses are counted). The Setrow group look-ups (and creation) the recorded group ids stand on are sent first,
  * untimed.
  */
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { jobOf, reportOnce } from './child-process.ts'
+import { readRecorded, sendRecorded } from './recorded.ts'
 import type { RecordedRequest } from './sync-run.ts'
 
 /** operation → (step kind, requests in flight) */
@@ -47,28 +46,15 @@ async function load(file: string): Promise<{ setup: RecordedRequest[]; steps: St
   const setup: RecordedRequest[] = []
   const steps: Step[] = []
   let kind: string | undefined
-  let request: RecordedRequest | undefined
-  for await (const line of createInterface({
-    input: createReadStream(file),
-    crlfDelay: Infinity,
-  })) {
-    if (request) {
-      request.body = line
-    } else {
-      const { hasBody, ...meta } = JSON.parse(line) as RecordedRequest & { hasBody: boolean }
-      request = meta
-      if (hasBody) continue
-    }
-    const done = request
-    request = undefined
-    if (done.op.startsWith('setrow.groups.')) setup.push(done)
-    const minimal = MINIMAL[done.op]
+  for await (const request of readRecorded(file)) {
+    if (request.op.startsWith('setrow.groups.')) setup.push(request)
+    const minimal = MINIMAL[request.op]
     if (!minimal) continue
     if (minimal.step !== kind) {
       steps.push({ concurrency: minimal.concurrency, requests: [] })
       kind = minimal.step
     }
-    steps.at(-1)!.requests.push(done)
+    steps.at(-1)!.requests.push(request)
   }
   return { setup, steps }
 }
@@ -76,19 +62,7 @@ async function load(file: string): Promise<{ setup: RecordedRequest[]; steps: St
 let failedItems = 0
 
 async function exchange(request: RecordedRequest): Promise<void> {
-  const response = await fetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
-  })
-  const text = await response.text()
-  if (response.status !== 200)
-    throw new Error(`${request.op} answered ${response.status}: ${text.slice(0, 200)}`)
-  if (request.op.startsWith('setrow.')) {
-    if (!text.startsWith('{"status":"success"'))
-      throw new Error(`${request.op} refused: ${text.slice(0, 300)}`)
-    failedItems += Number(/"failed":(\d+)/.exec(text)?.[1] ?? 0)
-  }
+  failedItems += (await sendRecorded(request)).failedItems
 }
 
 async function run(step: Step): Promise<void> {
