@@ -8,6 +8,9 @@ import type { BenchContext } from './harness.ts'
 /** A whole number with thousands separators: `12,345`. */
 export const count = (n: number) => Math.round(n).toLocaleString('en-US')
 
+/** A duration in seconds, one decimal: `4.7 s`. */
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
 /**
  * Prints `title`, then `table` (its first row the header) in columns two spaces apart, the
  * `numeric` ones aligned right, every line after `indent`.

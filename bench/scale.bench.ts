@@ -32,7 +32,7 @@ import { join } from 'node:path'
 import { defineBench, interleave, median, report, type Sample } from './harness.ts'
 import { startTenantEmulators } from './scale-emulators-client.ts'
 import type { TenantCounts } from './scale-emulators.ts'
-import { count, figures, type Figure } from './report-tables.ts'
+import { count, figures, seconds, type Figure } from './report-tables.ts'
 import { againstMinimum, steadyPace } from './scale-report.ts'
 import { runCliSync, runDistributed, type DistributedRun } from './scale-runs.ts'
 import { Cleanup, privateSchema, sharedRedis } from './scale-services.ts'
@@ -173,7 +173,6 @@ export default defineBench({
       progress('')
 
       // --- report ---------------------------------------------------------------------------
-      const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
       const medianOf = (name: string, pick: (r: DistributedRun) => number) =>
         median((runs.get(name) ?? []).map(pick))
       const scalingOutcome = !scaling

@@ -36,7 +36,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runChild, startChild } from './child-process.ts'
 import { defineBench, interleave, report, type Sample } from './harness.ts'
-import { count, figures, printAligned } from './report-tables.ts'
+import { count, figures, printAligned, seconds } from './report-tables.ts'
+import { REFUSED } from './sync.bench.ts'
 import type {
   LatencyEmulatorCall,
   LatencyEmulatorReply,
@@ -318,11 +319,6 @@ export default defineBench({
     }
   },
 })
-
-/** Codes Setrow's seed account refuses by design (its suppression lists), as in sync.bench.ts. */
-const REFUSED: Record<string, true> = { E126: true, E127: true, E128: true, E129: true }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
 /** `softtr=200,setrow=20` → requests a second per emulator; none: {} */
 function rateLimits(spec: string | undefined): Record<string, number> {

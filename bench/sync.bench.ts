@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runChild, startChild } from './child-process.ts'
 import { defineBench, interleave, report, type Sample } from './harness.ts'
-import { count, figures, printAligned } from './report-tables.ts'
+import { count, figures, printAligned, seconds } from './report-tables.ts'
 import type { EmulatorCall, EmulatorReply, EmulatorStart, WindowFacts } from './sync-emulators.ts'
 import type { ReplayJob, ReplayReport } from './sync-replay.ts'
 import type { SyncJob, SyncReport } from './sync-run.ts'
@@ -290,9 +290,7 @@ export default defineBench({
  * address (E127) and junk (E128) lists and its SMS unsubscribe list (E129). Which seed customers
  * happen to be on them depends on the size: at 50,000 orders some are on the junk list.
  */
-const REFUSED: Record<string, true> = { E126: true, E127: true, E128: true, E129: true }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+export const REFUSED: Record<string, true> = { E126: true, E127: true, E128: true, E129: true }
 
 /**
  * The fewest requests for a run that lists `listed` orders and delivers `changed` of them and
