@@ -37,7 +37,7 @@ import { join } from 'node:path'
 import { runChild, startChild } from './child-process.ts'
 import { defineBench, interleave, report, type Sample } from './harness.ts'
 import { count, figures, printAligned, seconds } from './report-tables.ts'
-import { REFUSED } from './sync.bench.ts'
+import { checkSync } from './sync.bench.ts'
 import type {
   LatencyEmulatorCall,
   LatencyEmulatorReply,
@@ -123,18 +123,7 @@ export default defineBench({
         await emulators.call({ kind: 'counts' })
         const report = await runChild<SyncReport>('./sync-run.ts', job)
         const { counts, statuses } = await emulators.call({ kind: 'counts' })
-        if (report.result.status !== 'succeeded')
-          throw new Error(`${what}: ${report.result.status}: ${report.result.error ?? ''}`)
-        const unexpected = Object.keys(report.deadLetters).filter((code) => !REFUSED[code])
-        if (unexpected.length)
-          throw new Error(`${what}: dead letters ${JSON.stringify(report.deadLetters)}`)
-        const differs = Object.keys({ ...counts, ...report.requests }).filter(
-          (op) => counts[op] !== report.requests[op],
-        )
-        if (differs.length)
-          throw new Error(
-            `${what}: the emulators answered ${JSON.stringify(counts)}, the client counted ${JSON.stringify(report.requests)}`,
-          )
+        checkSync(what, report, counts)
         const created = report.result.counts['softtr-orders']?.created ?? 0
         if (created !== facts.orders)
           throw new Error(`${what}: ${created} orders created of ${facts.orders}`)

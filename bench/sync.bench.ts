@@ -93,19 +93,7 @@ export default defineBench({
         await emulators.call({ kind: 'counts' })
         const report = await runChild<SyncReport>('./sync-run.ts', job, children)
         const { counts } = await emulators.call({ kind: 'counts' })
-        if (report.result.status !== 'succeeded')
-          throw new Error(`${what}: ${report.result.status}: ${report.result.error ?? ''}`)
-        // Setrow's seed account has addresses on its suppression lists: refused by design
-        const unexpected = Object.keys(report.deadLetters).filter((code) => !REFUSED[code])
-        if (unexpected.length)
-          throw new Error(`${what}: dead letters ${JSON.stringify(report.deadLetters)}`)
-        const differs = Object.keys({ ...counts, ...report.requests }).filter(
-          (op) => counts[op] !== report.requests[op],
-        )
-        if (differs.length)
-          throw new Error(
-            `${what}: the emulators answered ${JSON.stringify(counts)}, the client counted ${JSON.stringify(report.requests)}`,
-          )
+        checkSync(what, report, counts)
         return { ...report, state: job.state, counts }
       }
       const created = (r: SyncReport) => r.result.counts['softtr-orders']?.created ?? 0
@@ -290,7 +278,26 @@ export default defineBench({
  * address (E127) and junk (E128) lists and its SMS unsubscribe list (E129). Which seed customers
  * happen to be on them depends on the size: at 50,000 orders some are on the junk list.
  */
-export const REFUSED: Record<string, true> = { E126: true, E127: true, E128: true, E129: true }
+const REFUSED: Record<string, true> = { E126: true, E127: true, E128: true, E129: true }
+
+/**
+ * Throws unless a sync succeeded, filed only what Setrow's seed account refuses by design, and
+ * counted the very requests the emulators answered.
+ */
+export function checkSync(what: string, report: SyncReport, counts: Record<string, number>): void {
+  if (report.result.status !== 'succeeded')
+    throw new Error(`${what}: ${report.result.status}: ${report.result.error ?? ''}`)
+  const unexpected = Object.keys(report.deadLetters).filter((code) => !REFUSED[code])
+  if (unexpected.length)
+    throw new Error(`${what}: dead letters ${JSON.stringify(report.deadLetters)}`)
+  const differs = Object.keys({ ...counts, ...report.requests }).filter(
+    (op) => counts[op] !== report.requests[op],
+  )
+  if (differs.length)
+    throw new Error(
+      `${what}: the emulators answered ${JSON.stringify(counts)}, the client counted ${JSON.stringify(report.requests)}`,
+    )
+}
 
 /**
  * The fewest requests for a run that lists `listed` orders and delivers `changed` of them and
