@@ -51,12 +51,21 @@ export function structuralIssues(schema: z.ZodType, value: unknown): SchemaIssue
 const ROOT_LEAVES = new Set(['boolean', 'number', 'string'])
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional'])
 
-/** The JSON type of an answer documented as one bare value, else undefined. */
+const rootLeaves = new WeakMap<z.ZodType, string | undefined>()
+
+/** The JSON type of an answer documented as one bare value, else undefined; found once a schema. */
 function rootLeafType(schema: z.ZodType): string | undefined {
+  if (rootLeaves.has(schema)) return rootLeaves.get(schema)
   const def = schema._zod.def as unknown as Def
-  if (WRAPPERS.has(def.type)) return rootLeafType(def.innerType!)
-  if (def.type === 'pipe') return rootLeafType(def.in!)
-  return ROOT_LEAVES.has(def.type) ? def.type : undefined
+  const type = WRAPPERS.has(def.type)
+    ? rootLeafType(def.innerType!)
+    : def.type === 'pipe'
+      ? rootLeafType(def.in!)
+      : ROOT_LEAVES.has(def.type)
+        ? def.type
+        : undefined
+  rootLeaves.set(schema, type)
+  return type
 }
 
 function checkOf(schema: z.ZodType): Check {

@@ -315,10 +315,7 @@ function pickEditable(contact: StoredContact): Editable {
 export function deleteContact(ctx: LoyaltiiContext, id: number): void {
   const store = ctx.state
   const contact = requireContact(store, id)
-  store.unindexContact(contact)
-  store.contacts.delete(id)
-  store.contactsVersion++
-  store.contactsBySecret.delete(contact.Secret)
+  store.dropContact(contact)
   for (const order of [...(store.ordersByContact.get(id) ?? [])]) store.removeOrder(order)
   store.ordersByContact.delete(id)
   if (store.pointsByContact.has(id)) {

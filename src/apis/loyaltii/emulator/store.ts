@@ -33,7 +33,10 @@ export class LoyaltiiStore {
   readonly companies = new Map<number, StoredCompany>()
   readonly companiesByNumber = new Map<string, StoredCompany>()
   readonly contacts = new Map<number, StoredContact>()
-  /** moves whenever a contact is indexed or goes: `contacts.list` answers from a cache until then */
+  /**
+   * Moves whenever a contact comes (`indexContact`) or goes (`dropContact`): `contacts.list`
+   * answers from a cache until then.
+   */
   contactsVersion = 0
   readonly contactsByEmail = new Map<string, StoredContact>()
   readonly contactsByPhone = new Map<string, StoredContact>()
@@ -177,6 +180,14 @@ export class LoyaltiiStore {
   indexContactKeys(contact: StoredContact): void {
     if (contact.Email) this.contactsByEmail.set(emailKey(contact.Email), contact)
     if (contact.Phone) this.contactsByPhone.set(phoneKey(contact.Phone), contact)
+  }
+
+  /** Takes a contact out of the account and every index of it (its records are the caller's). */
+  dropContact(contact: StoredContact): void {
+    this.unindexContact(contact)
+    this.contacts.delete(contact.Id)
+    this.contactsVersion++
+    this.contactsBySecret.delete(contact.Secret)
   }
 
   /** Takes a contact out of the e-mail and phone indexes, before those fields change. */
