@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { OperationDef } from '../../src/core/operation.ts'
-import { decodeInput, readQuery } from '../../src/emulator/inputs.ts'
+import { decodeInput, nestsDeeper, readQuery } from '../../src/emulator/inputs.ts'
 
 describe('readQuery', () => {
   const asURLSearchParams = (search: string) => {
@@ -63,5 +63,42 @@ describe('lists in the query', () => {
     expect(decoded('s=a&s=b')).toEqual({ s: ['a', 'b'] })
     expect(decoded('s[0]=a')).toEqual({})
     expect(decoded('n[0]=x', 'indexed')).toEqual({})
+  })
+})
+
+describe('nestsDeeper', () => {
+  // the plain reading: a character at a time, a backslash in a string skipping the next one
+  const reference = (text: string, max: number): boolean => {
+    let depth = 0
+    let inString = false
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]
+      if (inString) {
+        if (c === '\\') i++
+        else if (c === '"') inString = false
+      } else if (c === '"') inString = true
+      else if (c === '[' || c === '{') {
+        if (++depth > max) return true
+      } else if (c === ']' || c === '}') depth--
+    }
+    return false
+  }
+
+  it('counts brackets outside strings as the plain reading does, escapes and open strings too', () => {
+    const text = fc
+      .array(fc.constantFrom('[', '{', ']', '}', '"', '\\', 'a', ','), { maxLength: 60 })
+      .map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 6 }), (body, max) => {
+        expect(nestsDeeper(body, max)).toBe(reference(body, max))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('skips brackets in strings, a quote after an escaped backslash ending the string', () => {
+    expect(nestsDeeper('["[[[[[[[[[[[[", 1]', 2)).toBe(false)
+    expect(nestsDeeper('["a\\\\", [[[1]]]]', 2)).toBe(true)
+    expect(nestsDeeper('["a\\", [[[1]]]]', 2)).toBe(false)
   })
 })
