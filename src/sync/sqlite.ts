@@ -36,6 +36,10 @@ import {
   type StreamCounts,
 } from '../model/state.ts'
 
+// `mappings` is a rowid table: its rows hold the delivered record (a column added later), and a
+// table without rowid keeps whole rows in its key's B-tree, which moves them on every split:
+// 100,000 order mappings in random key order took 2.4 s to upsert in it against 0.7 s.
+// Files made before keep theirs; both answer the same statements alike.
 const schema = `
 create table if not exists locks (
   name text primary key, owner text not null, expires_at integer not null);
@@ -49,7 +53,7 @@ create table if not exists cursors (
   primary key (pipeline, stream));
 create table if not exists mappings (
   scope text not null, key text not null, dest_id text, hash text not null, version text,
-  grp text, data text, updated_at text not null, primary key (scope, key)) without rowid;
+  grp text, data text, updated_at text not null, primary key (scope, key));
 create index if not exists mappings_group on mappings (scope, grp);
 create table if not exists intents (
   scope text not null, key text not null, data text not null, created_at text not null,
