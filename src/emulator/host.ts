@@ -9,7 +9,7 @@ import { CallContext, Incoming, isoTime, pathPattern, randomRequestId, selects }
 import { adminRoutes } from './admin.ts'
 import { Chaos, pass, slowed, type ChaosSettings } from './chaos.ts'
 import { decodeInput, readBody, readQuery, requestCall, type Call, type Raw } from './inputs.ts'
-import { encode, encodedJson } from './json.ts'
+import { encode, encodedJson, type Encoded } from './json.ts'
 import { checkSizes, parseState } from './limits.ts'
 import { loadSnapshot, saveSnapshot, snapshotPath } from './persistence.ts'
 import { RequestLog } from './request-log.ts'
@@ -66,8 +66,7 @@ export interface VendorRoute {
 
 /** What a vendor call came to: no answer at all, a whole Response, or a handler's JSON value. */
 export type Outcome = { kind: 'drop' } | Answered
-type Answered =
-  { kind: 'response'; response: Response } | { kind: 'json'; bytes: ReturnType<typeof encode> }
+type Answered = { kind: 'response'; response: Response } | { kind: 'json'; bytes: Encoded }
 
 export class Emulator<S = unknown, W = unknown> {
   readonly app = new Hono({ strict: false })
@@ -293,7 +292,7 @@ export class Emulator<S = unknown, W = unknown> {
   async answer(
     call: Call,
     candidates: Candidates,
-    encodeBody: (body: unknown) => ReturnType<typeof encode> = encode,
+    encodeBody: (body: unknown) => Encoded = encode,
   ): Promise<Outcome> {
     const started = performance.now()
     const query = readQuery(call.search)
@@ -361,7 +360,7 @@ export class Emulator<S = unknown, W = unknown> {
     operationId: string | undefined,
     op: OperationDef | undefined,
     query: Raw,
-    encodeBody: (body: unknown) => ReturnType<typeof encode>,
+    encodeBody: (body: unknown) => Encoded,
   ): Promise<{
     outcome: Answered
     bodyStart?: string

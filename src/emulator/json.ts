@@ -104,11 +104,14 @@ export function stringify(body: unknown): string {
   return new Layout(body.body).parts.map((p) => (typeof p === 'string' ? p : p.text)).join('')
 }
 
+/** An answer as pieces written out one after the other, for a socket: see `encodePooled`. */
+export type Pieces = readonly (string | Uint8Array)[]
+
+/** An answer's body as `encode` or `encodePooled` gives it. */
+export type Encoded = string | Uint8Array | Pieces | undefined
+
 /**
  * The answer's bytes: a spliced body is written into one buffer, cached rows copied as they are.
- * Per piece costs add up over a hundred rows, so: one allocation sized from an upper bound (a
- * UTF-16 unit is at most 3 UTF-8 bytes) instead of measuring each text, `set` instead of
- * `Buffer#copy` (whose argument checks cost more than copying a row), commas as single bytes.
  * Undefined for a body JSON cannot show (`undefined`, a function).
  */
 export function encode(
@@ -116,7 +119,15 @@ export function encode(
   alloc: (size: number) => Buffer = Buffer.allocUnsafe,
 ): string | Uint8Array | undefined {
   if (!(body instanceof Spliced)) return JSON.stringify(body) as string | undefined
-  const parts = new Layout(body.body).parts
+  return joined(new Layout(body.body).parts, alloc)
+}
+
+/**
+ * Per piece costs add up over a hundred rows, so: one allocation sized from an upper bound (a
+ * UTF-16 unit is at most 3 UTF-8 bytes) instead of measuring each text, `set` instead of
+ * `Buffer#copy` (whose argument checks cost more than copying a row), commas as single bytes.
+ */
+function joined(parts: readonly (string | RawJson)[], alloc: (size: number) => Buffer): Uint8Array {
   let size = 0
   for (const p of parts) size += typeof p === 'string' ? 3 * p.length : p.bytes.length
   const bytes = alloc(size)
@@ -140,11 +151,16 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 /** `json` of a body `encode`d already. */
 export function encodedJson(
-  bytes: string | Uint8Array | undefined,
+  bytes: Encoded,
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(bytes, { status, headers: { 'content-type': JSON_TYPE, ...headers } })
+  const body = isPieces(bytes) ? Buffer.concat(bytes.map((p) => Buffer.from(p))) : bytes
+  return new Response(body, { status, headers: { 'content-type': JSON_TYPE, ...headers } })
+}
+
+export function isPieces(bytes: Encoded): bytes is Pieces {
+  return Array.isArray(bytes)
 }
 
 // Buffers of answers written out, kept for the next ones: allocating a fresh 44 KiB buffer per
@@ -162,12 +178,22 @@ function fromPool(size: number): Buffer {
   return made
 }
 
+// a cached piece this big is written out as it is: copying a 518 KiB page into the answer's
+// buffer cost a third of answering it (bench/mailkomplet-contacts-list.bench.ts)
+const AS_IS = 16 * 1024
+
 /**
- * `encode` for an answer written straight to a socket: a big spliced body goes into a pooled
- * buffer, to be handed back with `release` once written out (and never used after).
+ * `encode` for an answer written straight to a socket: a page asked for again (one big cached
+ * piece between a few texts) comes as its pieces, written out one after the other without a copy;
+ * any other spliced body goes into a pooled buffer, to be handed back with `release` once written
+ * out (and never used after).
  */
-export function encodePooled(body: unknown): string | Uint8Array | undefined {
-  return encode(body, fromPool)
+export function encodePooled(body: unknown): Encoded {
+  if (!(body instanceof Spliced)) return JSON.stringify(body) as string | undefined
+  const parts = new Layout(body.body).parts
+  if (parts.length <= 5 && parts.some((p) => typeof p !== 'string' && p.bytes.length >= AS_IS))
+    return parts.map((p) => (typeof p === 'string' ? p : p.bytes))
+  return joined(parts, fromPool)
 }
 
 export function release(bytes: string | Uint8Array): void {

@@ -253,3 +253,27 @@ describe('the request log over node:http', () => {
     }
   })
 })
+
+describe('a page asked for again over node:http', () => {
+  it('goes out in pieces with the same bytes as the first answer, its length where node puts it', async () => {
+    const e = createEmulator(registry.mailkomplet!.emulator, { clock, sizes: { contacts: 300 } })
+    const serving = await serveEmulators([e])
+    try {
+      const { port, baseUrl } = serving.served[0]!
+      const target = `${new URL(baseUrl).pathname}/contacts?pageSize=300`
+      const call = request('GET', target, [`authorization: Basic ${e.credentials.apiKey}`])
+      const first = await exchange(port, call)
+      // the second answer is the cached page between two texts, written without a copy
+      const again = await exchange(port, call)
+      const head = again.slice(0, again.indexOf('\r\n\r\n'))
+      expect(head).toMatch(/\r\nConnection: close\r\nContent-Length: \d+$/)
+      expect(head).not.toMatch(/transfer-encoding/i)
+      const length = Number(/Content-Length: (\d+)/.exec(head)![1])
+      expect(length).toBeGreaterThan(16 * 1024)
+      expect(Buffer.byteLength(again.slice(head.length + 4), 'latin1')).toBe(length)
+      expect(again.replace(/Date: [^\r]+/, '')).toBe(first.replace(/Date: [^\r]+/, ''))
+    } finally {
+      await serving.close()
+    }
+  })
+})
