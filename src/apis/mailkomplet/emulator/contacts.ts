@@ -86,9 +86,14 @@ export function requireList(store: MailKompletStore, id: number) {
 }
 
 export function assign(c: StoredContact, listIds: readonly number[], now: Date): void {
-  for (const id of listIds)
-    if (!c.lists.some((l) => l.mailingListId === id))
-      c.lists.push({ mailingListId: id, assigned: stamp(now) })
+  for (const id of listIds) {
+    if (c.lists.some((l) => l.mailingListId === id)) continue
+    const entry = { mailingListId: id, assigned: stamp(now) }
+    // a first list makes the array: one pushed to while empty grows room for 17 (a bulk import
+    // keeps a hundred thousand of them)
+    if (c.lists.length) c.lists.push(entry)
+    else c.lists = [entry]
+  }
 }
 
 function blank(store: MailKompletStore, email: string, now: Date): StoredContact {

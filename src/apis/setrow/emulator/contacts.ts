@@ -87,7 +87,8 @@ export function upsertContact(
     iysSource: null,
     consentDate: null,
     areas: {},
-    groups: [],
+    // made with its group: an empty list that is pushed to grows room for 17
+    groups: [group.id],
     createdAt: now,
     updatedAt: now,
     iysTransactions: [],
