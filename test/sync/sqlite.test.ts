@@ -243,6 +243,68 @@ describe('a state file that is not kopru’s', () => {
   })
 })
 
+describe('the mappings table', () => {
+  const layout = (file: string) => {
+    const db = new Database(file)
+    try {
+      return db.prepare(`select sql from sqlite_master where name = 'mappings'`).pluck().get()
+    } finally {
+      db.close()
+    }
+  }
+  const mapping = (key: string, hash: string, group: string) => ({
+    key,
+    hash,
+    group,
+    data: { key },
+  })
+
+  it('is a rowid table in a new file, and one made without rowid before works alike', async () => {
+    const made = join(fresh(), 'state.db')
+    await open(made).close()
+    expect(layout(made)).not.toMatch(/without rowid/i)
+
+    const file = join(fresh(), 'state.db')
+    await open(file).close()
+    // as kopru made it before: the rows in their key's B-tree
+    const db = new Database(file)
+    db.exec(`
+      drop index mappings_group;
+      alter table mappings rename to mappings_rowid;
+      create table mappings (
+        scope text not null, key text not null, dest_id text, hash text not null, version text,
+        grp text, data text, updated_at text not null, record text, primary key (scope, key))
+        without rowid;
+      drop table mappings_rowid;`)
+    db.close()
+    expect(layout(file)).toMatch(/without rowid/i)
+
+    const store = open(file)
+    const scope = 'toy/items'
+    await store.commit({
+      pipeline: 'toy',
+      scope,
+      mappings: [mapping('a', 'h1', 'g1'), mapping('b', 'h1', 'g2')],
+    })
+    // an upsert over a row, a removal, a group read, all as in a new file
+    await store.commit({
+      pipeline: 'toy',
+      scope,
+      mappings: [{ ...mapping('a', 'h2', 'g2'), record: { id: 'a' } }],
+      removeMappings: ['b'],
+    })
+    expect([...(await store.mappings(scope, ['a', 'b'])).values()]).toMatchObject([
+      { key: 'a', hash: 'h2', group: 'g2' },
+    ])
+    expect(await store.groupMembers(scope, ['g1', 'g2'])).toEqual(
+      new Map([['g2', [expect.objectContaining({ key: 'a' })]]]),
+    )
+    expect(await store.delivered(scope, ['a'])).toEqual(new Map([['a', { id: 'a' }]]))
+    await store.close()
+    expect(layout(file)).toMatch(/without rowid/i)
+  })
+})
+
 describe('runs on disk', () => {
   it('a run that never finished tells what its commits wrote, read by another process', async () => {
     const file = join(fresh(), 'state.db')
