@@ -72,14 +72,13 @@ export function emulatorServer(emulator: NodeServable, hostname: string): Server
  */
 function writeJson(res: ServerResponse, bytes: NonNullable<Encoded>): void {
   res.setHeader('content-type', JSON_TYPE)
-  const length = lengthOf(bytes)
   // node:http adds the length itself, after its own headers, unless the client speaks HTTP/1.0
-  if (!res.useChunkedEncodingByDefault) res.setHeader('Content-Length', length)
+  if (!res.useChunkedEncodingByDefault) res.setHeader('Content-Length', lengthOf(bytes))
   if (!isPieces(bytes)) return void res.end(bytes, () => release(bytes))
   // as node:http's own `end(chunk)` tells its header the length, where it writes it: the same
   // bytes as one piece would give (a node:http without it sends the pieces chunked)
   const told = res as unknown as { _contentLength: number }
-  told._contentLength = length
+  told._contentLength = lengthOf(bytes)
   res.cork()
   for (let i = 0; i < bytes.length - 1; i++) res.write(bytes[i])
   res.end(bytes[bytes.length - 1])
