@@ -39,7 +39,9 @@ import {
 // `mappings` is a rowid table: its rows hold the delivered record (a column added later), and a
 // table without rowid keeps whole rows in its key's B-tree, which moves them on every split:
 // 100,000 order mappings in random key order took 2.4 s to upsert in it against 0.7 s.
-// Files made before keep theirs; both answer the same statements alike.
+// Its group index holds the key, as the rows' key did in the table without rowid: a customer's
+// orders are read in key order without a sort. Files made before keep theirs; both answer the
+// same statements alike.
 const schema = `
 create table if not exists locks (
   name text primary key, owner text not null, expires_at integer not null);
@@ -54,7 +56,7 @@ create table if not exists cursors (
 create table if not exists mappings (
   scope text not null, key text not null, dest_id text, hash text not null, version text,
   grp text, data text, updated_at text not null, primary key (scope, key));
-create index if not exists mappings_group on mappings (scope, grp);
+create index if not exists mappings_group on mappings (scope, grp, key);
 create table if not exists intents (
   scope text not null, key text not null, data text not null, created_at text not null,
   primary key (scope, key));

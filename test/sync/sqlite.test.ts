@@ -263,6 +263,16 @@ describe('the mappings table', () => {
     const made = join(fresh(), 'state.db')
     await open(made).close()
     expect(layout(made)).not.toMatch(/without rowid/i)
+    // a customer's orders come in key order from the group index, without a sort
+    const db0 = new Database(made)
+    const plan = db0
+      .prepare(
+        `explain query plan select key from mappings where scope = ? and grp in (?, ?)
+           order by grp, key`,
+      )
+      .all('s', 'a', 'b') as { detail: string }[]
+    db0.close()
+    expect(plan.map((step) => step.detail).join('; ')).not.toMatch(/TEMP B-TREE/)
 
     const file = join(fresh(), 'state.db')
     await open(file).close()
