@@ -15,7 +15,9 @@ import type { Candidates, Emulator, Outcome, VendorRoute } from './host.ts'
 import { utf8Text, type Call, type Raw } from './inputs.ts'
 import { JSON_TYPE, encodePooled, encodedJson, isPieces, release, type Encoded } from './json.ts'
 
-export type NodeServable = Pick<Emulator, 'app' | 'routes' | 'answer'>
+export type NodeServable = Pick<Emulator, 'app' | 'routes' | 'answer'> & {
+  def: { maxBodyBytes: number }
+}
 
 /** A node:http server for `emulator`; `hostname` stands in for a missing Host header. */
 export function emulatorServer(emulator: NodeServable, hostname: string): Server {
@@ -60,7 +62,7 @@ export function emulatorServer(emulator: NodeServable, hostname: string): Server
     for (const [res, bytes] of answers) writeJson(res, bytes)
   }
   return createServer((req, res) => {
-    const found = routed(routes, req)
+    const found = routed(routes, req, emulator.def.maxBodyBytes)
     if (found) void answer(req, res, found.call, found.candidates)
     else hono(req, res)
   })
@@ -129,21 +131,21 @@ const PLAIN_QUERY = /^[!$%&(-;=?-[\]_a-z~]*$/
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/
 const ADMIN = /^\/__kopru(?:\/|$)/
-const MAX_BODY_READ_HERE = 16 * 1024 * 1024
 
 function routed(
   table: Map<string, CompiledRoute[]>,
   req: IncomingMessage,
+  maxBodyBytes: number,
 ): { call: Call; candidates: Candidates } | undefined {
   const routes = table.get(req.method ?? '')
   const target = req.url ?? ''
   const host = req.headers.host
   if (!routes || !host || !PLAIN_HOST.test(host)) return undefined
-  // a body of declared length is read here, up to the most any emulator takes; a chunked or
-  // longer one goes to Hono
+  // a body of declared length is read here, up to the most the emulator takes; a chunked one, or
+  // one it refuses for its size, goes to Hono, which stops reading at that size
   if (req.headers['transfer-encoding'] !== undefined) return undefined
   const length = req.headers['content-length']
-  if (length !== undefined && !(/^\d+$/.test(length) && Number(length) <= MAX_BODY_READ_HERE))
+  if (length !== undefined && !(/^\d+$/.test(length) && Number(length) <= maxBodyBytes))
     return undefined
   const q = target.indexOf('?')
   const path = q < 0 ? target : target.slice(0, q)
