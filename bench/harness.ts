@@ -302,41 +302,53 @@ function tsxWorker(name: string): Worker {
   )
 }
 
+type Reply = { id: number; ok: true } | { id: number; ok: false; error: string }
+
 /**
- * A bench's own worker thread (`./<name>.worker.ts`), which answers each message `{id, …}` with
- * `{id, ok: true, …}` or `{id, ok: false, error}`: `call` resolves with the good reply and rejects
- * with the error, or with the thread's own failure.
+ * Calls into a worker thread that answers each message `{id, …}` with `{id, ok: true, …}` or
+ * `{id, ok: false, error}`: a call resolves with the good reply and rejects with the error, or
+ * with the thread's own failure. `idle: 'unref'` lets the process exit while no call waits.
  */
-export function workerCalls<
-  Call extends { id: number },
-  Reply extends { id: number; ok: true } | { id: number; ok: false; error: string },
->(name: string) {
-  const worker = tsxWorker(`./${name}.worker.ts`)
-  const pending = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>()
+function threadCalls<Call extends { id: number }, R extends Reply>(
+  worker: Worker,
+  label: string,
+  { idle }: { idle?: 'unref' } = {},
+) {
+  const pending = new Map<number, { resolve(reply: R): void; reject(error: Error): void }>()
   let next = 0
   const fail = (error: Error) => {
     for (const { reject } of pending.values()) reject(error)
     pending.clear()
   }
-  worker.on('message', (reply: Reply) => {
+  if (idle) worker.unref()
+  worker.on('message', (reply: R) => {
     pending.get(reply.id)?.resolve(reply)
     pending.delete(reply.id)
   })
   worker.on('error', fail)
-  worker.on('exit', (code) => fail(new Error(`${name}: its worker exited with code ${code}`)))
+  worker.on('exit', (code) => fail(new Error(`${label}: its worker exited with code ${code}`)))
+  return (message: DistributiveOmit<Call, 'id'>) =>
+    new Promise<Extract<R, { ok: true }>>((resolve, reject) => {
+      const id = next++
+      pending.set(id, {
+        resolve: (reply) =>
+          reply.ok
+            ? resolve(reply as Extract<R, { ok: true }>)
+            : reject(new Error(`${label}: ${reply.error}`)),
+        reject,
+      })
+      if (idle) worker.ref()
+      worker.postMessage({ ...message, id })
+    }).finally(() => {
+      if (idle && pending.size === 0) worker.unref()
+    })
+}
+
+/** A bench's own worker thread (`./<name>.worker.ts`), called as `threadCalls` describes. */
+export function workerCalls<Call extends { id: number }, R extends Reply>(name: string) {
+  const worker = tsxWorker(`./${name}.worker.ts`)
   return {
-    call: (message: DistributiveOmit<Call, 'id'>) =>
-      new Promise<Extract<Reply, { ok: true }>>((resolve, reject) => {
-        const id = next++
-        pending.set(id, {
-          resolve: (reply) =>
-            reply.ok
-              ? resolve(reply as Extract<Reply, { ok: true }>)
-              : reject(new Error(`${name}: ${reply.error}`)),
-          reject,
-        })
-        worker.postMessage({ ...message, id })
-      }),
+    call: threadCalls<Call, R>(worker, name),
     close: () => worker.terminate().then(() => undefined),
   }
 }
@@ -344,30 +356,9 @@ export function workerCalls<
 /** A worker thread running `bench/worker.ts`. */
 export function spawnHelper(): Helper {
   const worker = tsxWorker('./worker.ts')
-  worker.unref()
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
-  let next = 0
-  const fail = (error: Error) => {
-    for (const { reject } of pending.values()) reject(error)
-    pending.clear()
-  }
-  worker.on('message', (reply: HelperReply) => {
-    const waiting = pending.get(reply.id)
-    pending.delete(reply.id)
-    if (reply.ok) waiting?.resolve(reply.value)
-    else waiting?.reject(new Error(`bench helper: ${reply.error}`))
-  })
-  worker.on('error', fail)
-  worker.on('exit', (code) => fail(new Error(`bench helper exited with code ${code}`)))
-  const call = <T>(message: DistributiveOmit<HelperCall, 'id'>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      worker.ref()
-      worker.postMessage({ ...message, id })
-    }).finally(() => {
-      if (pending.size === 0) worker.unref()
-    })
+  const calls = threadCalls<HelperCall, HelperReply>(worker, 'bench helper', { idle: 'unref' })
+  const call = async <T>(message: DistributiveOmit<HelperCall, 'id'>): Promise<T> =>
+    (await calls(message)).value as T
   return {
     drive: async (args) => {
       const before = performance.eventLoopUtilization()
