@@ -153,7 +153,7 @@ export default defineBench({
         },
         pipelines: { consent: {} },
       })
-      const clients = clientsFromConfig(config, { fetch }, ENV)
+      const clients = await clientsFromConfig(config, { fetch }, ENV)
       const store = new SqliteStateStore(join(dir, 'state.db'))
       cleanups.push(() => store.close())
 

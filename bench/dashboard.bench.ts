@@ -112,10 +112,10 @@ export default defineBench({
         console.log(
           `\n${backend.name}: ${count(runs)} runs and ${count(letters)} dead letters written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
         )
-        const big = startDashboard({ store: bigStore })
+        const big = await startDashboard({ store: bigStore })
         const smallStore = await backend.open()
         const small = await fill(smallStore, 20, 60)
-        const empty = startDashboard({ store: smallStore })
+        const empty = await startDashboard({ store: smallStore })
         await Promise.all([big.server.applier?.settled(), empty.server.applier?.settled()])
         const person = 'person4@example.com'
         const pages = ({

@@ -20,7 +20,7 @@ export interface LoyaltyRunJob {
 export type LoyaltyRunReport = RunReport
 
 async function main(job: LoyaltyRunJob): Promise<LoyaltyRunReport> {
-  const { config, clients, requests } = benchClients(
+  const { config, clients, requests } = await benchClients(
     { softtr: job.softtr, loyaltii: job.loyaltii },
     { loyalty: { from: ['softtr'] } },
   )

@@ -30,7 +30,7 @@ export interface RunReport {
  * credentials in `env` as `BENCH_<API>_<KEY>`), and the clients built from it, each exchange
  * counted in `requests`; `beforeRequest` sees every request first.
  */
-export function benchClients(
+export async function benchClients(
   endpoints: Record<string, Endpoint>,
   pipelines: Record<string, unknown>,
   beforeRequest?: (state: HookState) => void,
@@ -49,7 +49,7 @@ export function benchClients(
   )
   const config = configSchema.parse({ connections, pipelines })
   const requests: Record<string, number> = {}
-  const clients = clientsFromConfig(
+  const clients = await clientsFromConfig(
     config,
     {
       hooks: {

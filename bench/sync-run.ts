@@ -79,7 +79,7 @@ class Recorder {
 
 async function main(job: SyncJob): Promise<SyncReport> {
   const recorder = job.record ? new Recorder(job.record) : undefined
-  const { config, clients, requests } = benchClients(
+  const { config, clients, requests } = await benchClients(
     { softtr: job.softtr, setrow: job.setrow },
     { 'customers-and-orders': { from: ['softtr'] } },
     ({ api, operationId, request }) =>

@@ -153,12 +153,12 @@ export function vendorAnswer(
  * at once why nothing moves. Missing credentials, of every connection, make one message that says
  * how to set them.
  */
-export function clientsFor(
+export async function clientsFor(
   loaded: LoadedConfig,
   onUnreachable?: (problem: ConnectionProblem) => void,
   /** more hooks (the dashboard counts each run's requests) */
   more?: Hooks,
-): Clients {
+): Promise<Clients> {
   const told = new Set<string>()
   const hooks: Hooks = {
     ...more,
@@ -173,7 +173,7 @@ export function clientsFor(
     },
   }
   try {
-    return clientsFromConfig(loaded.config, { hooks })
+    return await clientsFromConfig(loaded.config, { hooks })
   } catch (error) {
     if (!(error instanceof MissingCredentialsError)) throw error
     // the values a local emulator accepts, for exactly the variables missing

@@ -45,7 +45,11 @@ export function emulatedConfig(
 }
 
 /** Clients for the served emulators, given the credentials they accept under kopru.yaml's names. */
-export function emulatedClients(serving: Serving, config: KopruConfig, hooks?: Hooks): Clients {
+export function emulatedClients(
+  serving: Serving,
+  config: KopruConfig,
+  hooks?: Hooks,
+): Promise<Clients> {
   const env: Record<string, string> = {}
   for (const { emulator } of serving.served) {
     const names = config.connections[emulator.name]?.env ?? {}

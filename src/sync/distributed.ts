@@ -225,7 +225,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       tenant &&
       buildPipelines(
         tenant.config,
-        clientsFromConfig(
+        await clientsFromConfig(
           tenant.config,
           {
             hooks: {

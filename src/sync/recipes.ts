@@ -2,11 +2,11 @@
  * kopru's built-in pipelines, assembled from `kopru.yaml` and the API rooms' connectors. The engine
  * (`engine.ts`) knows no vendor; this file is where vendors meet, and only by their connectors.
  */
-import { createLoyaltiiClient, type LoyaltiiClient } from '../apis/loyaltii/client.ts'
-import { createMailKompletClient, type MailKompletClient } from '../apis/mailkomplet/client.ts'
-import { createNarwooClient, type NarwooClient } from '../apis/narwoo/client.ts'
+import type { LoyaltiiClient } from '../apis/loyaltii/client.ts'
+import type { MailKompletClient } from '../apis/mailkomplet/client.ts'
+import type { NarwooClient } from '../apis/narwoo/client.ts'
 import { narwooOrdersSource, narwooStockSink } from '../apis/narwoo/connector.ts'
-import { createSetrowClient, type SetrowClient } from '../apis/setrow/client.ts'
+import type { SetrowClient } from '../apis/setrow/client.ts'
 import {
   setrowCategoriesSink,
   setrowCustomersSink,
@@ -14,7 +14,7 @@ import {
   setrowOrdersSink,
   setrowProductsSink,
 } from '../apis/setrow/connector.ts'
-import { createSofttrClient, type SofttrClient } from '../apis/softtr/client.ts'
+import type { SofttrClient } from '../apis/softtr/client.ts'
 import {
   softtrProducts,
   softtrStockDecrements,
@@ -129,24 +129,65 @@ export function adaptivePacing(): Pacing {
   }
 }
 
+/** What every client of a connection is built with: the base URL, pacing, timeout and retries. */
+type ConnectionOptions = ClientOptions & { baseUrl: string }
+type Credentials = Readonly<Record<string, string | undefined>>
+
+/**
+ * How each API's client is made, its module loaded only for a connection kopru.yaml makes: a sync
+ * between two APIs never holds the other three's operation tables. The heap V8 lets grow between
+ * full collections is a few times what stays live, so this is several times as much peak memory.
+ */
+const clientMakers: {
+  [K in keyof Clients]-?: (
+    options: ConnectionOptions,
+    credentials: Credentials,
+  ) => Promise<NonNullable<Clients[K]>>
+} = {
+  softtr: async (options, { username, password }) =>
+    (await import('../apis/softtr/client.ts')).createSofttrClient({
+      ...options,
+      username: username!,
+      password: password!,
+    }),
+  narwoo: async (options, { userEmail, userPassword }) =>
+    (await import('../apis/narwoo/client.ts')).createNarwooClient({
+      ...options,
+      userEmail: userEmail!,
+      userPassword: userPassword!,
+    }),
+  setrow: async (options, { apiKey }) =>
+    (await import('../apis/setrow/client.ts')).createSetrowClient({ ...options, apiKey: apiKey! }),
+  loyaltii: async (options, { apiKey }) =>
+    (await import('../apis/loyaltii/client.ts')).createLoyaltiiClient({
+      ...options,
+      apiKey: apiKey!,
+    }),
+  mailkomplet: async (options, { apiKey, baseCrypt }) =>
+    (await import('../apis/mailkomplet/client.ts')).createMailKompletClient({
+      ...options,
+      baseUrl: options.baseUrl.replace('{baseCrypt}', encodeURIComponent(baseCrypt!)),
+      apiKey: apiKey!,
+    }),
+}
+
 /**
  * The clients `kopru.yaml`'s connections describe, credentials read from the environment; every
  * credential missing from any connection is named in one `MissingCredentialsError`.
  */
-export function clientsFromConfig(
+export async function clientsFromConfig(
   config: KopruConfig,
   options: ClientOptions = {},
   env: Record<string, string | undefined> = process.env,
   pacing: Pacing = adaptivePacing(),
-): Clients {
-  const clients: Clients = {}
+): Promise<Clients> {
   // every credential of every connection is checked before any client is built: all that is
   // missing is reported at once
   const needed: Record<string, readonly string[]> = {}
   for (const [api, keys] of Object.entries(credentialNames))
     if (config.connections[api]) needed[api] = keys
   const found = credentialsOfAll(config, needed, env)
-  const common = (api: string) => {
+  const common = (api: string): ConnectionOptions => {
     const { connection, credentials } = found[api]!
     const key = `${api}|${connection.baseUrl}|${contentHash(credentials).slice(0, 16)}`
     const limiter = pacing({ api, key, connection })
@@ -164,40 +205,11 @@ export function clientsFromConfig(
       baseUrl: connection.baseUrl,
     }
   }
-  if (found.softtr) {
-    const { credentials } = found.softtr
-    clients.softtr = createSofttrClient({
-      ...common('softtr'),
-      username: credentials.username!,
-      password: credentials.password!,
-    })
-  }
-  if (found.narwoo) {
-    const { credentials } = found.narwoo
-    clients.narwoo = createNarwooClient({
-      ...common('narwoo'),
-      userEmail: credentials.userEmail!,
-      userPassword: credentials.userPassword!,
-    })
-  }
-  if (found.setrow) {
-    const { credentials } = found.setrow
-    clients.setrow = createSetrowClient({ ...common('setrow'), apiKey: credentials.apiKey! })
-  }
-  if (found.loyaltii) {
-    const { credentials } = found.loyaltii
-    clients.loyaltii = createLoyaltiiClient({ ...common('loyaltii'), apiKey: credentials.apiKey! })
-  }
-  if (found.mailkomplet) {
-    const { credentials } = found.mailkomplet
-    const options = common('mailkomplet')
-    clients.mailkomplet = createMailKompletClient({
-      ...options,
-      baseUrl: options.baseUrl.replace('{baseCrypt}', encodeURIComponent(credentials.baseCrypt!)),
-      apiKey: credentials.apiKey!,
-    })
-  }
-  return clients
+  const apis = (Object.keys(clientMakers) as (keyof Clients)[]).filter((api) => found[api])
+  const made = await Promise.all(
+    apis.map((api) => clientMakers[api](common(api), found[api]!.credentials)),
+  )
+  return Object.fromEntries(apis.map((api, i) => [api, made[i]])) as Clients
 }
 
 /** The enabled pipelines of `kopru.yaml`, in the order they should run. */

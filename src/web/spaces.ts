@@ -15,14 +15,14 @@ import { Launches } from './launches.ts'
  * A space over `store`; `pipelines` builds them with the hooks their clients must carry (the
  * requests of the dashboard's runs are counted through them).
  */
-export function spaceOver(
+export async function spaceOver(
   store: StateStore,
-  pipelines: (hooks: Hooks) => PipelineDef[],
+  pipelines: (hooks: Hooks) => PipelineDef[] | Promise<PipelineDef[]>,
   options: { tenant?: string; everySeconds?: number | undefined } = {},
-): Space {
+): Promise<Space> {
   // the clients exist before the launches that count their requests: the hooks look them up late
   const late: { launches?: Launches } = {}
-  const built = pipelines({
+  const built = await pipelines({
     afterResponse: (state) => late.launches?.hooks.afterResponse?.(state),
     beforeRetry: (state) => late.launches?.hooks.beforeRetry?.(state),
   })
@@ -50,10 +50,13 @@ export async function tenantSpaces(
       const store = await openState(url, { tenant: name })
       const secrets = { ...env, ...tenant.secrets }
       spaces.push(
-        spaceOver(
+        await spaceOver(
           store,
-          (hooks) =>
-            buildPipelines(tenant.config, clientsFromConfig(tenant.config, { hooks }, secrets)),
+          async (hooks) =>
+            buildPipelines(
+              tenant.config,
+              await clientsFromConfig(tenant.config, { hooks }, secrets),
+            ),
           { tenant: name, everySeconds: tenant.everySeconds },
         ),
       )

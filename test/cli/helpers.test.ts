@@ -84,9 +84,9 @@ describe('the emulate command for a kopru.yaml', () => {
 })
 
 describe('refusals counted by the API that refused them', () => {
-  it('knows the destination of every stream of every built-in pipeline', () => {
+  it('knows the destination of every stream of every built-in pipeline', async () => {
     const world = createWorld({ now: new Date() })
-    const pipelines = buildPipelines(worldConfig(worldUrls(world)), inProcessClients(world))
+    const pipelines = buildPipelines(worldConfig(worldUrls(world)), await inProcessClients(world))
     const streams = pipelines.flatMap((p) => p.streams.map((s) => `${p.name}/${s.name}`))
     expect(streams.sort()).toEqual(Object.keys(streamDestinations).sort())
     for (const api of Object.values(streamDestinations)) expect(apiNames).toContain(api)

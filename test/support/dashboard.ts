@@ -29,17 +29,17 @@ export interface Dashboard {
   close(): Promise<void>
 }
 
-export function startDashboard(
+export async function startDashboard(
   options: { token?: string; store?: StateStore; now?: Date } = {},
-): Dashboard {
+): Promise<Dashboard> {
   const world = createWorld({
     now: options.now ?? new Date(Math.floor(Date.now() / 60_000) * 60_000),
   })
   const config = worldConfig(worldUrls(world))
   const store = options.store ?? new SqliteStateStore(':memory:')
   let clients: Clients = {}
-  const space = spaceOver(store, (hooks) =>
-    buildPipelines(config, (clients = inProcessClients(world, { hooks }))),
+  const space = await spaceOver(store, async (hooks) =>
+    buildPipelines(config, (clients = await inProcessClients(world, { hooks }))),
   )
   const server = kopruServer({
     config,

@@ -27,13 +27,13 @@ export interface FiveSync {
   close(): Promise<void>
 }
 
-export function fiveSync(
+export async function fiveSync(
   options: WorldOptions,
   clientOptions: ClientOptions = {},
   pipelines: Record<string, unknown> = {},
-): FiveSync {
+): Promise<FiveSync> {
   const world = createWorld(options)
-  const clients = inProcessClients(world, clientOptions)
+  const clients = await inProcessClients(world, clientOptions)
   const input = worldConfigInput(worldUrls(world))
   const config = configSchema.parse({ ...input, pipelines: { ...input.pipelines, ...pipelines } })
   const defs = buildPipelines(config, clients)

@@ -181,7 +181,7 @@ export function inProcessClients(
   world: World,
   options: ClientOptions = {},
   sent?: SentRequest[],
-): Clients {
+): Promise<Clients> {
   const byHost = new Map(world.all.map((e) => [new URL(e.baseUrl()).host, e]))
   const fetch: typeof globalThis.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
@@ -359,7 +359,7 @@ export function withoutEdgeOrders(world: World, now: Date): World {
 
 /** Every pipeline once, in process, never interrupted: what the killed runs must end in. */
 export async function uninterrupted(world: World) {
-  const pipelines = buildPipelines(worldConfig(worldUrls(world)), inProcessClients(world))
+  const pipelines = buildPipelines(worldConfig(worldUrls(world)), await inProcessClients(world))
   const store = new SqliteStateStore(':memory:')
   try {
     for (const pipeline of pipelines) {

@@ -29,8 +29,8 @@ const opened: FiveSync[] = []
 afterAll(async () => {
   for (const s of opened) await s.close()
 })
-const sync = (options: Parameters<typeof fiveSync>[0] = { now: NOW }, pipelines = {}) => {
-  const s = fiveSync(options, { retry: { baseDelayMs: 1, maxDelayMs: 5 } }, pipelines)
+const sync = async (options: Parameters<typeof fiveSync>[0] = { now: NOW }, pipelines = {}) => {
+  const s = await fiveSync(options, { retry: { baseDelayMs: 1, maxDelayMs: 5 } }, pipelines)
   opened.push(s)
   return s
 }
@@ -40,7 +40,7 @@ const writes = (world: World) => tools.map((t) => writeCount(world[t]))
 
 /** A world whose seed opt-outs the consent pipeline has already carried, its logs cleared. */
 async function settled(): Promise<FiveSync> {
-  const s = sync()
+  const s = await sync()
   const results = await s.run(['consent'])
   expect(results.map((r) => r.status)).toEqual(results.map(() => 'succeeded'))
   clearLogs(s.world)
@@ -225,7 +225,7 @@ describe('an opt-out, then a later order', () => {
       worlds.set(
         c.said,
         (async () => {
-          const s = sync(
+          const s = await sync(
             { now: NOW },
             { 'customers-and-orders': { permission: 'Y' }, consent: { tools: c.tools } },
           )
@@ -322,7 +322,7 @@ async function sayNoEverywhere(s: FiveSync): Promise<Person[]> {
 
 describe('consent runs', () => {
   it('write nothing the second time', async () => {
-    const s = sync()
+    const s = await sync()
     await sayNoEverywhere(s)
     await s.run()
     clearLogs(s.world)
@@ -331,7 +331,7 @@ describe('consent runs', () => {
   })
 
   it('plan in a dry run exactly what the run then does, and write nothing', async () => {
-    const s = sync()
+    const s = await sync()
     const people = await sayNoEverywhere(s)
     clearLogs(s.world)
     const dry: string[] = []
@@ -349,11 +349,11 @@ describe('consent runs', () => {
       ...consentState(world),
       excluded: mailkompletState(world).excluded,
     })
-    const clean = sync()
+    const clean = await sync()
     const untouched = state(clean.world)
     await clean.run(['consent'])
     expect(state(clean.world)).not.toEqual(untouched)
-    const faulty = sync({ now: NOW, chaos: faults(5) })
+    const faulty = await sync({ now: NOW, chaos: faults(5) })
     const results = await faulty.run(['consent'])
     const faulted = tools.flatMap((t) =>
       faulty.world[t].log.list({ limit: Number.MAX_SAFE_INTEGER }).filter((r) => r.chaos),
@@ -366,10 +366,10 @@ describe('consent runs', () => {
 
 describe('a run killed between a write and its commit', () => {
   it("leaves no trace of kopru's own write as the person's say", async () => {
-    const clean = sync()
+    const clean = await sync()
     await clean.run(['consent'])
     // Setrow takes the unsubscribes, but the run dies before it keeps that it wrote them
-    const s = sync()
+    const s = await sync()
     const dying = new Proxy(s.store, {
       get(target, name) {
         if (name === 'commit')

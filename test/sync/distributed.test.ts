@@ -245,9 +245,10 @@ describe('four workers, four tenants on one Setrow account limited to R requests
         narwoo: world.narwoo.baseUrl(),
         setrow: referenceSetrow.baseUrl(),
       }
-      const [pipeline] = buildPipelines(worldConfig(urls), inProcessClients(tenantWorld)).filter(
-        (p) => p.name === 'customers-and-orders',
-      )
+      const [pipeline] = buildPipelines(
+        worldConfig(urls),
+        await inProcessClients(tenantWorld),
+      ).filter((p) => p.name === 'customers-and-orders')
       const store = new SqliteStateStore(':memory:')
       try {
         expect((await runPipeline(pipeline!, { store })).status).toBe('succeeded')

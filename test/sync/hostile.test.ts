@@ -33,7 +33,7 @@ afterAll(async () => {
   for (const store of stores) await store.close()
 })
 
-function setup(): Setup {
+async function setup(): Promise<Setup> {
   const world = createWorld({ now: NOW })
   const hostile = new HostileProxy(world.all)
   const urls = {
@@ -43,7 +43,7 @@ function setup(): Setup {
   }
   const config = worldConfig(urls)
   // a client's own retries, quick here; the engine's second chance within the run, at once
-  const clients = clientsFromConfig(
+  const clients = await clientsFromConfig(
     config,
     { fetch: hostile.fetch, retry: { retries: 2, baseDelayMs: 0, maxDelayMs: 0 } },
     worldEnv,
@@ -76,7 +76,7 @@ let clean: ReturnType<typeof syncedState>
 const usedBy = new Map<string, Set<string>>()
 
 beforeAll(async () => {
-  const { world, pipelines, store } = setup()
+  const { world, pipelines, store } = await setup()
   for (const pipeline of pipelines) {
     world.all.forEach((e) => e.log.clear())
     const result = await runPipeline(pipeline, { store, clock: () => NOW })
@@ -115,7 +115,7 @@ describe('a vendor answering HTTP 200 with something that is not its answer', ()
   ] as const)(
     'once, at the nth call of %s %s (%s, n = %d): the client tries again and the run ends as a clean one',
     async (api, operationId, corruption, nth) => {
-      const s = setup()
+      const s = await setup()
       s.hostile.rules = [{ api, operationId, corruption, nth }]
       expect(Object.values(await s.run())).toEqual(['succeeded', 'succeeded', 'succeeded'])
       expect(s.hostile.swapped).toBe(1)
@@ -133,7 +133,7 @@ describe('a vendor answering HTTP 200 with something that is not its answer', ()
   it.each(cases)(
     'at every call of %s %s (%s): the pipelines using it stop, nothing is dead-lettered, the healed run ends as a clean one',
     async (api, operationId, corruption) => {
-      const s = setup()
+      const s = await setup()
       s.hostile.rules = [{ api, operationId, corruption }]
       const first = await s.run()
       expect(s.hostile.swapped).toBeGreaterThan(0)

@@ -14,8 +14,8 @@ const opened: FiveSync[] = []
 afterAll(async () => {
   for (const s of opened) await s.close()
 })
-const loyalty = (options: Parameters<typeof fiveSync>[0] = { now: NOW }) => {
-  const s = fiveSync(options, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+const loyalty = async (options: Parameters<typeof fiveSync>[0] = { now: NOW }) => {
+  const s = await fiveSync(options, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
   opened.push(s)
   return s
 }
@@ -64,7 +64,7 @@ describe('the loyalty pipeline', () => {
   let existing: number
 
   beforeAll(async () => {
-    s = loyalty()
+    s = await loyalty()
     // a shop buyer Loyaltii already knows: matched by e-mail, not created again
     const buyer = s.world.softtr.state.orders[0]!.invoiceDetails.invoiceMail.trim().toLowerCase()
     const contact = [...s.world.loyaltii.state.contacts.values()].find((c) => c.Email)!
@@ -149,7 +149,7 @@ const recent = (o: { placedAt: string }) =>
 
 describe('loyalty dead letters and dry run', () => {
   it('files orders of a type the account lacks with Loyaltii’s code, the rest delivered', async () => {
-    const s = loyalty()
+    const s = await loyalty()
     s.world.loyaltii.switches = { ...s.world.loyaltii.switches, withoutOrderTypes: ['Webshop'] }
     const [result] = await s.run(['loyalty'])
     expect(result!.status).toBe('succeeded')
@@ -160,7 +160,7 @@ describe('loyalty dead letters and dry run', () => {
   })
 
   it('plans exactly what the run then writes, and writes nothing itself', async () => {
-    const s = loyalty()
+    const s = await loyalty()
     const dry: string[] = []
     const wet: string[] = []
     await s.run(['loyalty'], { dryRun: true, onPlan: planInto(dry) })
@@ -173,10 +173,10 @@ describe('loyalty dead letters and dry run', () => {
 
 describe('loyalty under 30% transient faults', () => {
   it('ends in the state of a clean run: no order and no point twice', async () => {
-    const clean = loyalty()
+    const clean = await loyalty()
     await clean.run(['loyalty'])
     const chaos = faults(7)
-    const faulty = loyalty({ now: NOW, chaos })
+    const faulty = await loyalty({ now: NOW, chaos })
     const results = await faulty.run(['loyalty'])
     const faulted = faulty.world.loyaltii.log
       .list({ limit: Number.MAX_SAFE_INTEGER })
@@ -189,12 +189,12 @@ describe('loyalty under 30% transient faults', () => {
 
 describe('loyalty when one order of a batch stops the stream', () => {
   it('lets the batch’s other creates land before the stream runs again: nothing twice', async () => {
-    const clean = loyalty()
+    const clean = await loyalty()
     await clean.run(['loyalty'])
     // no client retries: one order's creates fail 503 until its every try is spent (six), which
     // stops the stream; the other creates of its batch land 30 ms late, while the stream's second
     // chance would already be looking for what the batch left
-    const s = fiveSync({ now: NOW }, { retry: { retries: 0 } })
+    const s = await fiveSync({ now: NOW }, { retry: { retries: 0 } })
     opened.push(s)
     const emulator = s.world.loyaltii as { fetch: typeof globalThis.fetch }
     const real = emulator.fetch

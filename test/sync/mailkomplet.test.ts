@@ -14,8 +14,8 @@ const opened: FiveSync[] = []
 afterAll(async () => {
   for (const s of opened) await s.close()
 })
-const mk = (options: Parameters<typeof fiveSync>[0] = { now: NOW }) => {
-  const s = fiveSync(options, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+const mk = async (options: Parameters<typeof fiveSync>[0] = { now: NOW }) => {
+  const s = await fiveSync(options, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
   opened.push(s)
   return s
 }
@@ -42,7 +42,7 @@ describe('the mailkomplet pipeline', () => {
   let excludedBuyer: string
 
   beforeAll(async () => {
-    s = mk()
+    s = await mk()
     // one buyer unsubscribed in Mail Komplet before kopru ever ran: never put on the list
     excludedBuyer = s.world.softtr.state.orders[1]!.invoiceDetails.invoiceMail.trim().toLowerCase()
     await s.clients.mailkomplet!.excludeLists.create({ email: excludedBuyer })
@@ -94,7 +94,7 @@ describe('the mailkomplet pipeline', () => {
 
 describe('mailkomplet dry run and faults', () => {
   it('plans exactly what the run then writes, and writes nothing itself', async () => {
-    const s = mk()
+    const s = await mk()
     const dry: string[] = []
     const wet: string[] = []
     await s.run(['mailkomplet'], { dryRun: true, onPlan: planInto(dry) })
@@ -104,10 +104,10 @@ describe('mailkomplet dry run and faults', () => {
   })
 
   it('ends in the state of a clean run under 30% transient faults', async () => {
-    const clean = mk()
+    const clean = await mk()
     await clean.run(['mailkomplet'])
     const chaos = faults(9)
-    const faulty = mk({ now: NOW, chaos })
+    const faulty = await mk({ now: NOW, chaos })
     const [result] = await faulty.run(['mailkomplet'])
     expect(result!.status).toBe('succeeded')
     expect(mailkompletState(faulty.world)).toEqual(mailkompletState(clean.world))

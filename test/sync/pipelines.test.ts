@@ -45,10 +45,13 @@ afterAll(async () => {
   for (const store of stores) await store.close()
 })
 
-function sync(options: Partial<WorldOptions> = {}, clientOptions: ClientOptions = {}): Sync {
+async function sync(
+  options: Partial<WorldOptions> = {},
+  clientOptions: ClientOptions = {},
+): Promise<Sync> {
   const world = createWorld({ now: NOW, ...options })
   const sent: SentRequest[] = []
-  const clients = inProcessClients(world, clientOptions, sent)
+  const clients = await inProcessClients(world, clientOptions, sent)
   const urls = {
     softtr: world.softtr.baseUrl(),
     narwoo: world.narwoo.baseUrl(),
@@ -259,7 +262,7 @@ describe('the built-in pipelines against the emulators', () => {
   let known: Contact
 
   beforeAll(async () => {
-    s = sync()
+    s = await sync()
     seed = createWorld({ now: NOW })
     // seed data shares no customers between the APIs: make one shop customer buy on Narwoo too,
     // and one already be a Setrow contact who gave consent
@@ -592,7 +595,7 @@ describe('a dry run', () => {
     Object.fromEntries(results.map((r) => [r.pipeline, r.counts]))
 
   it('reports, stream by stream, exactly what the run then writes, and writes nothing', async () => {
-    const s = sync()
+    const s = await sync()
     const dry = await s.run(undefined, { dryRun: true })
     expect(s.world.all.reduce((n, e) => n + writeCount(e), 0)).toBe(0)
     expect(await s.store.countMappings()).toBe(0)
@@ -605,7 +608,7 @@ describe('a dry run', () => {
   })
 
   it('after changes, predicts exactly the writes of the next run', async () => {
-    const s = sync()
+    const s = await sync()
     await s.run()
     const weekAgo = turkey(NOW.getTime() - 7 * DAY)
     const recent = narwooWindow(s.world).filter((o) => !o.canceled && o.placedAt >= weekAgo)
@@ -617,7 +620,7 @@ describe('a dry run', () => {
   })
 
   it('sees the stock its own Narwoo sales would leave at Softtr, though it takes nothing', async () => {
-    const s = sync()
+    const s = await sync()
     await s.run()
     // a buyer orders two units again: a recent paid order's copy under a new number, an hour ago
     const dump = s.world.narwoo.dump() as { orders: NarwooOrder[] }
@@ -638,7 +641,7 @@ describe('a dry run', () => {
 
 describe('dead letters', () => {
   it('are not where a refused caller’s records go: the run stops and a later one delivers them', async () => {
-    const s = sync()
+    const s = await sync()
     const setrow = s.world.setrow
     const switchAccount = (accountActive: boolean) => {
       setrow.switches = setrow.parseSwitches({ ...(setrow.switches as object), accountActive })
@@ -660,7 +663,7 @@ describe('dead letters', () => {
   })
 
   it('hold an unsubscribed customer and a malformed address with their reasons, never blocking the rest; retry delivers once Setrow takes it', async () => {
-    const s = sync()
+    const s = await sync()
     const seedOrders = s.world.setrow.state.orders.size
     const orders = s.world.softtr.state.orders
     const unsubscribed = orders[3]!.invoiceDetails.invoiceMail.trim().toLowerCase()
@@ -729,7 +732,7 @@ describe('dead letters', () => {
 
 describe('30% transient faults in all three emulators', () => {
   it('end in the state of a clean run', async () => {
-    const clean = sync()
+    const clean = await sync()
     await clean.run()
     const faults = {
       seed: 7,
@@ -737,7 +740,7 @@ describe('30% transient faults in all three emulators', () => {
       drop: 0.05,
       retryAfterSeconds: 0,
     }
-    const chaotic = sync(
+    const chaotic = await sync(
       { chaos: faults },
       // the default number of retries, quickly here
       { retry: { baseDelayMs: 1, maxDelayMs: 5 } },

@@ -72,7 +72,7 @@ describe('kopru serve, in process', () => {
   const url = 'http://kopru.test/webhooks/mailkomplet'
 
   const start = async () => {
-    s = fiveSync({ now: NOW }, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+    s = await fiveSync({ now: NOW }, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
     cleanups.push(() => s.close())
     // the ledger holds what the tools said before: the webhooks add to it
     expect((await s.run(['consent']))[0]!.status).toBe('succeeded')

@@ -9,8 +9,8 @@ import { scheduleRuns } from '../../src/web/spaces.ts'
 import { startDashboard, type Dashboard } from '../support/dashboard.ts'
 
 let d: Dashboard
-beforeAll(() => {
-  d = startDashboard()
+beforeAll(async () => {
+  d = await startDashboard()
 })
 afterAll(() => d.close())
 
@@ -338,7 +338,7 @@ describe('the dashboard API', () => {
 
 describe('the dashboard with a schedule', () => {
   it('runs each pipeline when due, once per interval, and says when it runs next', async () => {
-    const s = startDashboard()
+    const s = await startDashboard()
     s.space.everySeconds = 3600
     const timer = scheduleRuns([s.space], 20)
     try {
@@ -371,7 +371,7 @@ describe('the dashboard with a schedule', () => {
 
 describe('the dashboard behind a token', () => {
   it('refuses what comes without it, and keeps it in a cookie once given in the URL', async () => {
-    const t = startDashboard({ token: 's3cret-token' })
+    const t = await startDashboard({ token: 's3cret-token' })
     try {
       expect((await t.fetch('/api/overview')).status).toBe(401)
       expect((await t.fetch('/')).status).toBe(401)

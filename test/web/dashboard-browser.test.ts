@@ -21,7 +21,7 @@ let junk: string
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true })
-  d = startDashboard()
+  d = await startDashboard()
   junk = d.world.softtr.state.orders.at(-1)!.invoiceDetails.invoiceMail.trim().toLowerCase()
   d.world.setrow.state.lists.junk.set(junk, { address: junk, date: '2026-11-01 10:00:00' })
   origin = await d.listen()

@@ -201,7 +201,7 @@ describe('openapi/kopru.json', () => {
 describe('kopru serve and openapi/kopru.json', () => {
   let d: Dashboard
   beforeAll(async () => {
-    d = startDashboard()
+    d = await startDashboard()
     await d.server.applier?.settled()
   })
   afterAll(() => d.close())
@@ -467,7 +467,7 @@ describe('kopru serve and openapi/kopru.json', () => {
 
 describe('kopru serve behind a token, and openapi/kopru.json', () => {
   it('refuses without it as documented, on every route', async () => {
-    const t = startDashboard({ token: 'the-token' })
+    const t = await startDashboard({ token: 'the-token' })
     try {
       for (const operation of operations()) {
         const url = sampleUrl(operation)

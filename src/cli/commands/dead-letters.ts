@@ -28,7 +28,7 @@ async function tenantPipelines(stateUrl: string, name: string): Promise<Pipeline
     const tenant = await registry.get(name)
     if (!tenant) throw new CommandError(`there is no tenant ${name} (kopru tenants list)`)
     const env = { ...process.env, ...tenant.secrets }
-    return buildPipelines(tenant.config, clientsFromConfig(tenant.config, {}, env))
+    return buildPipelines(tenant.config, await clientsFromConfig(tenant.config, {}, env))
   } finally {
     await registry.close()
   }
@@ -87,9 +87,9 @@ export function deadLettersCommand(): Command {
       const { statePath, tenant } = chosenState(options)
       const pipelines = tenant
         ? await tenantPipelines(statePath, tenant)
-        : (() => {
+        : await (async () => {
             const loaded = loadCliConfig(options.config)
-            return buildPipelines(loaded.config, clientsFor(loaded))
+            return buildPipelines(loaded.config, await clientsFor(loaded))
           })()
       await withState(
         statePath,

@@ -77,7 +77,7 @@ Examples:
         const config = emulatedConfig(serving, kopruCommand('demo --keep'), 'kopru demo')
         writeFileSync(join(dir, DEMO_CONFIG), config.text)
         const configFile = join(options.state, DEMO_CONFIG)
-        const clients = emulatedClients(serving, config.parsed)
+        const clients = await emulatedClients(serving, config.parsed)
         const pipelines = buildPipelines(config.parsed, clients)
         const store = new SqliteStateStore(join(dir, 'state.db'))
         try {

@@ -227,9 +227,10 @@ async function configured(
   const loaded = loadCliConfig(options.config)
   const store = await openState(loaded.statePath)
   let clients: Clients = {}
-  const space = spaceOver(
+  const space = await spaceOver(
     store,
-    (hooks) => buildPipelines(loaded.config, (clients = clientsFor(loaded, undefined, hooks))),
+    async (hooks) =>
+      buildPipelines(loaded.config, (clients = await clientsFor(loaded, undefined, hooks))),
     { everySeconds },
   )
   return {
@@ -254,10 +255,13 @@ async function emulated(options: ServeOptions, everySeconds: number | undefined)
   const statePath = join(dir, 'state.db')
   const store = new SqliteStateStore(statePath)
   let clients: Clients = {}
-  const space = spaceOver(
+  const space = await spaceOver(
     store,
-    (hooks) =>
-      buildPipelines(config.parsed, (clients = emulatedClients(serving, config.parsed, hooks))),
+    async (hooks) =>
+      buildPipelines(
+        config.parsed,
+        (clients = await emulatedClients(serving, config.parsed, hooks)),
+      ),
     { everySeconds },
   )
   return {

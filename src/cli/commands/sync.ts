@@ -49,7 +49,7 @@ export function syncCommand(): Command {
       checkPipelineNames(names)
       const loaded = loadCliConfig(options.config)
       const view = progressView()
-      const clients = clientsFor(loaded, (problem) =>
+      const clients = await clientsFor(loaded, (problem) =>
         view.note(
           'connection.unreachable',
           `${problem.message}; retrying (Ctrl-C stops). ${problem.hint}`,
