@@ -3,6 +3,7 @@
  * builds it from kopru.yaml: a connection per emulator, clients that count every HTTP exchange by
  * operation, and a timed run against a SQLite state file, with what it left behind.
  */
+import { buildProgram } from '../src/cli/main.ts'
 import type { HookState } from '../src/core/transport.ts'
 import { configSchema } from '../src/sync/config.ts'
 import { runPipeline, type RunResult } from '../src/sync/engine.ts'
@@ -28,13 +29,16 @@ export interface RunReport {
 /**
  * The config kopru.yaml would give for `pipelines`, with a connection to each endpoint (its
  * credentials in `env` as `BENCH_<API>_<KEY>`), and the clients built from it, each exchange
- * counted in `requests`; `beforeRequest` sees every request first.
+ * counted in `requests`; `beforeRequest` sees every request first. The `kopru sync` command is
+ * loaded first, so the child holds what the command's process holds: its peak RSS is then the
+ * command's (V8 lets garbage grow to a few times what stays live).
  */
 export async function benchClients(
   endpoints: Record<string, Endpoint>,
   pipelines: Record<string, unknown>,
   beforeRequest?: (state: HookState) => void,
 ) {
+  await buildProgram('sync')
   const env: Record<string, string> = {}
   const connections = Object.fromEntries(
     Object.entries(endpoints).map(([api, endpoint]) => {

@@ -17,8 +17,9 @@
  * 2. Wall time of a full sync against the same minimal request sequence (recorded by an untimed
  *    sync: exact URLs, headers, bodies) replayed with plain `fetch` at the sync's concurrency
  *    (`sync-replay.ts`), from a fresh Setrow account each time. Goal ≤ 1.1× (it was 1.3× once).
- * 3. Peak RSS (`process.resourceUsage().maxRSS` of the sync's process) at half the orders against
- *    all of them: goal flat (≤ 1.1×, held from 50,000 orders up) and under 300 MB.
+ * 3. Peak RSS (`process.resourceUsage().maxRSS` of the sync's process, which loads what the
+ *    `kopru sync` command loads) at half the orders against all of them: goal flat (≤ 1.1×, held
+ *    from 50,000 orders up) and under 300 MB.
  * 4. An incremental run after changing 1% of the orders. Softtr's read API shows no status and no
  *    change date, and a run re-reads only the orders placed in its look-back window (the cursor's
  *    day minus `overlapDays`, 2): a change to an older order is not seen, by design. So the change

@@ -5,7 +5,7 @@
  * environment variable that holds it.
  */
 import { relative } from 'node:path'
-import { apiNames, explainCode, registry } from '../apis/registry.ts'
+import { apiNames, directory, explainCode } from '../apis/directory.ts'
 import { CallError, NetworkError, TimeoutError, VendorApiError } from '../core/errors.ts'
 import type { Hooks } from '../core/transport.ts'
 import { MissingCredentialsError, type KopruConfig, type LoadedConfig } from '../sync/config.ts'
@@ -31,7 +31,7 @@ function portOf(url: URL): number {
  */
 export function emulateCommandFor(config: KopruConfig, api?: string): string {
   const local = Object.entries(config.connections)
-    .filter(([name, c]) => registry[name] && isLoopback(c.baseUrl))
+    .filter(([name, c]) => directory[name] && isLoopback(c.baseUrl))
     .map(([name, c]) => ({ api: name, port: portOf(new URL(c.baseUrl)) }))
   const all = emulateAll(local)
   if (all) return all
@@ -48,7 +48,7 @@ export function emulateCommand(local: readonly { api: string; port: number }[]):
 
 /** One `kopru emulate` for them all, when their ports are the defaults or consecutive. */
 function emulateAll(local: readonly { api: string; port: number }[]): string | undefined {
-  if (local.every(({ api, port }) => port === registry[api]!.defaultPort))
+  if (local.every(({ api, port }) => port === directory[api]!.defaultPort))
     return kopruCommand('emulate')
   const first = local.find(({ api }) => api === apiNames[0])?.port
   if (first !== undefined && local.every(({ api, port }) => port === first + apiNames.indexOf(api)))
@@ -68,7 +68,7 @@ function credentialVariables(config: KopruConfig, api: string): string[] {
 function emulatorExports(config: KopruConfig, apis: readonly string[]): string {
   const pairs = apis.flatMap((api) =>
     Object.entries(config.connections[api]?.env ?? {}).flatMap(([key, variable]) => {
-      const accepted = registry[api]?.emulator.credentials[key]?.default
+      const accepted = directory[api]?.credentials[key]?.default
       return accepted === undefined ? [] : [`${variable}=${accepted}`]
     }),
   )
@@ -139,7 +139,7 @@ export function connectionProblem(
  */
 export function vendorAnswer(
   error: VendorApiError,
-  title = registry[error.api]?.api.title ?? error.api,
+  title = directory[error.api]?.title ?? error.api,
 ): string {
   const code = error.vendorCode === undefined ? '' : `, ${title} code ${error.vendorCode}`
   const text = error.vendorMessage ? `: ${error.vendorMessage}` : ''
@@ -178,7 +178,7 @@ export async function clientsFor(
     if (!(error instanceof MissingCredentialsError)) throw error
     // the values a local emulator accepts, for exactly the variables missing
     const pairs = error.missing.flatMap(({ api, key, variable, baseUrl }) => {
-      const accepted = registry[api]?.emulator.credentials[key]?.default
+      const accepted = directory[api]?.credentials[key]?.default
       return variable && accepted !== undefined && isLoopback(baseUrl)
         ? [`${variable}=${accepted}`]
         : []

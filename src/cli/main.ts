@@ -1,46 +1,50 @@
 /** The `kopru` command. */
 import { Command, CommanderError } from 'commander'
 import { KopruError } from '../core/errors.ts'
-import { callCommand } from './commands/call.ts'
-import { consentCommand } from './commands/consent.ts'
-import { deadLettersCommand } from './commands/dead-letters.ts'
-import { demoCommand } from './commands/demo.ts'
-import { emulateCommand } from './commands/emulate.ts'
-import { endpointsCommand } from './commands/endpoints.ts'
-import { initCommand } from './commands/init.ts'
-import { migrateCommand } from './commands/migrate.ts'
-import { tenantsCommand } from './commands/tenants.ts'
-import { scheduleCommand, workerCommand } from './commands/worker.ts'
-import { serveCommand } from './commands/serve.ts'
-import { openapiCommand } from './commands/openapi.ts'
-import { statusCommand } from './commands/status.ts'
-import { syncCommand } from './commands/sync.ts'
 import { kopruCommand } from './invocation.ts'
 import { CommandError, UsageError } from './util.ts'
 import { version } from './version.ts'
 
-export function buildProgram(): Command {
+/**
+ * Each command by its name, its module loaded only when it runs (or for the help of them all):
+ * `kopru sync` never holds the dashboard, the queue client or the emulators. What a process
+ * holds for good, V8 lets its garbage grow to a few times over before it collects.
+ */
+const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  demo: async () => (await import('./commands/demo.ts')).demoCommand(),
+  emulate: async () => (await import('./commands/emulate.ts')).emulateCommand(),
+  call: async () => (await import('./commands/call.ts')).callCommand(),
+  endpoints: async () => (await import('./commands/endpoints.ts')).endpointsCommand(),
+  openapi: async () => (await import('./commands/openapi.ts')).openapiCommand(),
+  init: async () => (await import('./commands/init.ts')).initCommand(),
+  sync: async () => (await import('./commands/sync.ts')).syncCommand(),
+  status: async () => (await import('./commands/status.ts')).statusCommand(),
+  'dead-letters': async () => (await import('./commands/dead-letters.ts')).deadLettersCommand(),
+  consent: async () => (await import('./commands/consent.ts')).consentCommand(),
+  serve: async () => (await import('./commands/serve.ts')).serveCommand(),
+  migrate: async () => (await import('./commands/migrate.ts')).migrateCommand(),
+  tenants: async () => (await import('./commands/tenants.ts')).tenantsCommand(),
+  worker: async () => (await import('./commands/worker.ts')).workerCommand(),
+  schedule: async () => (await import('./commands/worker.ts')).scheduleCommand(),
+}
+
+/** The names of kopru's commands, in the order its help lists them. */
+export const commandNames: readonly string[] = Object.keys(commands)
+
+/**
+ * The `kopru` program with every command, or with `only` the one named (when it is one): the
+ * others' modules are then never loaded.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('kopru')
     .description(
       'Typed clients, faithful emulators and sync pipelines for Setrow, Softtr, Narwoo, Loyaltii and Mail Komplet.',
     )
     .version(version, '-v, --version')
     .configureHelp({ sortSubcommands: false })
-  program.addCommand(demoCommand())
-  program.addCommand(emulateCommand())
-  program.addCommand(callCommand())
-  program.addCommand(endpointsCommand())
-  program.addCommand(openapiCommand())
-  program.addCommand(initCommand())
-  program.addCommand(syncCommand())
-  program.addCommand(statusCommand())
-  program.addCommand(deadLettersCommand())
-  program.addCommand(consentCommand())
-  program.addCommand(serveCommand())
-  program.addCommand(migrateCommand())
-  program.addCommand(tenantsCommand())
-  program.addCommand(workerCommand())
-  program.addCommand(scheduleCommand())
+  const names = only !== undefined && Object.hasOwn(commands, only) ? [only] : commandNames
+  for (const command of await Promise.all(names.map((name) => commands[name]!())))
+    program.addCommand(command)
   program.showHelpAfterError(usageHint(program))
   // addCommand does not pass settings down: each command reports its own usage on a mistake
   for (const command of program.commands) command.showHelpAfterError(usageHint(command))
@@ -74,7 +78,9 @@ function endQuietlyOnClosedPipe(): void {
 /** Exit codes: 0 success, 1 the command failed, 2 wrong usage (flags, arguments, names). */
 export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedPipe()
-  const program = buildProgram().exitOverride()
+  // a command named first is all this run needs; anything else (help, a typo to suggest a name
+  // for) gets them all
+  const program = (await buildProgram(argv[0])).exitOverride()
   for (const command of program.commands) command.exitOverride()
   try {
     await program.parseAsync(argv, { from: 'user' })

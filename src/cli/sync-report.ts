@@ -4,7 +4,7 @@
  * and for a pipeline that failed, what failed and what to do. As text for people, and with
  * `--json` as one object per pipeline and a summary for scripts.
  */
-import { explainCode } from '../apis/registry.ts'
+import { explainCode } from '../apis/directory.ts'
 import { CallError, UnexpectedAnswerError, VendorApiError } from '../core/errors.ts'
 import type { StateStore, StreamCounts } from '../model/state.ts'
 import type { LoadedConfig } from '../sync/config.ts'

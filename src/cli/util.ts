@@ -3,7 +3,7 @@
  * opening the sync state.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { apiNames, registry, type ApiEntry } from '../apis/registry.ts'
+import { apiNames } from '../apis/directory.ts'
 import { loadConfig, type LoadedConfig } from '../sync/config.ts'
 import type { StateStore } from '../model/state.ts'
 import { isPostgresUrl, openState } from '../sync/open-state.ts'
@@ -20,13 +20,6 @@ export class UsageError extends Error {
 /** The command ran and failed for a reason the user can act on: printed without a stack, exit 1. */
 export class CommandError extends Error {
   override name = 'CommandError'
-}
-
-/** The registry entry of an API named on the command line; an unknown name is a usage error. */
-export function entryOf(name: string): ApiEntry {
-  const found = registry[name]
-  if (!found) throw new UsageError(unknownApi(name))
-  return found
 }
 
 /** `unknown API "narwo" (did you mean narwoo?); known: setrow, softtr, narwoo` */

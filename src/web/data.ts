@@ -3,7 +3,7 @@
  * answered as JSON by `/api/` and rendered by the pages from the same objects. Every list is paged
  * by id, so ten thousand runs or a hundred thousand dead letters cost one page each.
  */
-import { explainCode } from '../apis/registry.ts'
+import { explainCode } from '../apis/directory.ts'
 import type { Emulator } from '../emulator/host.ts'
 import type { LoggedRequest } from '../emulator/request-log.ts'
 import { consentPerson, consentStanding, type ConsentEntry } from '../model/consent.ts'

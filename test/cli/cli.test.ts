@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inventory } from '../../src/apis/inventory.ts'
 import { apiNames, registry } from '../../src/apis/registry.ts'
 import { narwooEmulator } from '../../src/apis/narwoo/emulator/index.ts'
-import { buildProgram } from '../../src/cli/main.ts'
+import { buildProgram, commandNames } from '../../src/cli/main.ts'
 import { createEmulator } from '../../src/emulator/host.ts'
 import { serveEmulators } from '../../src/emulator/serve.ts'
 import { cleanEnv, kopru as inProcess, root, spawnKopru } from '../support/cli.ts'
@@ -67,7 +67,7 @@ const noStack = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?
 
 describe('kopru help', () => {
   it('prints usage with exit 0 for kopru --help and each command --help', async () => {
-    const commands = buildProgram().commands.map((c) => c.name())
+    const commands = (await buildProgram()).commands.map((c) => c.name())
     expect(commands).toEqual(expect.arrayContaining(['emulate', 'call', 'endpoints', 'openapi']))
     const runs = [await kopru(['--help'])]
     for (const name of commands) runs.push(await kopru([name, '--help']))
@@ -79,8 +79,16 @@ describe('kopru help', () => {
     expect(runs[2]!.stdout).toContain('Examples:')
   })
 
-  it('describes every command, argument and option', () => {
-    for (const command of buildProgram().commands) {
+  it('loads a command named first alone, the one its name says', async () => {
+    for (const name of commandNames)
+      expect((await buildProgram(name)).commands.map((c) => c.name())).toEqual([name])
+    expect((await buildProgram('no-such-command')).commands.map((c) => c.name())).toEqual(
+      commandNames,
+    )
+  })
+
+  it('describes every command, argument and option', async () => {
+    for (const command of (await buildProgram()).commands) {
       expect(command.description(), command.name()).not.toBe('')
       for (const option of command.options) expect(option.description, option.flags).not.toBe('')
       for (const argument of command.registeredArguments)

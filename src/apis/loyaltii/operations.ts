@@ -17,10 +17,11 @@ import { pointOperations } from './operations/points.ts'
 import { segmentOperations } from './operations/segments.ts'
 import { tableOperations } from './operations/tables.ts'
 import { errorBody } from './schemas/common.ts'
+import { loyaltiiAbout } from './about.ts'
 
 export const loyaltiiApi = defineApi({
   name: 'loyaltii',
-  title: 'Loyaltii',
+  title: loyaltiiAbout.title,
   seed: 'shared/seeds/003_fa5a86215b6d3f86.txt',
   baseUrl: 'https://api.loyaltii.com',
   auth: { type: 'apiKey', in: 'header', name: 'X-ApiKey' },

@@ -11,12 +11,13 @@ import { audienceOps } from './ops-audience.ts'
 import { mailingOps } from './ops-mailing.ts'
 import { sendingOps } from './ops-sending.ts'
 import { errorBody } from './schemas.ts'
+import { mailkompletAbout } from './about.ts'
 
 export const MAILKOMPLET_BASE_URL = 'https://api.mail-komplet.cz/api/{baseCrypt}'
 
 export const mailkompletApi = defineApi({
   name: 'mailkomplet',
-  title: 'Mail Komplet',
+  title: mailkompletAbout.title,
   seed: 'shared/seeds/004_015fe840ef83108e.txt',
   baseUrl: MAILKOMPLET_BASE_URL,
   auth: { type: 'apiKey', in: 'header', name: 'Authorization' },

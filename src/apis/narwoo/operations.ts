@@ -32,6 +32,7 @@ import {
   seedProductList,
   text,
 } from './schemas.ts'
+import { narwooAbout } from './about.ts'
 
 const orderNumber = text().describe('Sipariş numarası')
 const paging = {
@@ -53,7 +54,7 @@ const productRules =
 
 export const narwooApi = defineApi({
   name: 'narwoo',
-  title: 'Narwoo',
+  title: narwooAbout.title,
   seed: 'shared/seeds/002_120f91d7ffa90c54.txt',
   baseUrl: 'https://www.narwoo.com/api',
   auth: { type: 'token', in: 'body', name: 'token', loginOperation: 'auth.login' },

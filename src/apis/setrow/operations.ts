@@ -65,6 +65,7 @@ import {
   whatsappContactInput,
   windowQuery,
 } from './schemas.ts'
+import { setrowAbout } from './about.ts'
 
 type Errors = readonly SetrowErrorCode[]
 
@@ -96,7 +97,7 @@ const phoneBulk = bulkAnswer({ number: z.string() })
 
 export const setrowApi = defineApi({
   name: 'setrow',
-  title: 'Setrow',
+  title: setrowAbout.title,
   seed: 'shared/seeds/000_3e19eba9d54eb3a6.txt',
   baseUrl: 'https://rest.setrow.com',
   auth: { type: 'bearer' },

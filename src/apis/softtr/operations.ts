@@ -18,6 +18,7 @@ import {
   statusUpdate,
   stockAndPriceUpdate,
 } from './schemas.ts'
+import { softtrAbout } from './about.ts'
 
 const day = dateText('dd-mm-yyyy')
 /** The seed's answer to a successful update (`Başarılı İşlem Cevabı`). */
@@ -34,7 +35,7 @@ const paging = {
 
 export const softtrApi = defineApi({
   name: 'softtr',
-  title: 'Softtr',
+  title: softtrAbout.title,
   seed: 'shared/seeds/001_db11385c74946233.txt',
   baseUrl: 'https://www.domain.com/api',
   auth: { type: 'basic' },

@@ -12,13 +12,13 @@ import { didYouMean } from '../suggest.ts'
 import {
   collectPairs,
   CommandError,
-  entryOf,
   envName,
   isLoopback,
   parseInteger,
   parseJsonArgument,
   UsageError,
 } from '../util.ts'
+import { entryOf } from '../api-entry.ts'
 
 interface CallOptions {
   param?: [string, string][]

@@ -1,7 +1,7 @@
 /** `kopru dead-letters list|retry|dismiss`: records a destination refused, with its reasons. */
 import { Command } from 'commander'
 import { retryDeadLetters } from '../../sync/engine.ts'
-import { explainCode } from '../../apis/registry.ts'
+import { explainCode } from '../../apis/directory.ts'
 import { buildPipelines, clientsFromConfig, streamDestinations } from '../../sync/recipes.ts'
 import { clientsFor } from '../connections.ts'
 import { TenantRegistry } from '../../sync/tenants.ts'

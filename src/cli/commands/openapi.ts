@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { apiNames } from '../../apis/registry.ts'
 import { toOpenApi } from '../../core/openapi.ts'
-import { CommandError, entryOf } from '../util.ts'
+import { CommandError } from '../util.ts'
+import { entryOf } from '../api-entry.ts'
 import { version } from '../version.ts'
 
 export function openapiCommand(): Command {

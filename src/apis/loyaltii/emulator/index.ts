@@ -16,6 +16,7 @@ import { defaultSizes, generateLoyaltiiData, maxSizes, type LoyaltiiSizes } from
 import { loyaltiiState, type LoyaltiiData } from './state.ts'
 import { LoyaltiiStore } from './store.ts'
 import { loyaltiiSwitches, type LoyaltiiSwitches } from './switches.ts'
+import { loyaltiiAbout } from '../about.ts'
 
 // the type arguments spelled out: inferred through 108 handlers, tsc gives up and infers unknown
 export const loyaltiiEmulator = defineEmulator<
@@ -25,7 +26,7 @@ export const loyaltiiEmulator = defineEmulator<
   LoyaltiiSwitches
 >({
   api: loyaltiiApi,
-  credentials: { apiKey: { default: 'kopru-loyaltii-key', env: 'KOPRU_LOYALTII_API_KEY' } },
+  credentials: loyaltiiAbout.credentials,
   sizes: defaultSizes,
   maxSizes,
   switches: loyaltiiSwitches,

@@ -14,6 +14,7 @@ import { mailkompletState, type MailKompletData } from './state.ts'
 import { MailKompletStore } from './store.ts'
 import { mailkompletSwitches } from './switches.ts'
 import { trackerRoutes } from './tracker-script.ts'
+import { mailkompletAbout } from '../about.ts'
 
 /** `/api/<baseCrypt>/…`: the segment after `/api/`. */
 function baseCryptOf(path: string): string {
@@ -28,13 +29,7 @@ function baseCryptOf(path: string): string {
 
 export const mailkompletEmulator = defineEmulator({
   api: mailkompletApi,
-  credentials: {
-    apiKey: { default: 'kopru-mailkomplet-key', env: 'KOPRU_MAILKOMPLET_API_KEY' },
-    baseCrypt: {
-      default: 'kopruBaseCrypt0000000000000000000',
-      env: 'KOPRU_MAILKOMPLET_BASE_CRYPT',
-    },
-  },
+  credentials: mailkompletAbout.credentials,
   sizes: defaultSizes,
   maxSizes,
   switches: mailkompletSwitches,

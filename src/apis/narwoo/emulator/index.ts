@@ -13,13 +13,11 @@ import { generateNarwooData } from './seed.ts'
 import { narwooState } from './state.ts'
 import { NarwooStore, type NarwooData } from './store.ts'
 import { narwooSwitches } from './switches.ts'
+import { narwooAbout } from '../about.ts'
 
 export const narwooEmulator = defineEmulator({
   api: narwooApi,
-  credentials: {
-    userEmail: { default: 'satici@kopru.dev', env: 'KOPRU_NARWOO_USER_EMAIL' },
-    userPassword: { default: 'kopru-narwoo', env: 'KOPRU_NARWOO_USER_PASSWORD' },
-  },
+  credentials: narwooAbout.credentials,
   sizes: { products: 200, orders: 3000, customers: 1500 },
   // about 5 KiB of memory per order: the largest sizes take about 1.2 GiB together
   maxSizes: { products: 20_000, orders: 200_000, customers: 200_000 },

@@ -11,10 +11,11 @@ import { setrowHandlers } from './handlers.ts'
 import { defaultSizes, generateSetrowData, maxSizes } from './seed.ts'
 import { setrowState } from './state.ts'
 import { SetrowStore, type SetrowData } from './store.ts'
+import { setrowAbout } from '../about.ts'
 
 export const setrowEmulator = defineEmulator({
   api: setrowApi,
-  credentials: { apiKey: { default: 'kopru-setrow-key', env: 'KOPRU_SETROW_API_KEY' } },
+  credentials: setrowAbout.credentials,
   sizes: defaultSizes,
   maxSizes,
   switches: setrowSwitches,

@@ -7,13 +7,11 @@ import { softtrHandlers } from './handlers.ts'
 import { generateSofttrData } from './seed.ts'
 import { softtrState } from './state.ts'
 import { SofttrStore, type SofttrData } from './store.ts'
+import { softtrAbout } from '../about.ts'
 
 export const softtrEmulator = defineEmulator({
   api: softtrApi,
-  credentials: {
-    username: { default: 'kopru', env: 'KOPRU_SOFTTR_USERNAME' },
-    password: { default: 'kopru-softtr', env: 'KOPRU_SOFTTR_PASSWORD' },
-  },
+  credentials: softtrAbout.credentials,
   sizes: { products: 300, orders: 5000, customers: 1800 },
   // about 3 KiB of memory per order: the largest sizes take about 1 GiB together
   maxSizes: { products: 20_000, orders: 250_000, customers: 250_000 },
