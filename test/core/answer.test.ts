@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { structuralIssues } from '../../src/core/answer.ts'
 import { dateText, textInt } from '../../src/core/schema.ts'
+import { cases, found, schemas } from '../support/answer-checks.ts'
 
 const envelope = z.object({
   status: z.literal('success'),
@@ -130,5 +133,42 @@ describe('answers that are no body, or a bare value', () => {
     ])
     expect(structuralIssues(z.number(), 12)).toEqual([])
     expect(structuralIssues(z.object({ ok: z.boolean() }), { ok: 0 })).toEqual([])
+  })
+})
+
+describe('the object check written out as code', () => {
+  it('reads keys that must be quoted in code by their names', () => {
+    const all: Record<string, unknown> = {
+      'a-b': 'x',
+      '0': 1,
+      'say "hi"': { 'back\\slash': 'y' },
+      'line\u2028break': 'z',
+    }
+    expect(structuralIssues(schemas.quoted!, all)).toEqual([])
+    for (const key of Object.keys(all)) {
+      const { [key]: _, ...rest } = all
+      expect(paths(rest, schemas.quoted)).toEqual([key])
+    }
+    expect(paths({ ...all, 'say "hi"': {} }, schemas.quoted)).toEqual(['say "hi".back\\slash'])
+  })
+
+  it('finds what the looped check finds, over near misses of every answer schema', async () => {
+    // the looped check is what a process that may not make code from text runs
+    const script = fileURLToPath(new URL('../support/answer-checks.ts', import.meta.url))
+    const seed = 18
+    const looped = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--disallow-code-generation-from-strings', '--import', 'tsx', script, String(seed)],
+        { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    )
+    const compiled = found(seed)
+    expect(compiled.length).toBe(cases(seed).length)
+    // near misses: most cases fail somewhere, some pass
+    expect(compiled.filter((issues) => issues.length).length).toBeGreaterThan(compiled.length / 2)
+    expect(compiled.some((issues) => !issues.length)).toBe(true)
+    expect(JSON.parse(JSON.stringify(compiled))).toEqual(JSON.parse(looped))
   })
 })
