@@ -155,7 +155,10 @@ export function encodedJson(
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  const body = isPieces(bytes) ? Buffer.concat(bytes.map((p) => Buffer.from(p))) : bytes
+  // the pieces copied once, into one buffer (a Uint8Array goes into the concatenation as it is)
+  const body = isPieces(bytes)
+    ? Buffer.concat(bytes.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
+    : bytes
   return new Response(body, { status, headers: { 'content-type': JSON_TYPE, ...headers } })
 }
 

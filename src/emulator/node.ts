@@ -75,12 +75,17 @@ export function emulatorServer(emulator: NodeServable, hostname: string): Server
 function writeJson(res: ServerResponse, bytes: NonNullable<Encoded>): void {
   res.setHeader('content-type', JSON_TYPE)
   // node:http adds the length itself, after its own headers, unless the client speaks HTTP/1.0
-  if (!res.useChunkedEncodingByDefault) res.setHeader('Content-Length', lengthOf(bytes))
-  if (!isPieces(bytes)) return void res.end(bytes, () => release(bytes))
+  const http10 = !res.useChunkedEncodingByDefault
+  if (!isPieces(bytes)) {
+    if (http10) res.setHeader('Content-Length', lengthOf(bytes))
+    return void res.end(bytes, () => release(bytes))
+  }
+  const length = lengthOf(bytes)
+  if (http10) res.setHeader('Content-Length', length)
   // as node:http's own `end(chunk)` tells its header the length, where it writes it: the same
   // bytes as one piece would give (a node:http without it sends the pieces chunked)
   const told = res as unknown as { _contentLength: number }
-  told._contentLength = lengthOf(bytes)
+  told._contentLength = length
   res.cork()
   for (let i = 0; i < bytes.length - 1; i++) res.write(bytes[i])
   res.end(bytes[bytes.length - 1])
