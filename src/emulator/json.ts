@@ -1,6 +1,6 @@
 /**
  * JSON answers, and the trick that keeps big list answers cheap: a store caches each row's JSON
- * (`memoJson`, `memoRows` for a page) and a handler answers `spliced(body)` (or
+ * (`memoRows`, memo.ts) and a handler answers `spliced(body)` (or
  * `json(spliced(body))` as a Response), whose bytes are joined from the cached rows instead of
  * serialising a hundred objects on every call. Serialising is most of an emulator's cost on a
  * full page.
@@ -203,85 +203,4 @@ export function release(bytes: string | Uint8Array): void {
   if (typeof bytes === 'string' || !pooled.has(bytes.buffer) || kept.length >= POOLED.kept) return
   // handed back twice before it is reused, it would be handed out twice
   if (!kept.includes(bytes.buffer)) kept.push(bytes.buffer)
-}
-
-const memo = new WeakMap<object, { deps: readonly unknown[]; json: RawJson }>()
-
-/**
- * The JSON of `make(owner)` for `owner`, made again only when one of `deps` differs (by identity)
- * from the last call: list the owner's fields the JSON shows that can change. Called for every row
- * of a page: pass `make` itself rather than a closure made per row.
- */
-export function memoJson<T extends object>(
-  owner: T,
-  deps: readonly unknown[],
-  make: (owner: T) => unknown,
-): RawJson {
-  const kept = memo.get(owner)
-  if (kept && same(kept.deps, deps)) return kept.json
-  const made = new RawJson(JSON.stringify(make(owner)))
-  memo.set(owner, { deps, json: made })
-  return made
-}
-
-function same(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-interface KeptPage {
-  owners: readonly object[]
-  /** each owner's deps, one after the other */
-  shown: unknown[]
-  rows: RawJson[]
-  /** the rows as one JSON array, once the page was asked for again */
-  whole?: RawJson
-}
-
-// the last page of rows made, by its first owner
-const pages = new WeakMap<object, KeptPage>()
-
-/**
- * `memoJson` for a page of owners: their rows, to splice where the list stands. A page asked for
- * again (a list polled, re-read) is checked against its owners and their `deps`, and comes as one
- * RawJson array copied as one piece: a lookup per row, then a piece per row, cost more than the
- * rest of a 100-row answer (bench/narwoo-order-list.bench.ts). `deps` is read at once and never
- * kept, so it may fill and return one array for every owner: checking a page allocates nothing.
- */
-export function memoRows<T extends object>(
-  owners: readonly T[],
-  deps: (owner: T) => readonly unknown[],
-  make: (owner: T) => unknown,
-): RawJson | RawJson[] {
-  const first = owners[0]
-  if (!first) return []
-  const kept = pages.get(first)
-  if (kept && unchanged(kept, owners, deps))
-    return (kept.whole ??= new RawJson(`[${kept.rows.map((r) => r.text).join(',')}]`))
-  const shown: unknown[] = []
-  const rows = owners.map((owner) => {
-    // copied: `deps` may hand back one array filled anew for each owner
-    const shows = [...deps(owner)]
-    shown.push(...shows)
-    return memoJson(owner, shows, make)
-  })
-  pages.set(first, { owners: [...owners], shown, rows })
-  return rows
-}
-
-function unchanged<T extends object>(
-  kept: KeptPage,
-  owners: readonly T[],
-  deps: (owner: T) => readonly unknown[],
-): boolean {
-  if (kept.owners.length !== owners.length) return false
-  const shown = kept.shown
-  let at = 0
-  for (let i = 0; i < owners.length; i++) {
-    if (kept.owners[i] !== owners[i]) return false
-    const now = deps(owners[i]!)
-    for (let d = 0; d < now.length; d++) if (shown[at++] !== now[d]) return false
-  }
-  return at === shown.length
 }

@@ -3,8 +3,6 @@ import {
   RawJson,
   encodePooled,
   json,
-  memoJson,
-  memoRows,
   release,
   spliced,
   stringify,
@@ -38,48 +36,6 @@ describe('spliced answers', () => {
     expect(response.status).toBe(201)
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await response.json()).toEqual({ rows: [{ x: 'ş' }] })
-  })
-})
-
-describe('memoJson', () => {
-  it('makes the text once and again only when a dependency changes', () => {
-    const order = { id: 1, status: 'new' }
-    let made = 0
-    const make = () => (made++, { ...order })
-    const first = memoJson(order, [order.status], make)
-    expect(memoJson(order, [order.status], make)).toBe(first)
-    order.status = 'shipped'
-    const second = memoJson(order, [order.status], make)
-    expect(made).toBe(2)
-    expect(JSON.parse(second.text)).toEqual({ id: 1, status: 'shipped' })
-  })
-})
-
-describe('memoRows', () => {
-  const orders = () => Array.from({ length: 4 }, (_, i) => ({ id: i, status: 'new' }))
-  const shows = (o: { status: string }) => [o.status]
-  const page = (rows: RawJson | RawJson[]) => JSON.parse(stringify(spliced({ rows }))) as unknown
-
-  it('answers a page asked for again as one piece, with the same JSON', () => {
-    const list = orders()
-    const first = memoRows(list, shows, (o) => ({ ...o }))
-    expect(Array.isArray(first)).toBe(true)
-    const again = memoRows([...list], shows, (o) => ({ ...o }))
-    expect(again).toBeInstanceOf(RawJson)
-    expect(memoRows(list, shows, (o) => ({ ...o }))).toBe(again)
-    expect(page(again)).toEqual({ rows: list })
-    expect(page(again)).toEqual(page(first))
-  })
-
-  it('makes the page again when an owner or what it shows changes', () => {
-    const list = orders()
-    memoRows(list, shows, (o) => ({ ...o }))
-    memoRows(list, shows, (o) => ({ ...o }))
-    list[2]!.status = 'shipped'
-    expect(page(memoRows(list, shows, (o) => ({ ...o })))).toEqual({ rows: list })
-    const other = [list[0]!, list[1]!, { id: 9, status: 'new' }]
-    expect(page(memoRows(other, shows, (o) => ({ ...o })))).toEqual({ rows: other })
-    expect(memoRows([], shows, (o) => o)).toEqual([])
   })
 })
 

@@ -4,7 +4,8 @@
  * the parent removes it; a contact belongs to one company. Events are added in batches, all or
  * none, with a unique `UniqueExtId` when one is given.
  */
-import { memoRows, spliced } from '../../../emulator/json.ts'
+import { spliced } from '../../../emulator/json.ts'
+import { memoRows } from '../../../emulator/memo.ts'
 import { firstIndex } from '../../../emulator/sorted.ts'
 import { instantOf } from '../codecs.ts'
 import { createContactCompany, patchContactCompany } from '../schemas/companies.ts'
@@ -247,7 +248,7 @@ export function createEvents(
   return `${accepted.length} events created.`
 }
 
-const eventShown = (e: StoredEvent) => [e.Id]
+const eventShown = ['Id'] as const
 const eventAsIs = (e: StoredEvent) => e
 
 /** `lastId` paging of one event type: the next 1000 after `lastId`, in id order. */

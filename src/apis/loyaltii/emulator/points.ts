@@ -4,7 +4,8 @@
  * CancellerPointId. `Sum` is the contact's running total of the type when the point was made;
  * every total and sum the API answers is computed from the ledger at the call, so none can drift.
  */
-import { memoRows, spliced } from '../../../emulator/json.ts'
+import { spliced } from '../../../emulator/json.ts'
+import { memoRows } from '../../../emulator/memo.ts'
 import { firstIndex } from '../../../emulator/sorted.ts'
 import { decimal, instantOf } from '../codecs.ts'
 import { PAGE_SIZE } from '../schemas/points.ts'
@@ -55,7 +56,7 @@ function inRange(ms: number, from: number, to: number): boolean {
   return ms >= from && ms < to
 }
 
-const shown = (p: StoredPoint) => [p.CancellerPointId]
+const shown = ['CancellerPointId'] as const
 const asIs = (p: StoredPoint) => p
 
 /** The stored points are the wire's `ReadPointDto`s: each row's JSON is made once, then reused. */

@@ -4,7 +4,7 @@
  * by a create or an update: assumed, README.md), deletion from one list or from the database.
  */
 import { z } from 'zod'
-import { memoRows } from '../../../emulator/json.ts'
+import { memoRows, type Shows } from '../../../emulator/memo.ts'
 import type { contact, contactFields } from '../schemas.ts'
 import { badRequest, notFound } from './answers.ts'
 import { activeColumns, checkRequired, readColumns, writeColumns } from './columns.ts'
@@ -40,44 +40,43 @@ export function view(store: MailKompletStore, c: StoredContact): ContactView {
   }
 }
 
+const FIELDS_SHOWN = [
+  'contactId',
+  'name',
+  'surname',
+  'email',
+  'sex',
+  'mobilePhone',
+  'company',
+  'title',
+  'created',
+  'userAgent',
+  'ipAddress',
+  'lastOpen',
+  'lastClick',
+  'lastUpdate',
+  'confirmed',
+] as const
+
 /**
  * The views of a page of contacts as JSON rows, each made again only when something it shows
- * changed: a field of the contact, a value of an active column, or the columns themselves. Read
- * from the contacts as they are (not from a version kept by the writes), so a state changed by
- * any path, a test's direct edit included, is never answered stale.
+ * changed: a field of the contact, a value of an active column, or the columns themselves.
  */
 export function viewRows(store: MailKompletStore, page: readonly StoredContact[]) {
   const columns = activeColumns(store)
-  const names = columns.filter((c) => !c.system).map((c) => c.name)
   // what of the columns a view shows: their names as shown and which are computed
   const layout = columns
     .map((c) => `${c.originalName}\u0000${c.name}\u0000${c.system}`)
     .join('\u0001')
-  // one array filled anew per contact: checking a page of a thousand allocates nothing; the
-  // fields by name, as a keyed read of each cost more than the rest of the check
-  const shown = new Array<unknown>(16 + names.length)
-  shown[0] = layout
-  const shows = (c: StoredContact): unknown[] => {
-    shown[1] = c.contactId
-    shown[2] = c.name
-    shown[3] = c.surname
-    shown[4] = c.email
-    shown[5] = c.sex
-    shown[6] = c.mobilePhone
-    shown[7] = c.company
-    shown[8] = c.title
-    shown[9] = c.created
-    shown[10] = c.userAgent
-    shown[11] = c.ipAddress
-    shown[12] = c.lastOpen
-    shown[13] = c.lastClick
-    shown[14] = c.lastUpdate
-    shown[15] = c.confirmed
-    for (let i = 0; i < names.length; i++) shown[16 + i] = c.columns[names[i]!]
-    return shown
+  if (lastShows?.layout !== layout) {
+    const values = columns.filter((c) => !c.system).map((c) => ['columns', c.name] as const)
+    lastShows = { layout, shows: [...FIELDS_SHOWN, ...values] }
   }
-  return memoRows(page, shows, (c) => view(store, c))
+  return memoRows(page, lastShows.shows, (c) => view(store, c), layout)
 }
+
+// the same array while the columns stay as they are: memoRows finds its reader by identity
+let lastShows: { layout: string; shows: Shows<StoredContact> } | undefined
 
 export function requireList(store: MailKompletStore, id: number) {
   const list = store.data.mailingLists.find((l) => l.mailingListId === id)

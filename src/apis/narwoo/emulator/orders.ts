@@ -3,7 +3,8 @@
  * order-confirm and order-cancel. Checks run in the order README.md gives: the request's own
  * parameters, then whether the order exists, then its state.
  */
-import { memoRows, type RawJson } from '../../../emulator/json.ts'
+import type { RawJson } from '../../../emulator/json.ts'
+import { memoRows } from '../../../emulator/memo.ts'
 import { firstIndex } from '../../../emulator/sorted.ts'
 import type { NarwooErrorKey } from '../errors.ts'
 import type { WireOrderDetail, WireOrderSummary } from '../schemas.ts'
@@ -50,21 +51,10 @@ export function toWireSummary(order: StoredOrder): WireOrderSummary {
  * list then splices texts instead of serialising 100 objects per call.
  */
 export function summariesJson(orders: readonly StoredOrder[]): RawJson | RawJson[] {
-  return memoRows(orders, summaryShows, toWireSummary)
+  return memoRows(orders, SUMMARY_SHOWS, toWireSummary)
 }
 
-// one array filled anew per order (memoRows reads it at once): a page is checked without
-// allocating
-const shown: unknown[] = new Array(5)
-
-function summaryShows(order: StoredOrder): readonly unknown[] {
-  shown[0] = order.orderNumber
-  shown[1] = order.placedAt
-  shown[2] = order.currency
-  shown[3] = order.paymentStatus
-  shown[4] = order.lines
-  return shown
-}
+const SUMMARY_SHOWS = ['orderNumber', 'placedAt', 'currency', 'paymentStatus', 'lines'] as const
 
 const SITE = 'https://www.narwoo.com'
 

@@ -1,5 +1,6 @@
 /** Softtr's emulated shop: orders and products, with the rules of the seed (see ../README.md). */
-import { memoRows, type RawJson } from '../../../emulator/json.ts'
+import type { RawJson } from '../../../emulator/json.ts'
+import { memoRows } from '../../../emulator/memo.ts'
 import { firstIndex } from '../../../emulator/sorted.ts'
 import type { OrderDetail, OrderStatus, OrderSummary, Product, ProductVariant } from '../schemas.ts'
 
@@ -68,7 +69,7 @@ export class SofttrStore {
     const matching = from || until ? this.orders.slice(start, Math.max(start, end)) : this.orders
     // a summary shows nothing that changes after the order is placed: its JSON is made once
     return paginate(matching, query.page, query.pageSize, (orders) =>
-      memoRows(orders, () => NOTHING, toSummary),
+      memoRows(orders, NOTHING, toSummary),
     )
   }
 
@@ -172,4 +173,5 @@ function paginate<T, C>(
   }
 }
 
-const NOTHING: readonly unknown[] = []
+// a summary shows nothing that changes after the order is placed
+const NOTHING = [] as const
