@@ -225,8 +225,10 @@ function compiledObjectCheck(keys: readonly string[], checks: readonly Check[]):
       'MAX_ISSUES',
       body,
     )(checks, presentCheck, isRecord, expected, under, MAX_ISSUES) as Check
-  } catch {
-    return undefined
+  } catch (error) {
+    // refused (EvalError) where code may not be made from text; anything else is a bug here
+    if (error instanceof EvalError) return undefined
+    throw error
   }
 }
 

@@ -141,8 +141,10 @@ function compiledReader(paths: readonly string[][]): Reader | undefined {
   }`
   try {
     return new Function(body)() as Reader
-  } catch {
-    return undefined
+  } catch (error) {
+    // refused (EvalError) where code may not be made from text; anything else is a bug here
+    if (error instanceof EvalError) return undefined
+    throw error
   }
 }
 

@@ -93,3 +93,19 @@ describe.each([
     expect(rows([], 'b')).toEqual([])
   })
 })
+
+describe('memoRows with members whose names need quoting', () => {
+  it('reads them as named (a name breaking the code would fail here, not fall back)', () => {
+    const odd = 'say "hi" \\ \u2028 ${x} `'
+    type Row = { [odd]: string; nested: Record<string, string> }
+    const shows: Shows<Row> = [odd, ['nested', odd]]
+    const rows: Row[] = [{ [odd]: 'a', nested: { [odd]: 'b' } }]
+    const make = (r: Row) => ({ ...r })
+    memoRows(rows, shows, make)
+    expect(memoRows(rows, shows, make)).toBeInstanceOf(RawJson)
+    rows[0]!.nested[odd] = 'c'
+    expect(page(memoRows(rows, shows, make))).toEqual({ rows })
+    rows[0]![odd] = 'd'
+    expect(page(memoRows(rows, shows, make))).toEqual({ rows })
+  })
+})
