@@ -2,6 +2,7 @@
  * kopru's built-in pipelines, assembled from `kopru.yaml` and the API rooms' connectors. The engine
  * (`engine.ts`) knows no vendor; this file is where vendors meet, and only by their connectors.
  */
+import { directory } from '../apis/directory.ts'
 import type { LoyaltiiClient } from '../apis/loyaltii/client.ts'
 import type { MailKompletClient } from '../apis/mailkomplet/client.ts'
 import type { NarwooClient } from '../apis/narwoo/client.ts'
@@ -55,16 +56,6 @@ export interface Clients {
   setrow?: SetrowClient
   loyaltii?: LoyaltiiClient
   mailkomplet?: MailKompletClient
-}
-
-/** The credentials each API's client needs, as kopru.yaml's `connections.<api>.env` names them. */
-const credentialNames: Readonly<Record<keyof Clients, readonly string[]>> = {
-  softtr: ['username', 'password'],
-  narwoo: ['userEmail', 'userPassword'],
-  setrow: ['apiKey'],
-  loyaltii: ['apiKey'],
-  // the account's baseCrypt fills `{baseCrypt}` of the connection's baseUrl
-  mailkomplet: ['apiKey', 'baseCrypt'],
 }
 
 /**
@@ -184,8 +175,10 @@ export async function clientsFromConfig(
   // every credential of every connection is checked before any client is built: all that is
   // missing is reported at once
   const needed: Record<string, readonly string[]> = {}
-  for (const [api, keys] of Object.entries(credentialNames))
-    if (config.connections[api]) needed[api] = keys
+  // an API's client takes the credentials its emulator accepts, named as kopru.yaml's
+  // `connections.<api>.env` names them (Mail Komplet's baseCrypt fills `{baseCrypt}` of its URL)
+  for (const api of Object.keys(clientMakers))
+    if (config.connections[api]) needed[api] = Object.keys(directory[api]!.credentials)
   const found = credentialsOfAll(config, needed, env)
   const common = (api: string): ConnectionOptions => {
     const { connection, credentials } = found[api]!
