@@ -58,6 +58,44 @@ export interface Clients {
   mailkomplet?: MailKompletClient
 }
 
+type Pipelines = KopruConfig['pipelines']
+
+/**
+ * The connections each built-in pipeline uses, by its settings: the APIs its builder asks `need`
+ * for (test/sync/recipes-connections.test.ts holds the two to each other).
+ */
+const connectionsOf: {
+  [N in PipelineName]: (settings: NonNullable<Pipelines[N]>) => readonly (keyof Clients)[]
+} = {
+  inventory: () => ['softtr', 'narwoo'],
+  consent: (settings) => settings.tools,
+  'customers-and-orders': (settings) => ['setrow', ...settings.from],
+  catalog: () => ['setrow', 'softtr'],
+  loyalty: (settings) => ['loyaltii', ...settings.from],
+  mailkomplet: (settings) => ['mailkomplet', ...settings.from],
+}
+
+/**
+ * kopru.yaml narrowed to a run of `names` (none: every enabled pipeline): those of them enabled,
+ * and only the connections they use, so the run needs no credentials of a connection it leaves
+ * alone. A name not enabled is left out, for the caller to report.
+ */
+export function configFor(config: KopruConfig, names: readonly string[] = []): KopruConfig {
+  const pipelines: Pipelines = {}
+  const used = new Set<string>()
+  for (const name of pipelineNames) {
+    const settings = config.pipelines[name]
+    if (!settings?.enabled || (names.length && !names.includes(name))) continue
+    ;(pipelines as Record<string, unknown>)[name] = settings
+    const uses = connectionsOf[name] as (settings: unknown) => readonly string[]
+    for (const api of uses(settings)) used.add(api)
+  }
+  const connections = Object.fromEntries(
+    Object.entries(config.connections).filter(([api]) => used.has(api)),
+  )
+  return { ...config, pipelines, connections }
+}
+
 /**
  * Where each stream of the built-in pipelines writes: the API whose refusals its dead letters hold
  * (`pipeline/stream` → API).

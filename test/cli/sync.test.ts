@@ -116,6 +116,28 @@ describe('kopru sync, status and dead-letters', () => {
     expect(writes()).toBe(0)
   })
 
+  it('asks a run of some pipelines only for the credentials of the connections they use', async () => {
+    const { file } = configCopy('catalog-only')
+    // catalog reads Softtr and writes Setrow: Narwoo's credentials are not needed
+    const run = await cli(['sync', 'catalog', '--dry-run', '-c', file], {
+      env: {
+        ...worldEnv,
+        KOPRU_NARWOO_USER_EMAIL: undefined,
+        KOPRU_NARWOO_USER_PASSWORD: undefined,
+      },
+    })
+    expect(run.stderr).not.toMatch(/credentials missing/)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/catalog/)
+    const without = await cli(['sync', 'catalog', '-c', file], {
+      env: { ...worldEnv, KOPRU_NARWOO_USER_PASSWORD: undefined, KOPRU_SETROW_API_KEY: undefined },
+    })
+    expect(without.code).toBe(1)
+    expect(without.stderr).toMatch(/setrow credentials missing/)
+    expect(without.stderr).not.toMatch(/NARWOO/)
+    expect(writes()).toBe(0)
+  })
+
   it('refuses an unknown pipeline with a suggestion and usage help, exit 2', async () => {
     const run = await kopru('sync', 'inventori', '-c', served.configFile)
     expect(run.code).toBe(2)

@@ -2,7 +2,7 @@
 import { Command } from 'commander'
 import type { LoadedConfig } from '../../sync/config.ts'
 import { runPipeline } from '../../sync/engine.ts'
-import { buildPipelines, pipelineNames } from '../../sync/recipes.ts'
+import { buildPipelines, configFor, pipelineNames } from '../../sync/recipes.ts'
 import { openState } from '../../sync/open-state.ts'
 import type { StateStore } from '../../model/state.ts'
 import type { Logger, Planned } from '../../model/connector.ts'
@@ -47,7 +47,9 @@ export function syncCommand(): Command {
     )
     .action(async (names: string[], options: SyncOptions) => {
       checkPipelineNames(names)
-      const loaded = loadCliConfig(options.config)
+      const whole = loadCliConfig(options.config)
+      // the pipelines run and the connections they use: no other connection's credentials asked
+      const loaded = { ...whole, config: configFor(whole.config, names) }
       const view = progressView()
       const clients = await clientsFor(loaded, (problem) =>
         view.note(
