@@ -38,10 +38,17 @@ interface Waiter {
 /** A rate set by a 429, on trial until the seconds after it show whether slowing down helped. */
 interface Trial {
   at: number
-  /** the share of answers refused in the second before the rate was set */
+  /** the share of answers refused in the second before the rate was set, the 429 that set it aside */
   refusedBefore: number
   previousRate: number | undefined
+  /** answers, and those refused, from a second after the rate was set: those paced by it */
+  answers: number
+  refused: number
 }
+
+/** how long a rate is on trial: a second for the answers sent before it, then two to judge it */
+const TRIAL_MS = 3000
+const PACED_AFTER_MS = 1000
 
 /**
  * Concurrency: from the start, twice as many requests in flight each round trip while answers
@@ -53,9 +60,12 @@ interface Trial {
  * for the configuration to name), what the vendor accepted in that second less 3 %, which then creeps
  * up while no 429 comes (2 % a second) to just below the limit found (1.5 % below), is held there for thirty
  * seconds, then tried beyond (faster the longer it holds): an unknown limit is found and kept with a
- * 429 now and then. A rate is on trial for two seconds: if refusals go on as often at
- * the slower pace, they were not about pace (a vendor's hiccups), and the rate is undone and not
- * set again for thirty seconds.
+ * 429 now and then. A rate is on trial for three seconds: if refusals went on as often in the two
+ * after the first (answers to requests paced by it) as in the second before it (the 429 that set
+ * it aside: that second holds one by choice), they were not about pace (a vendor's hiccups, a
+ * process too busy to send faster), and the rate is undone and not set again for thirty seconds.
+ * Two seconds of answers, not one, so that a second that happened to see no hiccup at 20 answers
+ * a second (one in eight, at one refused in ten) does not keep a rate that did nothing.
  */
 export class AdaptiveLimiter implements Limiter {
   private inFlight = 0
@@ -140,7 +150,7 @@ export class AdaptiveLimiter implements Limiter {
       else this.window = Math.min(this.max, this.window + (this.slowStart ? 1 : 1 / this.window))
       this.probe(now)
     }
-    this.judgeTrial(now)
+    this.judgeTrial(now, status)
     this.wake()
   }
 
@@ -193,17 +203,29 @@ export class AdaptiveLimiter implements Limiter {
     // ones, a lower one lowering it bit by bit (a limit that was cut)
     this.limitSeen = Math.max(accepted, (this.limitSeen ?? 0) * 0.95)
     const found = Math.max(1, accepted * 0.97)
-    this.trial = { at: now, refusedBefore: refused / answers, previousRate: this.rate }
+    this.trial = {
+      at: now,
+      refusedBefore: (refused - 1) / answers,
+      previousRate: this.rate,
+      answers: 0,
+      refused: 0,
+    }
     this.setRate(this.rate === undefined ? found : Math.min(found, this.rate * 0.97))
   }
 
-  /** Two seconds after a rate was set: undone if the second second was refused as often. */
-  private judgeTrial(now: number): void {
+  /** Counts the answers a rate on trial paced; at its end, undoes it if they were refused as often. */
+  private judgeTrial(now: number, status: number | undefined): void {
     const trial = this.trial
-    if (!trial || now - trial.at < 2000) return
+    if (!trial) return
+    if (now - trial.at < TRIAL_MS) {
+      if (now - trial.at >= PACED_AFTER_MS) {
+        trial.answers++
+        if (status === 429) trial.refused++
+      }
+      return
+    }
     this.trial = undefined
-    const { answers, refused } = this.lastSecond(now)
-    const refusedAfter = answers ? refused / answers : 0
+    const refusedAfter = trial.answers ? trial.refused / trial.answers : 0
     if (refusedAfter > 0.005 && refusedAfter >= trial.refusedBefore / 2) {
       this.setRate(trial.previousRate)
       this.ratesSuspendedUntil = now + 30_000
