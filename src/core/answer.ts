@@ -15,6 +15,7 @@
  */
 import type { z } from 'zod'
 import type { SchemaIssue } from './errors.ts'
+import { fromCode } from './code.ts'
 
 /** True when `value` passes; else false, with issues whose paths are relative to `value`. */
 type Check = (value: unknown, issues: SchemaIssue[]) => boolean
@@ -214,22 +215,8 @@ function compiledObjectCheck(keys: readonly string[], checks: readonly Check[]):
     ${steps.join('\n    ')}
     return ok
   }`
-  try {
-    // code made of the schema's own keys, each written as a JSON string literal
-    return new Function(
-      'checks',
-      'presentCheck',
-      'isRecord',
-      'expected',
-      'under',
-      'MAX_ISSUES',
-      body,
-    )(checks, presentCheck, isRecord, expected, under, MAX_ISSUES) as Check
-  } catch (error) {
-    // refused (EvalError) where code may not be made from text; anything else is a bug here
-    if (error instanceof EvalError) return undefined
-    throw error
-  }
+  // code made of the schema's own keys, each written as a JSON string literal
+  return fromCode<Check>(body, { checks, presentCheck, isRecord, expected, under, MAX_ISSUES })
 }
 
 function loopedObjectCheck(keys: readonly string[], checks: readonly Check[]): Check {

@@ -6,6 +6,7 @@
  * What a row shows is read from its owner as it is on every call (not from a version kept by the
  * writes), so a state changed by any path, a test's direct edit included, is never answered stale.
  */
+import { fromCode } from '../core/code.ts'
 import { RawJson } from './json.ts'
 
 const memo = new WeakMap<object, { deps: readonly unknown[]; json: RawJson }>()
@@ -114,8 +115,8 @@ function readerOf<T>(shows: Shows<T>): Reader {
 /**
  * The reader written out as code, one read per member by its name: a read by a key that changes
  * on every turn finds no shape cache, while every owner of a page has the same shape. Checking a
- * Mail Komplet page of 1,000 contacts (19 members each) took about 120 µs looped through a
- * function filling an array, and takes about 35 µs. Undefined where code cannot be made from text
+ * Mail Komplet page of 1,000 contacts (18 members each) took 103–141 µs looped through a function
+ * filling an array, and takes 38–51 µs. Undefined where code cannot be made from text
  * (`--disallow-code-generation-from-strings`): the looped reader then runs, and finds the same
  * (test/emulator/memo.test.ts).
  */
@@ -139,13 +140,7 @@ function compiledReader(paths: readonly string[][]): Reader | undefined {
       return true
     },
   }`
-  try {
-    return new Function(body)() as Reader
-  } catch (error) {
-    // refused (EvalError) where code may not be made from text; anything else is a bug here
-    if (error instanceof EvalError) return undefined
-    throw error
-  }
+  return fromCode<Reader>(body)
 }
 
 function loopedReader(paths: readonly string[][]): Reader {
