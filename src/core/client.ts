@@ -119,6 +119,7 @@ export type IteratorMethods<A extends ApiDef> = UnionToIntersection<
             input?: Omit<OperationInput<Ops<A>[K]>, PagingKeys<Ops<A>[K]>> & {
               [key: string]: unknown
             },
+            options?: CallOptions,
           ) => Paginator<PageItem<A, Ops<A>[K]>>
         >
       : never
@@ -147,8 +148,12 @@ export interface ClientCore<A extends ApiDef> {
     input?: OperationInput<OperationOf<A, Id>> | Record<string, unknown>,
     options?: CallOptions,
   ): Promise<ApiResponse<OperationOutput<A, OperationOf<A, Id>>>>
-  /** every item of a paginated operation, page after page */
-  paginate<Id extends OperationIdOf<A>>(id: Id, input?: Record<string, unknown>): Paginator<unknown>
+  /** every item of a paginated operation, page after page; `options` go with every page's call */
+  paginate<Id extends OperationIdOf<A>>(
+    id: Id,
+    input?: Record<string, unknown>,
+    options?: CallOptions,
+  ): Paginator<unknown>
   /**
    * The request a call would send, its input checked as for sending (an `InputError` when it is
    * not valid); nothing is sent. What a dry run does instead of a write.
@@ -236,12 +241,12 @@ export function createApiClient<A extends ApiDef>(
     return { ...raw, data: key ? getPath(raw.body, key) : raw.body }
   }
 
-  const paginate = (id: string, input: Record<string, unknown> = {}) => {
+  const paginate = (id: string, input: Record<string, unknown> = {}, call?: CallOptions) => {
     const op = operation(id)
     if (!op.pagination) throw new KopruError(`${api.name} ${id} is not paginated`)
     return new Paginator(
       op.pagination,
-      async (pageInput) => (await request(id, pageInput)).data,
+      async (pageInput) => (await request(id, pageInput, call)).data,
       input,
     )
   }
@@ -278,7 +283,7 @@ export function createApiClient<A extends ApiDef>(
     if (op.pagination) {
       define(
         verb === 'list' ? 'iterate' : `iterate${verb[0]!.toUpperCase()}${verb.slice(1)}`,
-        (input?: Record<string, unknown>) => paginate(id, input),
+        (input?: Record<string, unknown>, call?: CallOptions) => paginate(id, input, call),
       )
     }
     const batch = op.batch

@@ -3,6 +3,7 @@
  * built, the answer comes back as status, headers, text and parsed body, never more than a size
  * limit of it read, and no redirect followed (the transport judges each one).
  */
+import { EventEmitter } from 'node:events'
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici'
 import type { WireRequest } from './request.ts'
 
@@ -15,7 +16,34 @@ export interface Answer {
   text: string
 }
 
-export type Exchange = (request: WireRequest, signal: AbortSignal) => Promise<Answer>
+export type Exchange = (request: WireRequest, stop: Stop) => Promise<Answer>
+
+/**
+ * What stops one exchange: its timeout, or its call's signal. Undici takes an emitter of 'abort'
+ * as a request's signal as well as an AbortSignal, and a plain emitter costs less than the
+ * AbortController an attempt had, with the listeners undici and the transport added to
+ * EventTargets: 5.2 against 0.6 µs in a loop; a 3,000-order sync ran 15.3–16.4 G instructions
+ * against 17.1 G (callgrind).
+ */
+export class Stop extends EventEmitter<{ abort: [] }> {
+  aborted = false
+  reason: unknown = undefined
+
+  abort(reason: unknown): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.reason = reason
+    this.emit('abort')
+  }
+
+  /** An AbortSignal that follows this stop, for a `fetch`, which takes nothing else. */
+  signal(): AbortSignal {
+    const controller = new AbortController()
+    if (this.aborted) controller.abort(this.reason)
+    else this.once('abort', () => controller.abort(this.reason))
+    return controller.signal
+  }
+}
 
 /** Thrown by an exchange whose answer passes the size limit; the transport adds the call. */
 export class TooLarge extends Error {
@@ -25,14 +53,14 @@ export class TooLarge extends Error {
 }
 
 export function fetchExchange(fetchFn: typeof fetch, limit: number): Exchange {
-  return async (request, signal) => {
+  return async (request, stop) => {
     const response = await fetchFn(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       // redirects are the transport's to judge: credentials never follow one to another origin
       redirect: 'manual',
-      signal,
+      signal: stop.signal(),
     })
     const text = await readCapped(
       declaredLength(response.headers.get('content-length')),
@@ -46,12 +74,12 @@ export function fetchExchange(fetchFn: typeof fetch, limit: number): Exchange {
 }
 
 export function poolExchange(dispatcher: Dispatcher, limit: number): Exchange {
-  return async (request, signal) => {
+  return async (request, stop) => {
     const response = await undiciRequest(request.url, {
       method: request.method as Dispatcher.HttpMethod,
       headers: Object.fromEntries(request.headers),
       body: request.body,
-      signal,
+      signal: stop,
       dispatcher,
     })
     const headers = new Headers()

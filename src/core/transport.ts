@@ -4,7 +4,6 @@
  * whatever its status. Vendor knowledge comes in through a `VendorProtocol`; this file names no
  * vendor.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Dispatcher } from 'undici'
 import { structuralIssues } from './answer.ts'
 import {
@@ -32,6 +31,7 @@ import {
   TooLarge,
   fetchExchange,
   poolExchange,
+  Stop,
   sharedAgent,
   type Answer,
   type Exchange,
@@ -56,10 +56,11 @@ export interface VendorReading {
 
 export interface VendorProtocol {
   /**
-   * adds credentials to the request (may log in first); runs before each attempt, outside the
-   * concurrency slots, so a login sent through the same client cannot wait on its own caller
+   * adds credentials to the request (may log in first, stopped by `signal`, the call's); runs
+   * before each attempt, outside the concurrency slots, so a login sent through the same client
+   * cannot wait on its own caller
    */
-  authorize(request: WireRequest, op: OperationDef): void | Promise<void>
+  authorize(request: WireRequest, op: OperationDef, signal?: AbortSignal): void | Promise<void>
   /** reads status and parsed body into the vendor's code, message and request id */
   read(status: number, body: unknown, headers: Headers): VendorReading
   /**
@@ -67,7 +68,7 @@ export interface VendorProtocol {
    * once per call, so a renewal that does not help ends in the error instead of a loop. `request`
    * is the one that failed, as last authorized (to tell a stale credential from a renewed one).
    */
-  renewAuth?(error: VendorApiError, request: WireRequest): Promise<boolean>
+  renewAuth?(error: VendorApiError, request: WireRequest, signal?: AbortSignal): Promise<boolean>
   /** the class vendor errors are built with, when the API adds fields of its own */
   errorClass?: new (init: VendorApiErrorInit) => VendorApiError
   /**
@@ -82,6 +83,8 @@ export interface HookState {
   operationId: string
   attempt: number
   request: WireRequest
+  /** what stops the call: its `CallOptions.signal` (a sync's connectors pass their run's) */
+  signal: AbortSignal | undefined
 }
 
 export interface Hooks {
@@ -117,15 +120,22 @@ export interface TransportOptions {
   limiter?: Limiter
 }
 
-const ambientSignal = new AsyncLocalStorage<AbortSignal>()
+/** The exchanges each caller's signal stops: one listener a signal, not one an attempt. */
+const followers = new WeakMap<AbortSignal, Set<Stop>>()
 
-/**
- * Runs `work` with `signal` standing for every client call made inside it that names no signal of
- * its own: a sync stopped by Ctrl-C or `--max-duration` stops its calls' waits at once, however
- * deep in a connector they were made.
- */
-export function withSignal<T>(signal: AbortSignal, work: () => T): T {
-  return ambientSignal.run(signal, work)
+/** Stops `stop` when `signal` aborts (at once if it has); the function returned stops following. */
+function follow(signal: AbortSignal, stop: Stop): () => void {
+  if (signal.aborted) stop.abort(signal.reason)
+  let stops = followers.get(signal)
+  if (!stops) {
+    const all = (stops = new Set())
+    followers.set(signal, all)
+    signal.addEventListener('abort', () => all.forEach((s) => s.abort(signal.reason)), {
+      once: true,
+    })
+  }
+  stops.add(stop)
+  return () => stops.delete(stop)
 }
 
 /** Same-origin redirects followed for one call; cross-origin ones are never followed. */
@@ -182,18 +192,17 @@ export class Transport {
   ): Promise<RawAnswer> {
     const policy = this.policyFor(call)
     const timeoutMs = call.timeoutMs ?? this.timeoutMs
-    // the caller's own signal, else the one of the work this call is part of (a sync's run)
-    const signal = call.signal ?? ambientSignal.getStore()
+    const signal = call.signal
     let totalRetryDelayMs = 0
     let renewed = false
     let redirects = 0
     for (let attempt = 1; ;) {
-      const state: HookState = { api: this.api.name, operationId, attempt, request }
+      const state: HookState = { api: this.api.name, operationId, attempt, request, signal }
       let outcome: Outcome
       let error: KopruError
       try {
         signal?.throwIfAborted()
-        await this.protocol.authorize(request, op)
+        await this.protocol.authorize(request, op, signal)
         const answer = await this.slots.run(() => this.attempt(state, timeoutMs, signal))
         if (isRedirect(answer)) {
           this.redirect(operationId, request, answer, ++redirects)
@@ -247,7 +256,7 @@ export class Transport {
           error instanceof VendorApiError &&
           this.protocol.renewAuth &&
           !renewed &&
-          (await this.protocol.renewAuth(error, request))
+          (await this.protocol.renewAuth(error, request, signal))
         ) {
           renewed = true
           attempt++
@@ -379,30 +388,21 @@ export class Transport {
     const limiter = this.options.limiter
     if (limiter) await limiter.acquire(signal)
     let status: number | undefined
-    const controller = new AbortController()
-    let timer: NodeJS.Timeout | undefined
-    let abort: (() => void) | undefined
+    const stop = new Stop()
     // settles only when the timeout or the caller's abort comes first
-    const stopped = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new TimeoutError({
+    const stopped = new Promise<never>((_, reject) => stop.once('abort', () => reject(stop.reason)))
+    const timer = setTimeout(() => {
+      stop.abort(
+        new TimeoutError({
           ...this.context(state.operationId, request, state.attempt, 0),
           timeoutMs,
-        })
-        controller.abort(error)
-        reject(error)
-      }, timeoutMs)
-      if (signal) {
-        abort = () => {
-          controller.abort(signal.reason)
-          reject(signal.reason)
-        }
-        signal.addEventListener('abort', abort, { once: true })
-      }
-    })
+        }),
+      )
+    }, timeoutMs)
+    const unfollow = signal && follow(signal, stop)
     const started = this.clock.now()
     try {
-      const exchange = this.exchange(request, controller.signal)
+      const exchange = this.exchange(request, stop)
       exchange.catch(() => undefined)
       const answer = await Promise.race([exchange, stopped])
       status = answer.status
@@ -412,7 +412,7 @@ export class Transport {
     } finally {
       limiter?.release({ status, durationMs: this.clock.now() - started })
       clearTimeout(timer)
-      if (abort) signal?.removeEventListener('abort', abort)
+      unfollow?.()
     }
   }
 

@@ -42,6 +42,10 @@ export interface StreamContext {
   scope: string
   store: StateStore
   now: Date
+  /**
+   * the run's: give it to every client call (`{ signal: ctx.signal }`, an `iterate`'s second
+   * argument), so a stopped run (Ctrl-C, `--max-duration`, a lost lock) ends its calls' waits
+   */
   signal: AbortSignal
   /**
    * a dry run: `store` is a throwaway copy of the state, and a sink sends nothing to its

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { hostname } from 'node:os'
 import { KopruError, isRefusal, isTransient } from '../core/errors.ts'
-import { withSignal } from '../core/transport.ts'
 import { mapConcurrent } from '../core/limits.ts'
 import { contentHash } from '../core/hash.ts'
 import {
@@ -148,17 +147,15 @@ async function runOn(
       const streamCounts = (counts[stream.name] = emptyCounts())
       for (let attempt = 0; ; attempt++) {
         try {
-          await withSignal(signal, () =>
-            runStream(pipeline.name, stream, streamCounts, {
-              store,
-              dryRun,
-              signal,
-              log,
-              now: clock(),
-              onProgress: options.onProgress,
-              onPlan: options.onPlan,
-            }),
-          )
+          await runStream(pipeline.name, stream, streamCounts, {
+            store,
+            dryRun,
+            signal,
+            log,
+            now: clock(),
+            onProgress: options.onProgress,
+            onPlan: options.onPlan,
+          })
           break
         } catch (thrown) {
           const delay = delays[attempt]

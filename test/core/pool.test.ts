@@ -171,6 +171,36 @@ describe('the pooled exchange', () => {
     ['the pooled exchange', undefined],
     ['fetch', globalThis.fetch],
   ])(
+    'a timeout or an abort ends the request itself through %s: its connection closes',
+    async (_, fetchFn) => {
+      let closed = 0
+      const { seen, baseUrl } = await serve((req) => req.socket.once('close', () => closed++))
+      const client = toy(baseUrl, {
+        retry: false,
+        timeoutMs: 50,
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      })
+      const until = async (n: number) => {
+        for (let waited = 0; closed < n && waited < 5000; waited += 10)
+          await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      await expect(client.items.get({ id: '1' })).rejects.toBeInstanceOf(TimeoutError)
+      await until(1)
+      expect(closed).toBe(1)
+      const controller = new AbortController()
+      const call = client.items.get({ id: '2' }, { signal: controller.signal, timeoutMs: 60_000 })
+      while (seen.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+      controller.abort(new Error('stopped by the caller'))
+      await expect(call).rejects.toThrow('stopped by the caller')
+      await until(2)
+      expect(closed).toBe(2)
+    },
+  )
+
+  it.each([
+    ['the pooled exchange', undefined],
+    ['fetch', globalThis.fetch],
+  ])(
     'refuses a redirect to another origin through %s: no credential reaches it, in a header, the query or the body',
     async (_, fetchFn) => {
       const other = await serve((_req, res) => json(res, 200, { data: { id: 1, name: 'x' } }))

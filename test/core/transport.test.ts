@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions, type ValidationMode } from '../../src/core/client.ts'
 import { UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
-import { withSignal, type VendorProtocol } from '../../src/core/transport.ts'
+import type { Hooks, VendorProtocol } from '../../src/core/transport.ts'
 import { AdaptiveLimiter } from '../../src/core/adaptive.ts'
 import { systemClock, type Limiter } from '../../src/core/limits.ts'
 import { defineApi } from '../../src/core/operation.ts'
@@ -140,17 +140,35 @@ describe('any byte string as a 2xx answer', () => {
 })
 
 describe('the work a call is part of', () => {
-  it('stops a call waiting out its retries when the signal of withSignal aborts', async () => {
-    const controller = new AbortController()
-    const client = createApiClient(toyApi, toyProtocol, {
+  // a backoff of minutes: only the abort can end these calls within the test's time
+  const waiting = (hooks?: Hooks) =>
+    createApiClient(toyApi, toyProtocol, {
       fetch: scriptedFetch(refused()),
-      // a backoff of minutes: only the abort can end this call within the test's time
       retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
       random: () => 1,
+      ...(hooks ? { hooks } : {}),
     })
-    const call = withSignal(controller.signal, () => client.items.get({ id: '1' }))
+
+  it('stops the pages of an iterate waiting out their retries when its signal aborts', async () => {
+    const controller = new AbortController()
+    const seen: (AbortSignal | undefined)[] = []
+    const client = waiting({ beforeRequest: ({ signal }) => void seen.push(signal) })
+    const pages = client.items.iterate({}, { signal: controller.signal }).toArray()
     setTimeout(() => controller.abort(new Error('stopped by Ctrl-C')), 50)
-    await expect(call).rejects.toThrow('stopped by Ctrl-C')
+    await expect(pages).rejects.toThrow('stopped by Ctrl-C')
+    // the hooks see what stops the call
+    expect(seen).toEqual([controller.signal])
+  })
+
+  it('tells the hooks a call has no signal when it was given none', async () => {
+    const seen: (AbortSignal | undefined)[] = []
+    const client = createApiClient(toyApi, toyProtocol, {
+      fetch: scriptedFetch(refused()),
+      retry: false,
+      hooks: { beforeRequest: ({ signal }) => void seen.push(signal) },
+    })
+    await expect(client.items.get({ id: '1' })).rejects.toThrow()
+    expect(seen).toEqual([undefined])
   })
 })
 

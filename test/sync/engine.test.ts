@@ -343,8 +343,9 @@ describe('runPipeline', () => {
     })
     const sink = {
       ...mapSink().sink,
-      async write(batch: Planned<Item>[]): Promise<Outcome[]> {
-        await client.items.get({ id: '1' })
+      async write(batch: Planned<Item>[], ctx: StreamContext): Promise<Outcome[]> {
+        // as a connector does: the run's signal with every call
+        await client.items.get({ id: '1' }, { signal: ctx.signal })
         return batch.map(() => ({ ok: true }))
       },
     }

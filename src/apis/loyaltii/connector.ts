@@ -116,7 +116,7 @@ export function loyaltiiOrdersSink(
   client: LoyaltiiClient,
   options: LoyaltiiOrdersSinkOptions,
 ): Sink<Order> {
-  const storesOf = oncePerRun((ctx) => resolveStores(client, options.stores, ctx.dryRun))
+  const storesOf = oncePerRun((ctx) => resolveStores(client, options.stores, ctx))
   const matcherOf = oncePerRun((ctx) =>
     Promise.resolve(contactMatcher(client, ctx, options.mailDenied)),
   )
@@ -141,7 +141,7 @@ export function loyaltiiOrdersSink(
         else
           done.o = await createOnce(
             async () => (await client.orders.create(input, { signal: ctx.signal })).Id,
-            () => findOrder(client, order.key),
+            async () => (await findOrders(client, order.key, ctx))[0]?.Id,
           )
         done.h = bodyHash(order)
       } else if (done.h !== bodyHash(order)) {
@@ -165,7 +165,7 @@ export function loyaltiiOrdersSink(
         else
           done.p = await createOnce(
             async () => (await client.points.create(point, { signal: ctx.signal })).Id,
-            async () => (await findPoint(client, order.key))?.Id,
+            async () => (await findPoint(client, order.key, ctx))?.Id,
           )
       } else if (done.p !== undefined && !done.x && LOST.has(order.status)) {
         if (!ctx.dryRun) await cancelPoint(client, done.p, ctx)
@@ -197,11 +197,13 @@ export function loyaltiiOrdersSink(
   }
 }
 
-const findOrder = async (client: LoyaltiiClient, key: string) =>
-  (await client.orders.listByExtOrderId({ extOrderId: key.slice(0, 100) }))[0]?.Id
+const findOrders = (client: LoyaltiiClient, key: string, ctx: StreamContext) =>
+  client.orders.listByExtOrderId({ extOrderId: key.slice(0, 100) }, { signal: ctx.signal })
 
-const findPoint = async (client: LoyaltiiClient, key: string) =>
-  (await client.points.listBySource({ sourceId: key })).find((p) => !p.IsCanceller)
+const findPoint = async (client: LoyaltiiClient, key: string, ctx: StreamContext) =>
+  (await client.points.listBySource({ sourceId: key }, { signal: ctx.signal })).find(
+    (p) => !p.IsCanceller,
+  )
 
 /**
  * Cancels a point; one already cancelled (a repeat after a lost answer) is done too, so a transient
@@ -235,9 +237,8 @@ async function settleIntents(client: LoyaltiiClient, ctx: StreamContext): Promis
   )
   const open = intents.filter((i) => mapped.get(i.key)?.hash !== (i.data as { hash: string }).hash)
   const found = await mapConcurrent(open, 8, async ({ key }) => {
-    const orders = await client.orders.listByExtOrderId({ extOrderId: key.slice(0, 100) })
-    const order = orders[0]
-    const point = await findPoint(client, key)
+    const order = (await findOrders(client, key, ctx))[0]
+    const point = await findPoint(client, key, ctx)
     if (!order && !point) return undefined
     const written: Written = {
       o: order?.Id,
@@ -275,19 +276,19 @@ async function settleIntents(client: LoyaltiiClient, ctx: StreamContext): Promis
 async function resolveStores(
   client: LoyaltiiClient,
   stores: LoyaltiiOrdersSinkOptions['stores'],
-  dryRun: boolean,
+  { dryRun, signal }: StreamContext,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   for (const [api, { number, name }] of Object.entries(stores)) {
     for (let attempt = 0; ; attempt++) {
-      const found = await client.stores.getByNumber({ number })
+      const found = await client.stores.getByNumber({ number }, { signal })
       if (found) {
         ids.set(api, found.Id)
         break
       }
       if (dryRun) break
       try {
-        ids.set(api, (await client.stores.create({ Number: number, Name: name })).Id)
+        ids.set(api, (await client.stores.create({ Number: number, Name: name }, { signal })).Id)
         break
       } catch (error) {
         if (attempt > 2 || !isLoyaltiiError(error, 'duplicateValue')) throw error

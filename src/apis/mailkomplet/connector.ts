@@ -10,6 +10,7 @@
  */
 import { mapConcurrent } from '../../core/limits.ts'
 import { createOnce } from '../../core/once.ts'
+import type { CallOptions } from '../../core/types.ts'
 import type { Customer } from '../../model/index.ts'
 import {
   oncePerRun,
@@ -96,9 +97,11 @@ export function mailkompletCustomersSink(
   options: MailKompletCustomersSinkOptions,
 ): Sink<Customer> {
   const setup = oncePerRun(async (ctx) => ({
-    listId: await mailingListId(client, options.mailingList, ctx.dryRun),
-    excluded: await excludedAddresses(client),
-    columns: ctx.dryRun ? undefined : await ensureColumns(client, options.columns),
+    listId: await mailingListId(client, options.mailingList, ctx),
+    excluded: await excludedAddresses(client, { signal: ctx.signal }),
+    columns: ctx.dryRun
+      ? undefined
+      : await ensureColumns(client, options.columns, { signal: ctx.signal }),
   }))
 
   const deliver = async (
@@ -148,11 +151,11 @@ export function mailkompletCustomersSink(
 export async function mailingListId(
   client: MailKompletClient,
   list: number | string,
-  dryRun: boolean,
+  { dryRun, signal }: Pick<StreamContext, 'dryRun' | 'signal'>,
 ): Promise<number | undefined> {
   if (typeof list === 'number') return list
   const find = async () => {
-    for await (const l of client.mailingLists.iterate({ pageSize: 1000 }))
+    for await (const l of client.mailingLists.iterate({ pageSize: 1000 }, { signal }))
       if (l.name.toLowerCase() === list.toLowerCase()) return l.mailingListId
     return undefined
   }
@@ -160,7 +163,8 @@ export async function mailingListId(
   if (found !== undefined || dryRun) return found
   try {
     return await createOnce(
-      async () => (await client.mailingLists.create({ name: list, isTest: false })).mailingListId,
+      async () =>
+        (await client.mailingLists.create({ name: list, isTest: false }, { signal })).mailingListId,
       find,
     )
   } catch (error) {
@@ -172,10 +176,10 @@ export async function mailingListId(
 }
 
 /** The addresses on the exclude list: globally, and per mailing list. */
-export async function excludedAddresses(client: MailKompletClient) {
+export async function excludedAddresses(client: MailKompletClient, call: CallOptions) {
   const all = new Set<string>()
   const byList = new Map<number, Set<string>>()
-  for await (const e of client.excludeLists.iterate({ pageSize: 1000 })) {
+  for await (const e of client.excludeLists.iterate({ pageSize: 1000 }, call)) {
     const address = e.email.toLowerCase()
     if (e.mailingListId === null && e.campaignId === null) all.add(address)
     else if (e.mailingListId !== null) {
@@ -190,19 +194,23 @@ export async function excludedAddresses(client: MailKompletClient) {
 async function ensureColumns(
   client: MailKompletClient,
   columns: MailKompletCustomersSinkOptions['columns'],
+  call: CallOptions,
 ): Promise<void> {
   const have = new Set<string>()
-  for await (const c of client.customColumns.iterate({ pageSize: 1000 }))
+  for await (const c of client.customColumns.iterate({ pageSize: 1000 }, call))
     have.add(c.name.toLowerCase())
   for (const [fact, name] of Object.entries(columns) as [CustomerColumn, string | null][]) {
     if (!name || have.has(name.toLowerCase())) continue
     const exists = async () => {
-      for await (const c of client.customColumns.iterate({ pageSize: 1000 }))
+      for await (const c of client.customColumns.iterate({ pageSize: 1000 }, call))
         if (c.name.toLowerCase() === name.toLowerCase()) return true
       return undefined
     }
     await createOnce(async () => {
-      await client.customColumns.create({ name, dataTypeId: columnTypes[fact], caption: name })
+      await client.customColumns.create(
+        { name, dataTypeId: columnTypes[fact], caption: name },
+        call,
+      )
       return true
     }, exists)
   }

@@ -35,7 +35,10 @@ export function mailkompletConsentSource(client: MailKompletClient): Source<Cons
   return {
     async *read(ctx) {
       let page: ConsentEvent[] = []
-      for await (const e of client.excludeLists.iterate({ pageSize: 1000 })) {
+      for await (const e of client.excludeLists.iterate(
+        { pageSize: 1000 },
+        { signal: ctx.signal },
+      )) {
         const person = consentPerson(e.email)
         if (!person) continue
         page.push({
@@ -95,7 +98,9 @@ export function webhookConsentEvent(
  * person's own double opt-in (`contacts.subscribe`), not by another tool's say (assumed, README.md).
  */
 export function mailkompletConsentSink(client: MailKompletClient): ConsentSink {
-  const excluded = oncePerRun(async () => (await excludedAddresses(client)).all)
+  const excluded = oncePerRun(
+    async (ctx) => (await excludedAddresses(client, { signal: ctx.signal })).all,
+  )
   return {
     tool: 'mailkomplet',
     name: 'mailkomplet exclude list',

@@ -61,13 +61,13 @@ type Window<Id extends keyof Ops> = Omit<OperationInput<Ops[Id]>, 'offset' | 'li
 export type NarwooClient = Omit<NarwooWireClient, 'orders' | 'products'> & {
   orders: Omit<NarwooWireClient['orders'], 'iterate'> & {
     /** every order in the window (the last 3 months unless dates are given), newest first */
-    iterate(input?: Window<'orders.list'>): Paginator<NarwooOrder>
+    iterate(input?: Window<'orders.list'>, options?: CallOptions): Paginator<NarwooOrder>
     /** order-detail, parsed */
     detail(orderNumber: string, options?: CallOptions): Promise<NarwooOrderDetail>
   }
   products: Omit<NarwooWireClient['products'], 'iterate'> & {
     /** every product (or those matching `sku` with `type: 'bySku'`) with its variants, parsed */
-    iterate(input?: Window<'products.list'>): Paginator<NarwooProduct>
+    iterate(input?: Window<'products.list'>, options?: CallOptions): Paginator<NarwooProduct>
     /** the product whose own or variant sku is `sku` */
     findBySku(sku: string, options?: CallOptions): Promise<NarwooProduct | undefined>
     /**
@@ -92,16 +92,17 @@ export function createNarwooWireClient(options: NarwooClientOptions): NarwooWire
   let pending: Promise<string> | undefined
   // the token each request went out with, to tell a stale token from one renewed meanwhile
   const sentWith = new WeakMap<WireRequest, string>()
-  const login = (): Promise<string> =>
+  // a login several calls wait on runs under the signal of the call that started it
+  const login = (signal?: AbortSignal): Promise<string> =>
     (pending ??= client
-      .request('auth.login', { userEmail, userPassword })
+      .request('auth.login', { userEmail, userPassword }, { signal })
       .then((answer) => (token = answer.data.token))
       .finally(() => (pending = undefined)))
 
   const protocol: VendorProtocol = {
-    authorize: async (request, op) => {
+    authorize: async (request, op, signal) => {
       if (op.auth === false) return
-      const current = token ?? (await login())
+      const current = token ?? (await login(signal))
       setField(request, 'token', current)
       sentWith.set(request, current)
     },
@@ -109,11 +110,11 @@ export function createNarwooWireClient(options: NarwooClientOptions): NarwooWire
     errorClass: NarwooError,
     // 41: the token expired or is unknown. The transport asks once per call, so a second 41
     // after the new login ends in the error.
-    renewAuth: async (error, request) => {
+    renewAuth: async (error, request, signal) => {
       if (error.vendorCode !== TOKEN_INVALID || error.operationId === 'auth.login') return false
       if (token === undefined || token === sentWith.get(request)) {
         token = undefined
-        await login()
+        await login(signal)
       }
       return true
     },
@@ -138,15 +139,19 @@ export function createNarwooClient(options: NarwooClientOptions): NarwooClient {
   const client = createNarwooWireClient(options)
   const orders = {
     ...client.orders,
-    iterate: (input: Window<'orders.list'> = {}) =>
-      client.paginate('orders.list', input).map((wire) => parseOrder(wire as WireOrderSummary)),
+    iterate: (input: Window<'orders.list'> = {}, call?: CallOptions) =>
+      client
+        .paginate('orders.list', input, call)
+        .map((wire) => parseOrder(wire as WireOrderSummary)),
     detail: async (orderNumber: string, call?: CallOptions) =>
       parseOrderDetail(await client.orders.get({ order_number: orderNumber }, call)),
   }
   const products = {
     ...client.products,
-    iterate: (input: Window<'products.list'> = {}) =>
-      client.paginate('products.list', input).map((wire) => parseProduct(wire as WireProduct)),
+    iterate: (input: Window<'products.list'> = {}, call?: CallOptions) =>
+      client
+        .paginate('products.list', input, call)
+        .map((wire) => parseProduct(wire as WireProduct)),
     findBySku: async (sku: string, call?: CallOptions) => {
       const answer = await client.products.list({ type: 'bySku', sku }, call)
       const found = answer.productList[0]

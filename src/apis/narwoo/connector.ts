@@ -174,10 +174,10 @@ export function narwooOrdersSource(
       const from = saved.success
         ? new Date(Date.parse(saved.data) - lookBackDays * DAY_MS)
         : monthsBefore(ctx.now, DEFAULT_ORDER_MONTHS)
-      const rows = narwoo.orders.iterate({
-        start_date: narwooTime(from),
-        end_date: narwooTime(ctx.now),
-      })
+      const rows = narwoo.orders.iterate(
+        { start_date: narwooTime(from), end_date: narwooTime(ctx.now) },
+        { signal: ctx.signal },
+      )
       for await (const page of chunks(rows, MAX_LIMIT)) {
         const keys = page.map((row) => `narwoo:${row.orderNumber}`)
         const known = await ctx.known(keys)
@@ -321,7 +321,8 @@ export function narwooStockSink(
 ): Sink<StockLevel> {
   const concurrency = options.concurrency ?? 4
   const catalogueOf = oncePerRun(
-    async () => new Catalogue(await narwoo.products.iterate().toArray()),
+    async (ctx) =>
+      new Catalogue(await narwoo.products.iterate({}, { signal: ctx.signal }).toArray()),
   )
   return {
     name: 'narwoo.stock',
@@ -447,7 +448,8 @@ export function narwooProductsSource(narwoo: NarwooClient): Source<Product> {
     async *read(ctx) {
       const tree = await narwoo.categories.list({}, { signal: ctx.signal })
       const paths = categoryPaths(tree.optionList)
-      for await (const page of chunks(narwoo.products.iterate(), MAX_LIMIT))
+      const products = narwoo.products.iterate({}, { signal: ctx.signal })
+      for await (const page of chunks(products, MAX_LIMIT))
         yield {
           records: page.map((p) => {
             const record = toCanonicalProduct(p, paths)

@@ -127,13 +127,14 @@ async function sendPrepared<T>(
   prepared: readonly (Prepared<T> | undefined)[],
   send: (items: T[], call: CallOptions) => Promise<ItemResult<T, unknown>[]>,
   destId: (item: T) => string,
+  signal: AbortSignal,
 ): Promise<(Outcome | undefined)[]> {
   const out = prepared.map((p) => (p && 'refused' in p ? notSent(p.refused) : undefined))
   let ready = prepared.flatMap((p, i) => (p && 'item' in p ? [i] : []))
   while (ready.length) {
     const results = await send(
       ready.map((i) => (prepared[i] as { item: T }).item),
-      { validateInput: true },
+      { validateInput: true, signal },
     )
     // a refused chunk's items share its error; the first of them starts the chunk
     const chunkStart = new Map<unknown, number>()
@@ -233,7 +234,7 @@ interface ContactChannel<W> {
   wire(address: string, fields: ContactFields): W
   send(items: W[], call: CallOptions): Promise<ItemResult<W, unknown>[]>
   destId(item: W): string
-  exists(address: string): Promise<boolean>
+  exists(address: string, call: CallOptions): Promise<boolean>
 }
 
 /**
@@ -261,7 +262,7 @@ export function setrowCustomersSink(
       wire: (address, fields) => ({ email: address, groupId: emailGroupId, ...fields }),
       send: (items, call) => setrow.email.addAll(items, { call }),
       destId: (item) => item.email,
-      exists: (address) => found(setrow.email.get({ email: address }), 'E104'),
+      exists: (address, call) => found(setrow.email.get({ email: address }, call), 'E104'),
     }
     channels.push(email)
   }
@@ -273,7 +274,7 @@ export function setrowCustomersSink(
       wire: (address, fields) => ({ number: address, groupId: smsGroupId, ...fields }),
       send: (items, call) => setrow.sms.addAll(items, { call }),
       destId: (item) => item.number,
-      exists: (address) => found(setrow.sms.get({ number: address }), 'E119'),
+      exists: (address, call) => found(setrow.sms.get({ number: address }, call), 'E119'),
     }
     channels.push(sms)
   }
@@ -289,7 +290,11 @@ export function setrowCustomersSink(
     // only a customer kopru has never delivered may get the permission, and only a new address
     const asked = addresses.map((a, i) => a !== undefined && batch[i]!.action === 'create')
     const known = lookup
-      ? await mapConcurrent(addresses, 8, async (a, i) => !asked[i] || channel.exists(a!))
+      ? await mapConcurrent(
+          addresses,
+          8,
+          async (a, i) => !asked[i] || channel.exists(a!, { signal: ctx.signal }),
+        )
       : asked.map((a) => !a)
     const denied = options.denied
       ? await mapConcurrent(batch, 8, (p, i) =>
@@ -307,7 +312,7 @@ export function setrowCustomersSink(
       return { item: channel.wire(address, fields) }
     })
     const send = ctx.dryRun ? checkOnly<W>(setrow, channel.operation) : channel.send
-    return sendPrepared(prepared, send, channel.destId)
+    return sendPrepared(prepared, send, channel.destId, ctx.signal)
   }
 
   return {
@@ -429,7 +434,7 @@ export function setrowOrdersSink(
         }))
         const results = await (ctx.dryRun
           ? checkOnly<(typeof changes)[number]>(setrow, 'orders.updateStatus')(changes)
-          : setrow.orders.updateStatusAll(changes))
+          : setrow.orders.updateStatusAll(changes, { call: { signal: ctx.signal } }))
         results.forEach((result, j) => {
           if (!result.ok && isSetrowError(result.error, 'E144')) adds.push(updates[j]!)
           else out[updates[j]!] = outcomesOf([result], (item) => item.orderId)[0]
@@ -444,6 +449,7 @@ export function setrowOrdersSink(
           ? checkOnly(setrow, 'orders.add')
           : (items, call) => setrow.orders.addAll(items, { call }),
         (item) => item.orderId,
+        ctx.signal,
       )
       adds.forEach((index, j) => (out[index] = added[j]))
       return out as Outcome[]
@@ -557,7 +563,7 @@ export function setrowCategoriesSink(setrow: SetrowClient): Sink<Category> {
       }
       const results = await (ctx.dryRun
         ? checkOnly<CategoryInput>(setrow, 'categories.add')(items)
-        : setrow.categories.addAll(items, { concurrency: 1 }))
+        : setrow.categories.addAll(items, { concurrency: 1, call: { signal: ctx.signal } }))
       for (const result of results)
         if (!result.ok) tree.forget(result.item.parentCategoryId ?? 0, result.item.categoryName)
       const outcomes = outcomesOf(results, (item) => String(item.categoryId))
@@ -610,7 +616,7 @@ export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
     try {
       // checked before it goes: an input Setrow would refuse fails here with code `invalid`
       if (ctx.dryRun) setrow.prepare('products.add', input)
-      else await setrow.products.add(input, { validateInput: true })
+      else await setrow.products.add(input, { validateInput: true, signal: ctx.signal })
       return { ok: true, destId: ref }
     } catch (error) {
       // E139: already so. E100 on a removal: Setrow has no such product to make passive.
@@ -661,19 +667,21 @@ export async function setrowGroupId(
   setrow: SetrowClient,
   channel: 'email' | 'sms',
   group: number | string,
-  { dryRun = false }: Pick<StreamContext, 'dryRun'> | { dryRun?: boolean } = {},
+  { dryRun = false, signal }: { dryRun?: boolean; signal?: AbortSignal } = {},
   tries = 5,
 ): Promise<number> {
   if (typeof group === 'number') return group
   const groups = channel === 'email' ? setrow.groups.email : setrow.groups.sms
   const name = group.toLocaleLowerCase('tr')
   for (let attempt = 1; ; attempt++) {
-    const existing = (await groups.list()).find((g) => g.groupName.toLocaleLowerCase('tr') === name)
+    const existing = (await groups.list({}, { signal })).find(
+      (g) => g.groupName.toLocaleLowerCase('tr') === name,
+    )
     if (existing) return existing.groupId
     // a dry run creates nothing: a group the run would create stands in by an id Setrow never gives
     if (dryRun) return DRY_RUN_GROUP_ID
     try {
-      return (await groups.create({ groupName: group })).groupId
+      return (await groups.create({ groupName: group }, { signal })).groupId
     } catch (error) {
       // E109: another run on the same account created it meanwhile; the next look finds it
       const takenMeanwhile = isSetrowError(error, 'E109')

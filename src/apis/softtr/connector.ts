@@ -7,6 +7,7 @@ import type { Order, Product, StockLevel } from '../../model/index.ts'
 import { normaliseTurkishGsm } from '../../model/phone.ts'
 import { customerKey, orderFacts } from '../../model/customers.ts'
 import { contentHash } from '../../core/hash.ts'
+import type { CallOptions } from '../../core/types.ts'
 import type { Outcome, Planned, Sink, Source, StreamContext } from '../../model/connector.ts'
 import type { SofttrClient } from './client.ts'
 import type { OrderDetail, OrderSummary, Product as SofttrProduct } from './schemas.ts'
@@ -46,7 +47,7 @@ export function softtrOrders(
         typeof ctx.cursor === 'string'
           ? new Date(Date.parse(ctx.cursor) - overlap * DAY)
           : new Date(today.getTime() - (options.initialDays ?? 366) * DAY)
-      const pages = client.orders.iterate({ startDate: since }).pages()
+      const pages = client.orders.iterate({ startDate: since }, { signal: ctx.signal }).pages()
       let listed = pages.next()
       // a page read, its changed orders' details asked for (not yet all answered); the list page
       // after it is asked for at once, ahead of those details in the client's queue
@@ -168,8 +169,8 @@ export function softtrProducts(
 ): Source<Product> {
   return {
     fullScan: true,
-    async *read() {
-      for await (const payload of client.products.iterate().pages()) {
+    async *read(ctx) {
+      for await (const payload of client.products.iterate({}, { signal: ctx.signal }).pages()) {
         const page = payload as { productCount: number; content: SofttrProduct[] }
         yield {
           records: page.content.map((p) => {
@@ -227,7 +228,7 @@ export function softtrStockLevels(
         ctx.dryRun && options.decrementsScope
           ? await projectedStock(ctx, options.decrementsScope)
           : undefined
-      for await (const payload of client.products.iterate().pages()) {
+      for await (const payload of client.products.iterate({}, { signal: ctx.signal }).pages()) {
         const page = payload as { content: SofttrProduct[] }
         yield {
           records: page.content.flatMap(stockLevelsOf).map((record) => {
@@ -306,10 +307,10 @@ interface DecrementIntent {
  * the orders counted; a unit someone else changed meanwhile goes to dead letters for a person.
  */
 export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
-  const loadUnits = async (taken?: Map<string, number>) => {
+  const loadUnits = async (call: CallOptions, taken?: Map<string, number>) => {
     const bySku = new Map<string, Unit>()
     const byBarcode = new Map<string, Unit>()
-    for await (const p of client.products.iterate()) {
+    for await (const p of client.products.iterate({}, call)) {
       const units: Unit[] = p.variants.length
         ? p.variants.map((v) => ({
             barcode: v.barcode,
@@ -337,7 +338,7 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
       (line.barcode ? byBarcode.get(line.barcode) : undefined) ?? bySku.get(line.sku)
   }
 
-  const write = async (units: DecrementIntent['units']) => {
+  const write = async (units: DecrementIntent['units'], call: CallOptions) => {
     if (!units.length) return
     const results = await client.products.updateStockAndPriceAll(
       units.map((u) => ({
@@ -346,6 +347,7 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
         variantPrice: u.variantPrice,
         stockAmount: u.target,
       })),
+      { call },
     )
     const failed = results.find((r) => !r.ok)
     if (failed && !failed.ok) throw failed.error
@@ -358,7 +360,11 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
 
     async write(batch: Planned<Order>[], ctx: StreamContext): Promise<Outcome[]> {
       // a dry run's earlier batches took nothing off Softtr: their intents say what they would have
-      const find = await loadUnits(ctx.dryRun ? await projectedStock(ctx, ctx.scope) : undefined)
+      const call = { signal: ctx.signal }
+      const find = await loadUnits(
+        call,
+        ctx.dryRun ? await projectedStock(ctx, ctx.scope) : undefined,
+      )
       const outcomes: Outcome[] = []
       const take = new Map<Unit, number>()
       const counted: Planned<Order>[] = []
@@ -404,14 +410,15 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
       })
       // a dry run records its intent in its scratch state, for the stock it reads next, and takes
       // nothing
-      if (!ctx.dryRun) await write(intent.units)
+      if (!ctx.dryRun) await write(intent.units, call)
       return outcomes
     },
 
     async recover(ctx: StreamContext): Promise<void> {
       const intents = await ctx.store.intents(ctx.scope)
       if (!intents.length) return
-      const find = await loadUnits()
+      const call = { signal: ctx.signal }
+      const find = await loadUnits(call)
       for (const { key, data } of intents) {
         const intent = data as DecrementIntent
         const mapped = await ctx.store.mappings(
@@ -426,7 +433,11 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
         const stocks = intent.units.map((u) => find({ barcode: u.barcode, sku: u.barcode })?.stock)
         // every unit still at its stock before or after: finish the write, then count the orders
         const settled = intent.units.every((u, i) => stocks[i] === u.base || stocks[i] === u.target)
-        if (settled) await write(intent.units.filter((u, i) => stocks[i] !== u.target))
+        if (settled)
+          await write(
+            intent.units.filter((u, i) => stocks[i] !== u.target),
+            call,
+          )
         // either way these orders must never be counted again; a unit changed by someone else
         // since is left for a person to check
         await ctx.store.commit({
