@@ -567,10 +567,19 @@ async function removeGone(
   )
 }
 
-/** Sends open dead letters of a pipeline through their streams' sinks again. */
+/**
+ * Sends open dead letters of a pipeline through their streams' sinks again; `signal` stops their
+ * calls (a stopped retry commits nothing of the batch it was in: those letters stay open).
+ */
 export async function retryDeadLetters(
   pipeline: PipelineDef,
-  options: { store: StateStore; ids?: readonly number[]; log?: Logger; clock?: () => Date },
+  options: {
+    store: StateStore
+    ids?: readonly number[]
+    log?: Logger
+    clock?: () => Date
+    signal?: AbortSignal
+  },
 ): Promise<{ retried: number; delivered: number; failed: number }> {
   const { store } = options
   const open = await store.deadLetters({
@@ -590,7 +599,7 @@ export async function retryDeadLetters(
       scope,
       store,
       now: (options.clock ?? (() => new Date()))(),
-      signal: new AbortController().signal,
+      signal: options.signal ?? new AbortController().signal,
       dryRun: false,
       log: options.log ?? silent,
       known: (keys) => store.mappings(scope, keys),

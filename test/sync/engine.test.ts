@@ -359,6 +359,39 @@ describe('runPipeline', () => {
     expect(await store.deadLetters()).toEqual([])
   })
 
+  it('stops a dead-letter retry waiting out its retries when its signal aborts, the letters kept', async () => {
+    store = new SqliteStateStore(':memory:')
+    const dest = mapSink({ refuse: () => 'unsubscribed' })
+    const pipeline = pipelineOf(listSource(items(2), 2), dest.sink)
+    await runPipeline(pipeline, { store })
+    expect(await store.deadLetters({ status: 'open' })).toHaveLength(2)
+    const client = createApiClient(toyApi, toyProtocol, {
+      fetch: scriptedFetch(refused()),
+      // minutes of backoff: only the signal can end the call within the test's time
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 1,
+    })
+    const waiting = {
+      ...pipeline,
+      streams: pipeline.streams.map((s) => ({
+        ...s,
+        sink: {
+          ...s.sink,
+          async write(batch: Planned<Item>[], ctx: StreamContext): Promise<Outcome[]> {
+            await client.items.get({ id: '1' }, { signal: ctx.signal })
+            return batch.map(() => ({ ok: true }))
+          },
+        },
+      })),
+    }
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('stopped by Ctrl-C')), 50)
+    await expect(retryDeadLetters(waiting, { store, signal: controller.signal })).rejects.toThrow(
+      'stopped by Ctrl-C',
+    )
+    expect((await store.deadLetters({ status: 'open' })).map((d) => d.attempts)).toEqual([1, 1])
+  })
+
   it('files the records of a batch the destination refuses for what it holds', async () => {
     store = new SqliteStateStore(':memory:')
     const dest = mapSink({ batchSize: 10 })
