@@ -51,8 +51,11 @@ export interface RunOptions {
   /** each record a sink wrote, or in a dry run would write, after its batch */
   onPlan?: (stream: string, planned: Planned<unknown>) => void
   clock?: () => Date
-  /** called with the run's id once it is recorded (logs that name the run) */
-  onStart?: (runId: number) => void
+  /**
+   * called with the run's id once it is recorded (logs that name the run), and the signal its
+   * calls carry (what transport hooks see as `signal`, to tell one run's requests from another's)
+   */
+  onStart?: (runId: number, signal: AbortSignal) => void
   /** how long a lock lives without a heartbeat; a killed run's lock expires after it */
   lockTtlMs?: number
   /**
@@ -137,7 +140,7 @@ async function runOn(
   }, ttl / 3)
   heartbeat.unref()
   const runId = await store.startRun(pipeline.name, { dryRun, owner })
-  options.onStart?.(runId)
+  options.onStart?.(runId, signal)
   let status: RunResult['status'] = 'succeeded'
   let error: string | undefined
   try {

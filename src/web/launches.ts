@@ -2,9 +2,8 @@
  * Runs started from the dashboard: each a `runPipeline` in this process, watched while it goes
  * (per-stream counts, rate and ETA, log lines, requests per API with their 429s and retries) and
  * remembered afterwards, with what a dry run would write. Requests are told apart per run by the
- * async context they are made in, so two pipelines running at once count each their own.
+ * signal they carry (each run's own), so two pipelines running at once count each their own.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Hooks } from '../core/transport.ts'
 import type { Logger, Planned } from '../model/connector.ts'
 import type { RequestTally, StateStore, StreamCounts } from '../model/state.ts'
@@ -81,19 +80,20 @@ let lastId = 0
 
 export class Launches {
   private readonly launches = new Map<number, Launch>()
-  private readonly current = new AsyncLocalStorage<LaunchView>()
+  /** each running launch by the signal its calls carry */
+  private readonly bySignal = new WeakMap<AbortSignal, LaunchView>()
 
   /** give these to the clients the pipelines use: they count each run's requests */
   readonly hooks: Hooks = {
-    afterResponse: ({ api, status }) => {
-      const tally = this.tally(api)
+    afterResponse: ({ api, status, signal }) => {
+      const tally = this.tally(api, signal)
       if (!tally) return
       tally.requests++
       if (status === 429) tally.throttled++
       else if (status >= 400) tally.failed++
     },
-    beforeRetry: ({ api }) => {
-      const tally = this.tally(api)
+    beforeRetry: ({ api, signal }) => {
+      const tally = this.tally(api, signal)
       if (tally) tally.retries++
     },
   }
@@ -149,7 +149,8 @@ export class Launches {
         signal: launch.controller.signal,
         log: { info: say('info'), warn: say('warn') },
         requests: () => view.requests,
-        onStart: (runId) => {
+        onStart: (runId, signal) => {
+          this.bySignal.set(signal, view)
           if (!dryRun) view.runId = runId
           started()
         },
@@ -163,7 +164,7 @@ export class Launches {
           if (dryRun && launch.plan.length < MAX_PLAN) launch.plan.push({ stream, planned })
         },
       })
-    const finished = this.current.run(view, run).then(
+    const finished = run().then(
       (result) => {
         Object.assign(view, {
           state: result.status,
@@ -275,8 +276,8 @@ export class Launches {
     await Promise.all([...this.launches.values()].map((l) => l.done))
   }
 
-  private tally(api: string): RequestTally | undefined {
-    const view = this.current.getStore()
+  private tally(api: string, signal: AbortSignal | undefined): RequestTally | undefined {
+    const view = signal && this.bySignal.get(signal)
     if (!view) return undefined
     return (view.requests[api] ??= { requests: 0, throttled: 0, retries: 0, failed: 0 })
   }
