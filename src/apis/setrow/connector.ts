@@ -667,7 +667,7 @@ export async function setrowGroupId(
   setrow: SetrowClient,
   channel: 'email' | 'sms',
   group: number | string,
-  { dryRun = false, signal }: { dryRun?: boolean; signal?: AbortSignal } = {},
+  { dryRun = false, signal }: Partial<Pick<StreamContext, 'dryRun' | 'signal'>> = {},
   tries = 5,
 ): Promise<number> {
   if (typeof group === 'number') return group
