@@ -126,11 +126,19 @@ export const contact = z.object({
   confirmed: z.boolean().nullable(),
 })
 
-export const emailText = z
-  .string()
-  .trim()
-  .max(254)
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'not an e-mail address')
+const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const MAX_ADDRESS = 254
+
+export const emailText = z.string().trim().max(MAX_ADDRESS).regex(ADDRESS, 'not an e-mail address')
+
+/**
+ * Whether `emailText` takes `text` as it is: the pattern has no blank at either end, so trimming
+ * changes nothing. The emulator checks each row of a bulk import this way before it asks zod for
+ * the verdict and its message (a tenth of the time a row of 10,000 takes to import).
+ */
+export function isAddressAsIs(text: string): boolean {
+  return text.length <= MAX_ADDRESS && ADDRESS.test(text)
+}
 
 /** What creating, updating, importing and subscribing a contact take. */
 export const contactFields = {

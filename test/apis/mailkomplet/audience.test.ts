@@ -279,6 +279,16 @@ describe('bulk import', () => {
     expect(s.state.contactByEmail('martin@webkomplet.cz')).toBeDefined()
   })
 
+  it('trims an address given with blanks, as a single create does', async () => {
+    const s = setup()
+    const info = await s.mk.contacts.importAndWait(
+      { preImportAction: 0, contactOverwriteMode: 1, contacts: [{ email: '  jana@example.cz\t' }] },
+      { pollMs: 0 },
+    )
+    expect(info.status).toBe('SuccessfulyFinished')
+    expect(s.state.contactByEmail('jana@example.cz')).toMatchObject({ email: 'jana@example.cz' })
+  })
+
   it.each([
     [0, { name: 'Původní', company: 'Firma' }],
     [1, { name: 'Nové', company: 'Firma' }],

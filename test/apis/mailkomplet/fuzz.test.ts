@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mailkompletState } from '../../../src/apis/mailkomplet/emulator/state.ts'
 import { mailkompletApi } from '../../../src/apis/mailkomplet/operations.ts'
+import { emailText, isAddressAsIs } from '../../../src/apis/mailkomplet/schemas.ts'
 import { createWebhookReceiver } from '../../../src/apis/mailkomplet/receiver.ts'
 import type { OperationDef } from '../../../src/core/operation.ts'
 import { emulator } from './support.ts'
@@ -169,5 +170,33 @@ describe('the webhook receiver under malformed payloads', () => {
       if (response.status === 400 && before < 1000)
         expect(receiver.rejected.length).toBe(before + 1)
     })
+  })
+})
+
+describe('the bulk import’s quick address check', () => {
+  // made of the characters that decide the verdict: blanks, @, dots, and any other text
+  const piece = fc.oneof(
+    fc.constantFrom('@', '.', ' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'a', 'ž', '1'),
+    fc.string({ unit: 'grapheme', maxLength: 4 }),
+  )
+  const text = fc.oneof(
+    fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+    fc.nat({ max: 300 }).map((n) => `${'a'.repeat(n)}@example.cz`),
+  )
+
+  it('takes an address only when the schema takes it unchanged', () =>
+    fc.assert(
+      fc.property(text, (value) => {
+        if (!isAddressAsIs(value)) return
+        expect(emailText.safeParse(value)).toEqual({ success: true, data: value })
+      }),
+      { numRuns: RUNS * 10 },
+    ))
+
+  it('takes the plain addresses of a bulk import', () => {
+    for (const address of ['jana@example.cz', 'a.b+c@sub.example.co.uk', 'ž@é.cz'])
+      expect(isAddressAsIs(address)).toBe(true)
+    for (const address of [' jana@example.cz', 'jana@example', `${'a'.repeat(250)}@x.cz`])
+      expect(isAddressAsIs(address)).toBe(false)
   })
 })

@@ -9,7 +9,7 @@
  * 1 update the fields given, 2 replace every field (those not given become empty).
  */
 import { z } from 'zod'
-import { bulkContact, emailText } from '../schemas.ts'
+import { bulkContact, emailText, isAddressAsIs } from '../schemas.ts'
 import { ErrorReply } from '../../../emulator/types.ts'
 import { notFound } from './answers.ts'
 import { apply, assign, create, requireList } from './contacts.ts'
@@ -62,7 +62,7 @@ export function advanceImports(store: MailKompletStore, chunk: number, now: Date
       const index = job.processed++
       try {
         // the call checked every field but the address; the row, taken off the queue, is ours
-        raw.email = emailText.parse(raw.email)
+        if (!isAddressAsIs(raw.email)) raw.email = emailText.parse(raw.email)
         importOne(store, job, raw, now)
       } catch (error) {
         job.failures.push(`contact ${index} (${String(raw.email)}): ${reason(error)}`)

@@ -141,8 +141,9 @@ export function writeColumns(
 
 /** Required columns without a value or a default: a new contact cannot be made without them. */
 export function checkRequired(store: MailKompletStore, contact: StoredContact): void {
-  for (const column of activeColumns(store)) {
-    if (!column.required || column.system) continue
+  // every contact a bulk import creates is checked: no list of the active columns made for it
+  for (const column of store.data.customColumns) {
+    if (column.deleted !== null || !column.required || column.system) continue
     const value = contact.columns[column.name]
     if (value !== undefined && value !== null) continue
     if (column.defaultValue !== null && column.defaultValue !== '') {

@@ -130,7 +130,11 @@ export function apply(
 ): void {
   const listIds = fields.mailingListIds ?? []
   for (const id of listIds) requireList(store, id)
-  if (fields.email !== undefined && fields.email.toLowerCase() !== c.email.toLowerCase()) {
+  if (
+    fields.email !== undefined &&
+    fields.email !== c.email &&
+    fields.email.toLowerCase() !== c.email.toLowerCase()
+  ) {
     const other = store.contactByEmail(fields.email)
     if (other && other !== c) throw badRequest(`email: ${fields.email} belongs to another contact`)
   }
