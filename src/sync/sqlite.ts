@@ -39,9 +39,11 @@ import {
 // `mappings` is a rowid table: its rows hold the delivered record (a column added later), and a
 // table without rowid keeps whole rows in its key's B-tree, which moves them on every split:
 // 100,000 order mappings in random key order took 2.4 s to upsert in it against 0.7 s.
-// Its group index holds the key, as the rows' key did in the table without rowid: a customer's
-// orders are read in key order without a sort. Files made before keep theirs; both answer the
-// same statements alike.
+// Its group index holds only the mappings that have a group (an order's customer), and not their
+// key: every batch's commit writes again each index page it touched, and with the key the index
+// was 40% larger and 100,000 order mappings took 14% longer to commit (3.2–3.4 s against
+// 2.8–2.9 s), to save the sort of a few rows per customer when they are read. Files made before
+// keep theirs (without rowid, with the key in the group index); all answer the statements alike.
 const schema = `
 create table if not exists locks (
   name text primary key, owner text not null, expires_at integer not null);
@@ -56,7 +58,7 @@ create table if not exists cursors (
 create table if not exists mappings (
   scope text not null, key text not null, dest_id text, hash text not null, version text,
   grp text, data text, updated_at text not null, primary key (scope, key));
-create index if not exists mappings_group on mappings (scope, grp, key);
+create index if not exists mappings_group on mappings (scope, grp) where grp is not null;
 create table if not exists intents (
   scope text not null, key text not null, data text not null, created_at text not null,
   primary key (scope, key));

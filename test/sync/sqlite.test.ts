@@ -263,7 +263,7 @@ describe('the mappings table', () => {
     const made = join(fresh(), 'state.db')
     await open(made).close()
     expect(layout(made)).not.toMatch(/without rowid/i)
-    // a customer's orders come in key order from the group index, without a sort
+    // a customer's orders are found through the group index, which holds no mapping without one
     const db0 = new Database(made)
     const plan = db0
       .prepare(
@@ -271,8 +271,13 @@ describe('the mappings table', () => {
            order by grp, key`,
       )
       .all('s', 'a', 'b') as { detail: string }[]
+    const index = db0
+      .prepare(`select sql from sqlite_master where name = 'mappings_group'`)
+      .pluck()
+      .get()
     db0.close()
-    expect(plan.map((step) => step.detail).join('; ')).not.toMatch(/TEMP B-TREE/)
+    expect(plan.map((step) => step.detail).join('; ')).toMatch(/USING INDEX mappings_group/)
+    expect(index).toMatch(/\(scope, grp\) where grp is not null/)
 
     const file = join(fresh(), 'state.db')
     await open(file).close()
@@ -285,7 +290,8 @@ describe('the mappings table', () => {
         scope text not null, key text not null, dest_id text, hash text not null, version text,
         grp text, data text, updated_at text not null, record text, primary key (scope, key))
         without rowid;
-      drop table mappings_rowid;`)
+      drop table mappings_rowid;
+      create index mappings_group on mappings (scope, grp, key);`)
     db.close()
     expect(layout(file)).toMatch(/without rowid/i)
 
@@ -312,6 +318,11 @@ describe('the mappings table', () => {
     expect(await store.delivered(scope, ['a'])).toEqual(new Map([['a', { id: 'a' }]]))
     await store.close()
     expect(layout(file)).toMatch(/without rowid/i)
+    const db1 = new Database(file)
+    expect(
+      db1.prepare(`select sql from sqlite_master where name = 'mappings_group'`).pluck().get(),
+    ).toMatch(/\(scope, grp, key\)/)
+    db1.close()
   })
 })
 
