@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { isAreaName } from '../../../../src/apis/setrow/codecs.ts'
 import { normalGsm, normalWhatsapp } from '../../../../src/apis/setrow/emulator/addresses.ts'
 import { setup } from '../setup.ts'
 
@@ -95,6 +96,23 @@ describe('upsert', () => {
       body: [{ number: '05321112233', fromGroupId: groupId, toGroupId: target }],
     })
     expect(s.state.contacts.sms.get('5321112233')!.groups).toEqual([target])
+  })
+})
+
+describe('custom area names', () => {
+  it('are spArea1 to spArea20 exactly', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `spArea${i + 1}`)
+    expect(names.every(isAreaName)).toBe(true)
+    for (const name of [
+      'spArea0',
+      'spArea21',
+      'spArea01',
+      'spArea',
+      ' spArea1',
+      'sparea1',
+      'email',
+    ])
+      expect(isAreaName(name)).toBe(false)
   })
 })
 
