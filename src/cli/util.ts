@@ -137,6 +137,26 @@ export async function withState<T>(
   }
 }
 
+/**
+ * Aborted at the first Ctrl-C or SIGTERM: a command that delivers records stops between its
+ * batches, committing what was delivered, instead of dying in the middle of one. `release` hands
+ * the signals back to Node (a second Ctrl-C after it ends the process at once).
+ */
+export function stopOnSignal(): { signal: AbortSignal; stop(): void; release(): void } {
+  const controller = new AbortController()
+  const stop = () => controller.abort()
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return {
+    signal: controller.signal,
+    stop,
+    release() {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+    },
+  }
+}
+
 /** Resolves at the first Ctrl-C or SIGTERM: what a command that serves waits for. */
 export function untilSignal(): Promise<void> {
   return new Promise((resolve) => {

@@ -230,6 +230,53 @@ describe('kopru sync, status and dead-letters', () => {
     expect(dismissed.stderr).toMatch(new RegExp(`not open, left as they are: #${unsubscribed.id}`))
   })
 
+  it('dead-letters retry stops at Ctrl-C, leaves the letters open and names the command again', async () => {
+    const junk = [
+      ...new Set(
+        world.softtr.state.orders.map((o) => o.invoiceDetails.invoiceMail.trim().toLowerCase()),
+      ),
+    ].slice(-2)
+    for (const address of junk)
+      world.setrow.state.lists.junk.set(address, { address, date: '2026-11-01 10:00:00' })
+    const { file: config, statePath } = configCopy('stopped-retry')
+    try {
+      expect((await kopru('sync', '-c', config)).code).toBe(0)
+      const before = await openLetters(statePath)
+      expect(before.map((d) => d.key).sort()).toEqual([...junk].sort())
+      for (const address of junk) world.setrow.state.lists.junk.delete(address)
+
+      // Setrow takes a minute to answer: the retry is stopped while it waits
+      world.setrow.chaos.configure({ latencyMs: [60_000, 60_000] })
+      const listening = process.listeners('SIGINT')
+      const retry = kopru('dead-letters', 'retry', '-c', config)
+      let ours: NodeJS.SignalsListener[] = []
+      while (!ours.length) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        ours = process.listeners('SIGINT').filter((l) => !listening.includes(l))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      // what a Ctrl-C calls, without a signal to this test's process
+      for (const listener of ours) listener('SIGINT')
+      const stopped = await retry
+      expect(stopped.code, stopped.stderr).toBe(1)
+      expect(stopped.stderr).toContain(
+        `stopped before customers-and-orders's retry ended: its letters stay open; to send them: kopru dead-letters retry -c ${config}`,
+      )
+      noStack(stopped.stderr)
+      expect(process.listeners('SIGINT')).toEqual(listening)
+      expect(await openLetters(statePath)).toEqual(before)
+
+      world.setrow.chaos.configure({})
+      const retried = await kopru('dead-letters', 'retry', '-c', config)
+      expect(retried.stdout).toMatch(
+        /customers-and-orders: 2 retried, 2 delivered, 0 still refused/,
+      )
+    } finally {
+      world.setrow.chaos.configure({})
+      for (const address of junk) world.setrow.state.lists.junk.delete(address)
+    }
+  }, 60_000)
+
   it('a second sync with nothing changed writes nothing and refuses nothing', async () => {
     // every pipeline, consent among them, once
     const first = await kopru('sync', '-c', served.configFile)

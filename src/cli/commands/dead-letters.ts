@@ -4,6 +4,7 @@ import { retryDeadLetters } from '../../sync/engine.ts'
 import { explainCode } from '../../apis/directory.ts'
 import { buildPipelines, clientsFromConfig, streamDestinations } from '../../sync/recipes.ts'
 import { clientsFor } from '../connections.ts'
+import { configFlag, kopruCommand } from '../invocation.ts'
 import { TenantRegistry } from '../../sync/tenants.ts'
 import type { PipelineDef } from '../../sync/stream.ts'
 import {
@@ -11,6 +12,7 @@ import {
   chosenState,
   loadCliConfig,
   parseInteger,
+  stopOnSignal,
   withState,
   type StateChoice,
 } from '../util.ts'
@@ -77,7 +79,9 @@ export function deadLettersCommand(): Command {
     })
   command
     .command('retry')
-    .description('send open dead letters through their pipelines again (all, or the ids given)')
+    .description(
+      'send open dead letters through their pipelines again (all, or the ids given); Ctrl-C stops it, leaving them open',
+    )
     .argument('[id...]', 'dead letter ids from "dead-letters list"')
     .option('-c, --config <file>', 'the configuration file', 'kopru.yaml')
     .option(...tenantOption)
@@ -91,22 +95,35 @@ export function deadLettersCommand(): Command {
             const loaded = loadCliConfig(options.config)
             return buildPipelines(loaded.config, await clientsFor(loaded))
           })()
-      await withState(
-        statePath,
-        async (store) => {
-          for (const pipeline of pipelines) {
-            const result = await retryDeadLetters(pipeline, {
-              store,
-              ...(wanted ? { ids: wanted } : {}),
-            })
-            if (result.retried)
-              process.stdout.write(
-                `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
-              )
-          }
-        },
-        tenant,
-      )
+      const { signal, release } = stopOnSignal()
+      try {
+        await withState(
+          statePath,
+          async (store) => {
+            for (const pipeline of pipelines) {
+              const result = await retryDeadLetters(pipeline, {
+                store,
+                signal,
+                ...(wanted ? { ids: wanted } : {}),
+              }).catch((error: unknown) => {
+                if (!signal.aborted) throw error
+                // a stopped batch commits nothing: its letters are open, as they were
+                const again = `dead-letters retry${tenant ? ` --tenant ${tenant}` : configFlag(options.config)}`
+                throw new CommandError(
+                  `stopped before ${pipeline.name}'s retry ended: its letters stay open; to send them: ${kopruCommand(again)}`,
+                )
+              })
+              if (result.retried)
+                process.stdout.write(
+                  `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
+                )
+            }
+          },
+          tenant,
+        )
+      } finally {
+        release()
+      }
     })
   command
     .command('dismiss')

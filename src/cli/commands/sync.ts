@@ -18,7 +18,7 @@ import {
   textReport,
   type PipelineReport,
 } from '../sync-report.ts'
-import { loadCliConfig, UsageError } from '../util.ts'
+import { loadCliConfig, stopOnSignal, UsageError } from '../util.ts'
 
 interface SyncOptions {
   config: string
@@ -159,10 +159,7 @@ export async function runAll(
   options: RunAllOptions,
 ): Promise<PipelineReport[]> {
   const view = options.view ?? progressView()
-  const controller = new AbortController()
-  const stop = () => controller.abort()
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  const { signal, stop, release } = stopOnSignal()
   const deadline =
     options.maxDurationMs === undefined
       ? undefined
@@ -185,7 +182,7 @@ export async function runAll(
   const reports: PipelineReport[] = []
   try {
     for (const pipeline of pipelines) {
-      if (controller.signal.aborted) break
+      if (signal.aborted) break
       const started = performance.now()
       const since = new Date().toISOString()
       let report: PipelineReport
@@ -193,7 +190,7 @@ export async function runAll(
         const result = await runPipeline(pipeline, {
           store,
           dryRun: options.dryRun,
-          signal: controller.signal,
+          signal,
           log,
           onProgress: (p) => view.update(p),
           ...(options.retryPausesMs ? { streamRetryDelaysMs: options.retryPausesMs } : {}),
@@ -212,8 +209,7 @@ export async function runAll(
   } finally {
     clearTimeout(deadline)
     view.stop()
-    process.off('SIGINT', stop)
-    process.off('SIGTERM', stop)
+    release()
   }
   return reports
 }
