@@ -138,9 +138,10 @@ export async function withState<T>(
 }
 
 /**
- * Aborted at the first Ctrl-C or SIGTERM: a command that delivers records stops between its
- * batches, committing what was delivered, instead of dying in the middle of one. `release` hands
- * the signals back to Node (a second Ctrl-C after it ends the process at once).
+ * Aborted at the first Ctrl-C or SIGTERM: a command that delivers records stops where it stands,
+ * with what it committed kept and the rest left for the next run, instead of dying mid-write. Only
+ * the first is taken: a second Ctrl-C ends the process at once. `release` gives both back to Node
+ * when the command is done.
  */
 export function stopOnSignal(): { signal: AbortSignal; stop(): void; release(): void } {
   const controller = new AbortController()
