@@ -160,13 +160,15 @@ export function stopOnSignal(): { signal: AbortSignal; stop(): void; release(): 
 
 /** Resolves at the first Ctrl-C or SIGTERM: what a command that serves waits for. */
 export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+  const { signal, release } = stopOnSignal()
+  return new Promise((resolve) =>
+    signal.addEventListener(
+      'abort',
+      () => {
+        release()
+        resolve()
+      },
+      { once: true },
+    ),
+  )
 }
