@@ -9,6 +9,7 @@ import type { ApiDef, OperationDef } from './operation.ts'
 import { payloadKey } from './operation.ts'
 import { Paginator, getPath } from './paginate.ts'
 import { buildRequest, type WireRequest } from './request.ts'
+import { compiledOf } from './schema.ts'
 import { Transport, type TransportOptions, type VendorProtocol } from './transport.ts'
 import type {
   CallOptions,
@@ -210,7 +211,7 @@ export function createApiClient<A extends ApiDef>(
       checked.set(id, n)
       if (n > WARN_FULL && n % WARN_SAMPLE !== 0) return
     }
-    const result = op.response.safeParse(body)
+    const result = compiledOf(op.response).safeParse(body)
     if (result.success) return
     const error = new ResponseSchemaError(api.name, id, result.error.issues, body)
     if (mode === 'strict') throw error

@@ -218,10 +218,15 @@ interface Runnable {
 }
 
 const compiled = new WeakMap<z.ZodType, z.ZodType>()
-function compiledOf(schema: z.ZodType): z.ZodType {
+/**
+ * `schema` with zod's compiled fast path (`z.compile`), made once per schema: it parses a valid
+ * value to the same data several times faster, and hands any other to `schema` itself, whose
+ * issues stand; a schema zod cannot compile comes back as it is.
+ */
+export function compiledOf<T extends z.ZodType>(schema: T): T {
   let fast = compiled.get(schema)
   if (!fast) compiled.set(schema, (fast = z.compile(schema)))
-  return fast
+  return fast as T
 }
 
 const rewriting = new WeakMap<object, boolean>()

@@ -1,6 +1,7 @@
 /** Reading a request's inputs and checking them against an operation's schemas. */
 import type { z } from 'zod'
 import { leanSchema } from '../core/lean.ts'
+import { compiledOf } from '../core/schema.ts'
 import type { OperationDef } from '../core/operation.ts'
 import type { InputIssue, InputProblem } from './types.ts'
 
@@ -243,7 +244,10 @@ export function decodeInput(
     const value = location === 'query' && op.queryLists ? listsOf(op, raw.query) : raw[location]
     // the input on each issue tells an absent value from a wrong one, also inside decoded text
     const lean = location === 'body' ? leanSchema(schema, value) : undefined
-    let result = ((lean ?? schema) as typeof schema).safeParse(value, { reportInput: true })
+    // compiled: a valid value parses several times faster, an invalid one as zod parses it
+    let result = compiledOf((lean ?? schema) as typeof schema).safeParse(value, {
+      reportInput: true,
+    })
     // issues are the same either way; the whole schema reports them, to be sure of it
     if (lean && !result.success) result = schema.safeParse(value, { reportInput: true })
     if (!result.success)

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { mailkompletApi } from '../../src/apis/mailkomplet/operations.ts'
 import { setrowApi } from '../../src/apis/setrow/operations.ts'
 import { leanSchema } from '../../src/core/lean.ts'
+import { compiledOf } from '../../src/core/schema.ts'
 import type { OperationDef } from '../../src/core/operation.ts'
 
 type Schema = z.ZodType
@@ -83,6 +84,68 @@ describe('leanSchema', () => {
       }),
       { numRuns: 400 },
     )
+  })
+
+  it('parses them compiled, lean or whole, as zod does: data, key order and issues', () => {
+    // the emulator decodes bodies with `compiledOf(lean ?? schema)` (inputs.ts)
+    const imports = bodyOf(mailkompletApi, 'contacts.import')
+    // rows whose fields are mostly right, now and then one wrong value among them
+    const usually = (...right: unknown[]) =>
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...right), weight: 29 },
+        { arbitrary: values, weight: 1 },
+      )
+    const fieldValues: Record<string, fc.Arbitrary<unknown>> = {
+      email: usually('ayse@example.com', 'Jana.Novak@example.cz', ' ali@example.com.tr '),
+      groupId: usually(1, 12, 400),
+      name: usually('Ayşe', '', 'Jana'),
+      surname: usually('Yılmaz', 'Nováková'),
+      allowStatus: usually('Y', 'N'),
+      iysSource: usually(1, 2, 3),
+      consentDate: usually('2026-03-01 10:00:00', '2026-03-01'),
+      customData: usually([], [{ fieldId: 1, value: 'x' }]),
+      extra: values,
+    }
+    const rightRowsOf = (fields: readonly string[]) =>
+      fc.subarray([...fields, 'extra']).chain((carried) =>
+        fc
+          .array(fc.tuple(...carried.map((name) => fieldValues[name]!)), {
+            minLength: 1,
+            maxLength: 6,
+          })
+          .map((rows) =>
+            rows.map((row) => Object.fromEntries(carried.map((name, i) => [name, row[i]]))),
+          ),
+      )
+    const cases = fc.oneof(
+      fc
+        .oneof(rowsOf(setrowFields), rightRowsOf(setrowFields))
+        .map((value) => [setrowRows, value] as const),
+      fc
+        .record({
+          preImportAction: usually(0, 1),
+          contactOverwriteMode: usually(0, 1, 2),
+          mailingListIds: usually([1], [2, 3]),
+          contacts: fc.oneof(
+            rowsOf(['email', 'name', 'surname', 'customData']),
+            rightRowsOf(['email', 'name', 'surname', 'customData']),
+          ),
+        })
+        .map((value) => [imports, value] as const),
+    )
+    let parsed = 0
+    fc.assert(
+      fc.property(cases, ([schema, value]) => {
+        const expected = verdict(schema, value)
+        if ('data' in expected) parsed++
+        expect(verdict(compiledOf(schema), value)).toEqual(expected)
+        const lean = leanSchema(schema, value) as Schema
+        expect(verdict(compiledOf(lean), value)).toEqual(expected)
+      }),
+      { numRuns: 600, seed: 11 },
+    )
+    // the fast path itself ran: some values were valid
+    expect(parsed).toBeGreaterThan(30)
   })
 
   it('keeps defaults, required fields and a strict object’s refusals', () => {
