@@ -3,6 +3,7 @@
  * emulator decodes what arrives, the client encodes what a caller passes, the OpenAPI shows the wire.
  */
 import { z } from 'zod'
+import { leanSchema } from './lean.ts'
 import { documented, integerPattern } from './openapi.ts'
 
 export interface IntBounds {
@@ -185,9 +186,10 @@ export function formatDateText(date: Date, format: DateFormat): string {
  * their lines took about eight passes (20–30 ms here). This makes one check-free backward pass that
  * applies the codecs, then checks the wire value it made with one forward parse, compiled by zod
  * (`z.compile`): the value is valid when reading it as the vendor does succeeds (4–5 ms for the
- * same orders). A failure in either pass, and a schema whose checks rewrite values (`.trim()`,
- * which the check-free pass would skip), go through `z.safeEncode` itself: its verdict and its
- * error messages stand.
+ * same orders). Rows that all leave out the same optional fields are run without them both ways
+ * (`leanSchema`): 1,000 Setrow contacts of two fields 0.72 → 0.14 ms. A failure in either pass, and
+ * a schema whose checks rewrite values (`.trim()`, which the check-free pass would skip), go
+ * through `z.safeEncode` itself: its verdict and its error messages stand.
  */
 export function safeEncode(
   schema: z.ZodType,
@@ -195,11 +197,14 @@ export function safeEncode(
 ): { success: true; data: unknown } | { success: false; error: z.ZodError } {
   if (!rewritesValues(schema)) {
     try {
-      const wire = (schema as unknown as Runnable)._zod.run(
+      // rows that all leave out the same optional fields are run without them (lean.ts), both ways
+      const backward = (leanSchema(schema, value) ?? schema) as unknown as Runnable
+      const wire = backward._zod.run(
         { value, issues: [] },
         { direction: 'backward', async: false, skipChecks: true },
       )
-      if (wire.issues.length === 0 && compiledOf(schema).safeParse(wire.value).success)
+      const forward = (leanSchema(schema, wire.value) ?? schema) as z.ZodType
+      if (wire.issues.length === 0 && compiledOf(forward).safeParse(wire.value).success)
         return { success: true, data: wire.value }
     } catch {
       // a transform zod cannot reverse: z.safeEncode throws it as zod does
