@@ -9,14 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { registry } from '../../src/apis/registry.ts'
 import { compiledOf } from '../../src/core/schema.ts'
-
-/** zod's whole answer, as comparable text */
-function verdict(schema: z.ZodType, value: unknown) {
-  const result = schema.safeParse(value, { reportInput: true })
-  return result.success
-    ? { data: JSON.stringify(result.data) }
-    : { issues: JSON.parse(JSON.stringify(result.error.issues)) as unknown }
-}
+import { verdict } from '../support/zod-verdict.ts'
 
 const LOCATIONS = ['params', 'query', 'body', 'response'] as const
 

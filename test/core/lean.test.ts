@@ -5,17 +5,10 @@ import { mailkompletApi } from '../../src/apis/mailkomplet/operations.ts'
 import { setrowApi } from '../../src/apis/setrow/operations.ts'
 import { leanSchema } from '../../src/core/lean.ts'
 import { compiledOf } from '../../src/core/schema.ts'
+import { verdict } from '../support/zod-verdict.ts'
 import type { OperationDef } from '../../src/core/operation.ts'
 
 type Schema = z.ZodType
-
-/** zod's whole answer, key order of the data included */
-function verdict(schema: Schema, value: unknown) {
-  const result = schema.safeParse(value, { reportInput: true })
-  return result.success
-    ? { data: JSON.stringify(result.data) }
-    : { issues: JSON.parse(JSON.stringify(result.error.issues)) as unknown }
-}
 
 function bodyOf(api: { operations: Record<string, OperationDef> }, id: string): Schema {
   return api.operations[id]!.body as Schema
