@@ -32,17 +32,9 @@ export function buildRequest(
   const shape = shapeOf(op)
   const parts = splitInput(op, shape, input)
   const issues: SchemaIssue[] = []
-  const encode = (schema: Schema | undefined, value: unknown, where: string): unknown => {
-    if (!schema || value === undefined) return value
-    const result = safeEncode(schema, value)
-    if (result.success) return keepExtras(value, result.data)
-    for (const issue of result.error.issues)
-      issues.push({ path: [where, ...issue.path], message: issue.message })
-    return value
-  }
-  const params = encode(op.params, parts.params, 'path') as Input
-  const query = encode(op.query, parts.query, 'query') as Input
-  const body = encode(op.body, parts.body, 'body')
+  const params = encode(op.params, parts.params, 'path', issues) as Input
+  const query = encode(op.query, parts.query, 'query', issues) as Input
+  const body = encode(op.body, parts.body, 'body', issues)
   const missing = shape.pathKeys.filter((name) => params[name] == null || params[name] === '')
   for (const name of missing)
     issues.push({ path: ['path', name], message: 'required path parameter' })
@@ -52,7 +44,9 @@ export function buildRequest(
   const url = new URL(joinUrl(baseUrl, fillPath(shape.path, params)))
   // `searchParams` is an object built on first use: most calls have no query
   if (Object.keys(query).length) appendParams(url.searchParams, query, op.queryLists === 'indexed')
-  const headers = new Headers({ accept: 'application/json' })
+  // set, not given as an init object, whose conversion cost as much again
+  const headers = new Headers()
+  headers.set('accept', 'application/json')
   let text: string | undefined
   if (body !== undefined) {
     if ((op.encodings?.[0] ?? 'json') === 'form') {
@@ -66,6 +60,16 @@ export function buildRequest(
     }
   }
   return { method: op.method, url, headers, body: text }
+}
+
+/** `value` encoded through `schema`, or as it is with its issues added under `where`. */
+function encode(schema: Schema | undefined, value: unknown, where: string, issues: SchemaIssue[]) {
+  if (!schema || value === undefined) return value
+  const result = safeEncode(schema, value)
+  if (result.success) return keepExtras(value, result.data)
+  for (const issue of result.error.issues)
+    issues.push({ path: [where, ...issue.path], message: issue.message })
+  return value
 }
 
 /** Where an operation's input keys travel, worked out once per operation: every call needs it. */
