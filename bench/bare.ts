@@ -17,6 +17,8 @@ export interface BareServerOptions {
   headers?: Record<string, string>
   /** read each request's body and `JSON.parse` it before answering (400 when it does not parse) */
   readJson?: boolean
+  /** with `readJson`: given each parsed body before the answer (`rowKeeper`); this thread only */
+  keep?: (body: unknown) => void
   hostname?: string
   port?: number
 }
@@ -48,7 +50,8 @@ export function startBareServer(options: BareServerOptions): Promise<BareServer>
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8')
       try {
-        if (text) JSON.parse(text)
+        const body: unknown = text ? JSON.parse(text) : undefined
+        options.keep?.(body)
       } catch {
         res.writeHead(400).end()
         return
@@ -68,6 +71,25 @@ export function startBareServer(options: BareServerOptions): Promise<BareServer>
       })
     })
   })
+}
+
+/**
+ * The least any store does with a bulk write, for a second floor: each row kept, as a new object,
+ * in a Map under its address trimmed and lower-cased (an emulator keeps every row too, and finds
+ * it again by that key). `rowsOf` finds the rows in a parsed body.
+ */
+export function rowKeeper(
+  rowsOf: (body: unknown) => readonly Record<string, unknown>[],
+  keyName: string,
+) {
+  const kept = new Map<string, Record<string, unknown>>()
+  const keep = (body: unknown) => {
+    for (const row of rowsOf(body)) {
+      const key = String(row[keyName]).trim().toLowerCase()
+      kept.set(key, { ...row, [keyName]: key })
+    }
+  }
+  return { kept, keep }
 }
 
 /** Closes a node:http server, idle keep-alive connections included. */

@@ -47,6 +47,7 @@
  *   per-round ratios, `pairedRatio`), goal and mark, notes, and the command that reproduces the run.
  * - `startBareServer` (bare.ts) is a plain `node:http` server answering fixed bytes, or whatever a function
  *   returns per request, optionally reading and `JSON.parse`-ing each request body first.
+ *   `rowKeeper` makes it keep each row of a bulk body too: a second floor for a bulk write.
  * - `driveLoad` (load.ts) keeps N keep-alive HTTP/1.1 requests in flight for a while and counts
  *   answers by status and body bytes; `callLoop` keeps N calls of any async function in flight.
  * - `spawnHelper()` runs `driveLoad` / `startBareServer` in a worker thread, so the code under test
@@ -60,7 +61,13 @@ import { startBareServer, type BareServerOptions } from './bare.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import type { HelperCall, HelperReply } from './worker.ts'
 
-export { closeServer, startBareServer, type BareServer, type BareServerOptions } from './bare.ts'
+export {
+  closeServer,
+  rowKeeper,
+  startBareServer,
+  type BareServer,
+  type BareServerOptions,
+} from './bare.ts'
 export { closeConnections, driveLoad, type LoadOptions, type LoadResult } from './load.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -442,6 +449,21 @@ function goalText(goal: Goal | undefined): string {
  */
 export function pairedRatio(a: Measured, b: Measured, unit: ReportOptions['unit']): number {
   return median(a.rates.map((r, i) => (unit === 'µs/call' ? b.rates[i]! / r : r / b.rates[i]!)))
+}
+
+/** A note with `a`'s ratio to another contender than the baseline (a second floor), paired by round. */
+export function ratioNote(
+  measured: readonly Measured[],
+  a: string,
+  b: string,
+  unit: ReportOptions['unit'],
+): string {
+  const find = (name: string) => {
+    const m = measured.find((c) => c.name === name)
+    if (!m) throw new Error(`ratioNote: no contender named ${name}`)
+    return m
+  }
+  return `${a} against ${b}: ${pairedRatio(find(a), find(b), unit).toFixed(2)}×`
 }
 
 export function formatNumber(n: number): string {

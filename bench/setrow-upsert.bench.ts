@@ -4,6 +4,8 @@
  * parses each JSON body and sends back one real 1000-item answer (captured from the emulator first),
  * so the client's work is the same on both sides. The client runs in a worker thread; the servers
  * in this one. Goal: the emulator takes at most 1.5× the bare server’s time (it was 2× once).
+ * A third contender, the bare server keeping each contact in a Map (`rowKeeper`), is the floor for
+ * any server that stores what it reads; the emulator's ratio to it is printed beside the table.
  *
  * `SETROW_UPSERT_TOTAL` (default 100000) and `SETROW_UPSERT_CONCURRENCY` (requests in flight,
  * default 2, the client's own default) change the load.
@@ -15,13 +17,16 @@ import { serveEmulators } from '../src/emulator/serve.ts'
 import {
   defineBench,
   interleave,
+  ratioNote,
   report,
+  rowKeeper,
   startBareServer,
   workerCalls,
   type Sample,
 } from './harness.ts'
 import type { UpsertCall, UpsertReply } from './setrow-upsert.worker.ts'
 
+const KEEPING = 'bare node:http + a Map of the contacts'
 const TOTAL = Number(process.env.SETROW_UPSERT_TOTAL ?? 100_000)
 const CONCURRENCY = Number(process.env.SETROW_UPSERT_CONCURRENCY ?? 2)
 const BATCH = 1000
@@ -49,6 +54,8 @@ export default defineBench({
 
     const serving = await serveEmulators([emulator])
     const bare = await startBareServer({ body: answer, readJson: true })
+    const keeper = rowKeeper((body) => body as Record<string, unknown>[], 'email')
+    const keeping = await startBareServer({ body: answer, readJson: true, keep: keeper.keep })
     const client = workerCalls<UpsertCall, UpsertReply>('setrow-upsert')
     try {
       const upsert = async (baseUrl: string): Promise<Sample> => {
@@ -64,6 +71,16 @@ export default defineBench({
       const measured = await interleave(
         [
           { name: 'bare node:http (JSON.parse only)', run: () => upsert(bare.url) },
+          {
+            name: KEEPING,
+            run: async () => {
+              keeper.kept.clear()
+              const sample = await upsert(keeping.url)
+              if (keeper.kept.size !== TOTAL)
+                throw new Error(`setrow-upsert: the keeping floor kept ${keeper.kept.size}`)
+              return sample
+            },
+          },
           {
             name: 'setrow emulator',
             run: async () => {
@@ -83,6 +100,7 @@ export default defineBench({
         baseline: 'bare node:http (JSON.parse only)',
         measured,
         goals: { 'setrow emulator': { atMost: 1.5 } },
+        notes: [ratioNote(measured, 'setrow emulator', KEEPING, 'µs/call')],
         setup:
           `${TOTAL / BATCH} requests of ${BATCH} contacts (${(answer.byteLength / 1024).toFixed(0)} KiB answers), ` +
           `${CONCURRENCY} in flight, ${plan.rounds} rounds (+${plan.warmup} warm-up); µs per request`,
@@ -94,6 +112,7 @@ export default defineBench({
     } finally {
       await client.close()
       await bare.close()
+      await keeping.close()
       await serving.close()
     }
   },
