@@ -214,8 +214,16 @@ export class Transport {
           const issues = structuralIssues(op.response, answer.body)
           if (this.protocol.jsonOnly && !issues.length && notJson(answer))
             issues.push({ path: [], message: 'expected JSON, got text' })
+          // without the answer's text: only an error's excerpt reads it, and a response kept would keep it
           if (!issues.length)
-            return { ...answer, requestId: reading.requestId, attempts: attempt, totalRetryDelayMs }
+            return {
+              status: answer.status,
+              headers: answer.headers,
+              body: answer.body,
+              requestId: reading.requestId,
+              attempts: attempt,
+              totalRetryDelayMs,
+            }
           error = this.unexpected(context(), request, answer, issues)
           outcome = { kind: 'unexpected' }
         } else {

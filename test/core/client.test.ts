@@ -88,6 +88,11 @@ describe('answers and errors', () => {
     expect(answer.data).toEqual({ id: 3, name: 'three' })
     expect(answer.body).toEqual({ data: { id: 3, name: 'three' } })
     expect(answer.attempts).toBe(1)
+    // the members ApiResponse declares, and no more: the answer's text is not kept alive with it
+    expect(Object.keys(answer).sort()).toEqual(
+      ['attempts', 'body', 'data', 'headers', 'requestId', 'status', 'totalRetryDelayMs'].sort(),
+    )
+    expect(answer.headers.get('content-type')).toMatch(/json/)
   })
 
   it('raises a VendorApiError with the vendor code and a redacted URL', async () => {
