@@ -49,13 +49,15 @@ export function startBareServer(options: BareServerOptions): Promise<BareServer>
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8')
+      let body: unknown
       try {
-        const body: unknown = text ? JSON.parse(text) : undefined
-        options.keep?.(body)
+        body = text ? JSON.parse(text) : undefined
       } catch {
         res.writeHead(400).end()
         return
       }
+      // outside the try: a keeper that fails is a broken bench, not a body that did not parse
+      options.keep?.(body)
       answer(res)
     })
   })

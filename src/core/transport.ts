@@ -214,7 +214,7 @@ export class Transport {
           const issues = structuralIssues(op.response, answer.body)
           if (this.protocol.jsonOnly && !issues.length && notJson(answer))
             issues.push({ path: [], message: 'expected JSON, got text' })
-          // without the answer's text: only an error's excerpt reads it, and a response kept would keep it
+          // without the answer's text: only an error's excerpt reads it
           if (!issues.length)
             return {
               status: answer.status,
