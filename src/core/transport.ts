@@ -38,6 +38,7 @@ import {
 } from './exchange.ts'
 import { pathSecretValues, type ApiDef, type OperationDef } from './operation.ts'
 import type { WireRequest } from './request.ts'
+import { startOf } from './text.ts'
 import { decideRetry, defaultRetryPolicy, type Outcome, type RetryPolicy } from './retry.ts'
 
 /** What a vendor's answer says about itself. */
@@ -325,7 +326,7 @@ export class Transport {
     answer: Answer,
     issues: ReturnType<typeof structuralIssues>,
   ): UnexpectedAnswerError {
-    const start = answer.text.slice(0, BODY_START_CHARS)
+    const start = startOf(answer.text, BODY_START_CHARS)
     return new UnexpectedAnswerError({
       ...context,
       httpStatus: answer.status,

@@ -1,6 +1,7 @@
 /** Credentials in the emulator host: compared in constant time, and kept out of the request log. */
 import { timingSafeEqual } from 'node:crypto'
 import { pathSecretValues, type ApiDef } from '../core/operation.ts'
+import { startOf } from '../core/text.ts'
 
 /**
  * Whether `given` is the credential `expected`, in a time that depends on the lengths only: `===`
@@ -73,7 +74,7 @@ export class SecretFilter {
 
   /** The first `maxChars` of a body with the secrets' values replaced, whatever its format. */
   body(text: string, maxChars = 2000): string {
-    const start = text.length > maxChars ? ownCopy(text.slice(0, maxChars)) : text
+    const start = startOf(text, maxChars)
     const secret = this.bodyNames
     if (!secret) return start
     const json = start.replace(MEMBER, (whole, key: string, colon: string) =>
@@ -81,16 +82,6 @@ export class SecretFilter {
     )
     return fields(json, secret)
   }
-}
-
-/**
- * `text` in memory of its own. V8 makes a slice a view into the string it was cut from, so the
- * first 2,000 characters of a body would keep the whole body alive: the log keeps 2,000 of them,
- * and a bulk import's body is a megabyte. Appending makes a pair; slicing a pair writes it out
- * flat first, and the slice is a view into that copy instead.
- */
-function ownCopy(text: string): string {
-  return (text + ' ').slice(0, -1)
 }
 
 function names(list: readonly string[] | undefined): ReadonlySet<string> | undefined {

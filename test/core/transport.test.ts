@@ -13,6 +13,7 @@ import { systemClock, type Limiter } from '../../src/core/limits.ts'
 import { defineApi } from '../../src/core/operation.ts'
 import { z } from 'zod'
 import { fakeClock } from '../support/clock.ts'
+import { heapKeptBy } from '../support/heap.ts'
 import { jsonResponse, refused, scriptedFetch, type Script } from '../support/fake-fetch.ts'
 import { toyApi, toyProtocol } from '../support/toy-api.ts'
 
@@ -66,6 +67,26 @@ describe('an answer that is not the documented one', () => {
     expect(error.message).toContain('toy items.get answered HTTP 200 text/html')
     expect(error.message).not.toContain('secret-key')
     expect(error.request?.url).toBe('https://toy.example/v1/items/4?key=***')
+  })
+
+  it('keeps only the start of the body, not the body, for as long as it is kept', async () => {
+    const { kept, bytes } = await heapKeptBy(async () => {
+      const errors: unknown[] = []
+      for (let i = 0; i < 20; i++) {
+        // a megabyte of maintenance page each, 20 MB in all, made as it is answered: a Response
+        // made before would keep its text for as long as the fake fetch is kept
+        const page = () =>
+          text(`<html><body>${`<p>Bakımdayız ${i}</p>`.repeat(50_000)}</body></html>`)
+        errors.push(
+          await toy(scriptedFetch(page), { retry: false })
+            .items.get({ id: '4' })
+            .catch((e: unknown) => e),
+        )
+      }
+      return errors as UnexpectedAnswerError[]
+    })
+    expect(kept.every((error) => error.bodyStart.startsWith('<html><body><p>Bak'))).toBe(true)
+    expect(bytes).toBeLessThan(4 * 1024 * 1024)
   })
 
   it('is retried like a 5xx where the operation is safe to repeat, and never otherwise', async () => {

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { VendorApiError, type VendorApiErrorInit } from '../../core/errors.ts'
 import type { ErrorEntry } from '../../core/operation.ts'
+import { startOf } from '../../core/text.ts'
 import type { VendorReading } from '../../core/transport.ts'
 import { readContact } from './schemas/contacts.ts'
 
@@ -222,7 +223,7 @@ export function readLoyaltiiAnswer(httpStatus: number, body: unknown): VendorRea
         : code === 'contactConflict'
           ? loyaltiiErrors.contactConflict.message
           : typeof body === 'string'
-            ? body.slice(0, 200)
+            ? startOf(body, 200)
             : undefined,
     // Web API's bare 404 is its answer, not a proxy's: there is nothing else to read
     bare: httpStatus === 404 && body === undefined,

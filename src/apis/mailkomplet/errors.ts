@@ -7,6 +7,7 @@
  */
 import { VendorApiError } from '../../core/errors.ts'
 import type { ErrorEntry } from '../../core/operation.ts'
+import { startOf } from '../../core/text.ts'
 import type { VendorReading } from '../../core/transport.ts'
 
 export const mailkompletErrors = {
@@ -74,7 +75,7 @@ export function readMailKompletAnswer(httpStatus: number, body: unknown): Vendor
       typeof message === 'string'
         ? message
         : failed && typeof body === 'string'
-          ? body.slice(0, 200)
+          ? startOf(body, 200)
           : undefined,
   }
 }

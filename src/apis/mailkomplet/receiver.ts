@@ -12,6 +12,7 @@
  * app.post('/mk', receiver.express)                        // Express (with or without express.json())
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startOf } from '../../core/text.ts'
 import { webhookEvents, webhookKey, webhookPayload, type WebhookPayload } from './webhooks.ts'
 
 export interface WebhookEvent<P extends WebhookPayload = WebhookPayload> {
@@ -78,7 +79,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     options.onError ?? ((error: unknown) => console.error('[mailkomplet webhook]', error))
 
   const reject = (body: string, reason: string): Verdict => {
-    const entry = { receivedAt: new Date(), body: body.slice(0, 65_536), reason }
+    const entry = { receivedAt: new Date(), body: startOf(body, 65_536), reason }
     rejected.push(entry)
     if (rejected.length > keepRejected) rejected.shift()
     counts.rejected++

@@ -8,6 +8,7 @@
  */
 import { VendorApiError, type VendorApiErrorInit } from '../../core/errors.ts'
 import type { ErrorEntry } from '../../core/operation.ts'
+import { startOf } from '../../core/text.ts'
 import type { VendorReading } from '../../core/transport.ts'
 
 // every business error travels with HTTP 200, as a PHP endpoint answers (assumed)
@@ -165,7 +166,7 @@ export function readNarwooAnswer(httpStatus: number, body: unknown): VendorReadi
       : errList.length
         ? errList.join('; ')
         : typeof body === 'string'
-          ? body.slice(0, 200)
+          ? startOf(body, 200)
           : undefined
   return {
     error: httpStatus >= 400 || (errCode !== undefined && errCode > 0) || productError,

@@ -6,6 +6,7 @@
  */
 import { VendorApiError } from '../../core/errors.ts'
 import type { ErrorEntry } from '../../core/operation.ts'
+import { startOf } from '../../core/text.ts'
 import type { VendorReading } from '../../core/transport.ts'
 
 const bad = (code: string, message: string) => ({ status: 400, code, message }) as const
@@ -172,7 +173,7 @@ export function readSetrowAnswer(httpStatus: number, body: unknown): VendorReadi
       typeof answer.message === 'string'
         ? answer.message
         : typeof body === 'string'
-          ? body.slice(0, 200)
+          ? startOf(body, 200)
           : undefined,
   }
 }

@@ -3,6 +3,7 @@
  * OpenAPI documents it. Keys name the row; `code` is Softtr's own (it reuses 400 for three rows).
  */
 import type { ErrorEntry } from '../../core/operation.ts'
+import { startOf } from '../../core/text.ts'
 import { VendorApiError } from '../../core/errors.ts'
 import type { VendorReading } from '../../core/transport.ts'
 
@@ -61,7 +62,7 @@ export function readSofttrAnswer(httpStatus: number, body: unknown): VendorReadi
     error: httpStatus >= 400 || status >= 400,
     code: code === undefined ? String(httpStatus) : String(code),
     message:
-      typeof text === 'string' ? text : typeof body === 'string' ? body.slice(0, 200) : undefined,
+      typeof text === 'string' ? text : typeof body === 'string' ? startOf(body, 200) : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
   }
 }

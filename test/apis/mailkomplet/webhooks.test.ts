@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Outcome } from '../../../src/apis/mailkomplet/emulator/state.ts'
 import { createWebhookReceiver, type WebhookEvent } from '../../../src/apis/mailkomplet/receiver.ts'
 import { setup, type Setup } from './support.ts'
+import { heapKeptBy } from '../../support/heap.ts'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -210,6 +211,21 @@ describe('the receiver', () => {
     expect(answer.status).toBe(400)
     expect(r.rejected).toEqual([expect.objectContaining({ body })])
     expect(events).toEqual([])
+  })
+
+  it('keeps 64 KiB of a rejected body, not the body: it keeps a thousand of them', async () => {
+    const { r } = receiver()
+    const { bytes } = await heapKeptBy(async () => {
+      for (let i = 0; i < 20; i++) {
+        // about 900 KB of text that is not JSON, 18 MB in all
+        const body = `<html>${`<p>maintenance ${i}</p>`.repeat(40_000)}`
+        const answer = await r.fetch(new Request('http://x/', { method: 'POST', body }))
+        expect(answer.status).toBe(400)
+      }
+    })
+    expect(r.rejected.map((entry) => entry.body.length)).toEqual(Array(20).fill(65_536))
+    // the 20 kept starts are 1.3 MB
+    expect(bytes).toBeLessThan(6 * 1024 * 1024)
   })
 
   it('types and hands on a valid event after answering, through Hono', async () => {
