@@ -229,17 +229,29 @@ export function createApiClient<A extends ApiDef>(
       call.validateInput ?? options.validateInput ?? true,
     )
 
-  const request = async (
+  /** The answer's body, checked as the validation mode says. */
+  const answered = async (
     id: string,
     input: Record<string, unknown> = {},
     call: CallOptions = {},
   ) => {
     const op = operation(id)
-    const wire = prepare(id, input, call)
-    const raw = await transport.send(id, op, wire, call)
+    const raw = await transport.send(id, op, prepare(id, input, call), call)
     checkAnswer(id, op, raw.body)
+    return raw
+  }
+  const dataOf = (op: OperationDef, body: unknown) => {
     const key = payloadKey(api, op)
-    return { ...raw, data: key ? getPath(raw.body, key) : raw.body }
+    return key ? getPath(body, key) : body
+  }
+
+  const request = async (
+    id: string,
+    input: Record<string, unknown> = {},
+    call: CallOptions = {},
+  ) => {
+    const raw = await answered(id, input, call)
+    return { ...raw, data: dataOf(operation(id), raw.body) }
   }
 
   const paginate = (id: string, input: Record<string, unknown> = {}, call?: CallOptions) => {
@@ -276,10 +288,9 @@ export function createApiClient<A extends ApiDef>(
         )
       node[name] = method
     }
-    define(
-      verb,
-      async (input?: Record<string, unknown>, call?: CallOptions) =>
-        (await request(id, input, call)).data,
+    // the payload alone: no response object made for it
+    define(verb, async (input?: Record<string, unknown>, call?: CallOptions) =>
+      dataOf(op, (await answered(id, input, call)).body),
     )
     if (op.pagination) {
       define(

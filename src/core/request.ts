@@ -41,9 +41,16 @@ export function buildRequest(
   if ((validate && issues.length) || missing.length)
     throw new InputError(apiName, operationId, issues)
 
-  const url = new URL(joinUrl(baseUrl, fillPath(shape.path, params)))
-  // `searchParams` is an object built on first use: most calls have no query
-  if (Object.keys(query).length) appendParams(url.searchParams, query, op.queryLists === 'indexed')
+  // the query serialised apart and parsed with the rest: a URL's own `searchParams`, once used,
+  // has it serialised again when undici reads the URL
+  let search = ''
+  if (Object.keys(query).length) {
+    const fields = new URLSearchParams()
+    appendParams(fields, query, op.queryLists === 'indexed')
+    search = fields.toString()
+  }
+  const path = joinUrl(baseUrl, fillPath(shape.path, params))
+  const url = new URL(search ? `${path}?${search}` : path)
   // set, not given as an init object, whose conversion cost as much again
   const headers = new Headers()
   headers.set('accept', 'application/json')

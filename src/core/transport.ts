@@ -203,14 +203,15 @@ export class Transport {
       let error: KopruError
       try {
         signal?.throwIfAborted()
-        await this.protocol.authorize(request, op, signal)
+        // most protocols set a header: no turn of the event loop for them
+        const authorizing = this.protocol.authorize(request, op, signal)
+        if (authorizing) await authorizing
         const answer = await this.slots.run(() => this.attempt(state, timeoutMs, signal))
         if (isRedirect(answer)) {
           this.redirect(operationId, request, answer, ++redirects)
           continue
         }
         const reading = this.protocol.read(answer.status, answer.body, answer.headers)
-        const context = () => this.context(operationId, request, attempt, totalRetryDelayMs)
         if (!reading.error && answer.status < 400) {
           const issues = structuralIssues(op.response, answer.body)
           if (this.protocol.jsonOnly && !issues.length && notJson(answer))
@@ -225,7 +226,12 @@ export class Transport {
               attempts: attempt,
               totalRetryDelayMs,
             }
-          error = this.unexpected(context(), request, answer, issues)
+          error = this.unexpected(
+            this.context(operationId, request, attempt, totalRetryDelayMs),
+            request,
+            answer,
+            issues,
+          )
           outcome = { kind: 'unexpected' }
         } else {
           const transient = (policy || defaultRetryPolicy).statuses.includes(answer.status)
@@ -237,7 +243,12 @@ export class Transport {
           if (this.protocol.jsonOnly && !transient && !issues.length && notJson(answer))
             issues.push({ path: [], message: 'expected JSON, got text' })
           if (issues.length) {
-            error = this.unexpected(context(), request, answer, issues)
+            error = this.unexpected(
+              this.context(operationId, request, attempt, totalRetryDelayMs),
+              request,
+              answer,
+              issues,
+            )
             // a 2xx is retried like a 5xx; a 4xx stays final
             outcome =
               answer.status < 400
@@ -246,7 +257,7 @@ export class Transport {
           } else {
             const ErrorClass = this.protocol.errorClass ?? VendorApiError
             error = new ErrorClass({
-              ...context(),
+              ...this.context(operationId, request, attempt, totalRetryDelayMs),
               httpStatus: answer.status,
               vendorCode: reading.code,
               vendorMessage: reading.message,
