@@ -466,6 +466,24 @@ export function ratioNote(
   return `${a} against ${b}: ${pairedRatio(find(a), find(b), unit).toFixed(2)}×`
 }
 
+/**
+ * A contender measured after the paired rounds, on its own, as a note against the baseline's
+ * median: one that would disturb the others. With `fetch` interleaved among them, calls through
+ * undici's pool spent about twenty times as long in the collector, cleaning up after it.
+ */
+export async function measuredApart(
+  contender: Contender,
+  baseline: Measured,
+  { rounds }: Pick<BenchPlan, 'rounds'>,
+  unit: ReportOptions['unit'],
+): Promise<string> {
+  const [apart] = await interleave([contender], { rounds: Math.min(rounds, 3), warmup: 1 })
+  const value = (r: number) => (unit === 'µs/call' ? 1e6 / r : r)
+  const own = median(apart!.rates.map(value))
+  const ratio = own / median(baseline.rates.map(value))
+  return `${contender.name}, measured after the rounds above: ${formatNumber(own)} ${unit}, ${ratio.toFixed(2)}× the baseline's median`
+}
+
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n)
   if (n >= 100) return Math.round(n).toLocaleString('en-US')

@@ -7,23 +7,15 @@
  * at most 1.05× its time per call; `validate: 'off'` is reported beside it.
  *
  * A raw `fetch` + `JSON.parse` (the client was 1.2× it once) is measured after the paired rounds,
- * not among them: once `fetch` has run in a process, a call through undici's pool spends about
- * twenty times as long in the collector (10 → 220 µs a call, the client 13 → 320), for the rest
- * of the process's life, which doubled every contender measured after it.
+ * not among them: with `fetch` interleaved, a call through undici's pool spent about twenty times
+ * as long in the collector (10 → 220 µs a call, the client 13 → 320), cleaning up after fetch,
+ * which doubled both and widened their gap.
  */
 import { request } from 'undici'
 import { createSofttrClient, type SofttrClient } from '../src/apis/softtr/client.ts'
 import { softtrEmulator } from '../src/apis/softtr/emulator/index.ts'
 import { createEmulator } from '../src/emulator/host.ts'
-import {
-  callLoop,
-  defineBench,
-  formatNumber,
-  interleave,
-  median,
-  report,
-  spawnHelper,
-} from './harness.ts'
+import { callLoop, defineBench, interleave, measuredApart, report, spawnHelper } from './harness.ts'
 
 /** calls in flight: enough to keep this thread busy while the helper answers */
 const CONCURRENCY = 4
@@ -87,21 +79,18 @@ export default defineBench({
         plan,
       )
       // last, and on its own: fetch slows the collector for whatever runs after it
-      const [fetched] = await interleave([{ name: 'raw fetch', run: loop(raw) }], {
-        rounds: Math.min(plan.rounds, 3),
-        warmup: 1,
-      })
-      const base = median(measured.find((m) => m.name === BASELINE)!.rates.map((r) => 1e6 / r))
-      const fetchUs = median(fetched!.rates.map((r) => 1e6 / r))
+      const fetchNote = await measuredApart(
+        { name: 'raw fetch + JSON.parse', run: loop(raw) },
+        measured.find((m) => m.name === BASELINE)!,
+        plan,
+        'µs/call',
+      )
       // a drift warning would mean the answer no longer matches the schema: the figures would lie
       if (warnings.length) throw new Error(`softtr-client: schema drift reported: ${warnings[0]}`)
       return report(ctx, {
         unit: 'µs/call',
         baseline: BASELINE,
-        notes: [
-          `raw fetch + JSON.parse, measured after the rounds above: ${formatNumber(fetchUs)} µs/call, ` +
-            `${(fetchUs / base).toFixed(2)}× the baseline's median`,
-        ],
+        notes: [fetchNote],
         measured,
         goals: { "kopru client (validate: 'warn')": { atMost: 1.05 } },
         setup:
