@@ -16,7 +16,13 @@ export interface Answer {
   text: string
 }
 
-export type Exchange = (request: WireRequest, stop: Stop) => Promise<Answer>
+export type Exchange = ((request: WireRequest, stop: Stop) => Promise<Answer>) & {
+  /**
+   * The exchange ends with the stop's reason once stopped, in any phase. A given `fetch` may
+   * ignore its signal: the transport races that one against the stop.
+   */
+  endsWhenStopped?: true
+}
 
 /**
  * What stops one exchange: its timeout, or its call's signal. Undici takes an emitter of 'abort'
@@ -74,7 +80,8 @@ export function fetchExchange(fetchFn: typeof fetch, limit: number): Exchange {
 }
 
 export function poolExchange(dispatcher: Dispatcher, limit: number): Exchange {
-  return async (request, stop) => {
+  // undici takes the stop as the request's signal and rejects with its reason, headers or body
+  const exchange: Exchange = async (request, stop) => {
     const response = await undiciRequest(request.url, {
       method: request.method as Dispatcher.HttpMethod,
       headers: plainHeaders(request.headers),
@@ -93,6 +100,8 @@ export function poolExchange(dispatcher: Dispatcher, limit: number): Exchange {
     const headers = headersOf(response.headers)
     return { status: response.statusCode, headers, body: parseBody(text), text }
   }
+  exchange.endsWhenStopped = true
+  return exchange
 }
 
 /** The request's headers as undici takes them; `forEach` costs a third of `Object.fromEntries`. */

@@ -409,8 +409,6 @@ export class Transport {
     if (limiter) await limiter.acquire(signal)
     let status: number | undefined
     const stop = new Stop()
-    // settles only when the timeout or the caller's abort comes first
-    const stopped = new Promise<never>((_, reject) => stop.once('abort', () => reject(stop.reason)))
     const timer = setTimeout(() => {
       stop.abort(
         new TimeoutError({
@@ -422,9 +420,7 @@ export class Transport {
     const unfollow = signal && follow(signal, stop)
     const started = this.clock.now()
     try {
-      const exchange = this.exchange(request, stop)
-      exchange.catch(() => undefined)
-      const answer = await Promise.race([exchange, stopped])
+      const answer = await untilStopped(this.exchange, request, stop)
       status = answer.status
       if (hooks?.afterResponse)
         await hooks.afterResponse({ ...state, ...answer, durationMs: this.clock.now() - started })
@@ -468,6 +464,16 @@ export class Transport {
       ),
     }
   }
+}
+
+/** The exchange's answer, or the stop's reason as soon as it comes, whether or not it ends. */
+function untilStopped(exchange: Exchange, request: WireRequest, stop: Stop): Promise<Answer> {
+  if (stop.aborted) return Promise.reject(stop.reason)
+  const answer = exchange(request, stop)
+  if (exchange.endsWhenStopped) return answer
+  answer.catch(() => undefined)
+  const stopped = new Promise<never>((_, reject) => stop.once('abort', () => reject(stop.reason)))
+  return Promise.race([answer, stopped])
 }
 
 function stamp(error: KopruError, attempts: number, totalRetryDelayMs: number): void {

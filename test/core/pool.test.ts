@@ -168,6 +168,22 @@ describe('the pooled exchange', () => {
   })
 
   it.each([
+    ['of declared length', { 'content-length': '1000' }],
+    ['chunked', {}],
+  ])('a body %s that stops coming is a TimeoutError within the timeout', async (_, length) => {
+    const { baseUrl } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', ...length })
+      res.write('{"data":{"id":1,')
+    })
+    const client = toy(baseUrl, { retry: false, timeoutMs: 100 })
+    const started = Date.now()
+    const error = await client.items.get({ id: '1' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect((error as TimeoutError).timeoutMs).toBe(100)
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it.each([
     ['the pooled exchange', undefined],
     ['fetch', globalThis.fetch],
   ])(
