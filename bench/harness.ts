@@ -45,6 +45,8 @@
  * - `interleave` runs every contender once per round, rotating who goes first, after warm-up
  *   rounds that are not recorded; `report` prints median, range, ratio to the baseline (median of
  *   per-round ratios, `pairedRatio`), goal and mark, notes, and the command that reproduces the run.
+ *   `ratioNote` adds a ratio to a second floor; `measuredApart` measures a contender that would
+ *   disturb the others (raw `fetch`) after the rounds, as a note.
  * - `startBareServer` (bare.ts) is a plain `node:http` server answering fixed bytes, or whatever a function
  *   returns per request, optionally reading and `JSON.parse`-ing each request body first.
  *   `rowKeeper` makes it keep each row of a bulk body too: a second floor for a bulk write.
@@ -402,8 +404,7 @@ export interface ReportOptions {
 
 /** Prints the table and the reproduce line; the outcome says whether every goal was met. */
 export function report(ctx: BenchContext, options: ReportOptions): BenchOutcome {
-  const base = options.measured.find((m) => m.name === options.baseline)
-  if (!base) throw new Error(`report: no contender named ${options.baseline}`)
+  const base = named(options.measured, options.baseline)
   const perTime = options.unit === 'µs/call'
   const value = (r: number) => (perTime ? 1e6 / r : r)
   const rows = options.measured.map((m) => {
@@ -458,29 +459,30 @@ export function ratioNote(
   b: string,
   unit: ReportOptions['unit'],
 ): string {
-  const find = (name: string) => {
-    const m = measured.find((c) => c.name === name)
-    if (!m) throw new Error(`ratioNote: no contender named ${name}`)
-    return m
-  }
-  return `${a} against ${b}: ${pairedRatio(find(a), find(b), unit).toFixed(2)}×`
+  return `${a} against ${b}: ${pairedRatio(named(measured, a), named(measured, b), unit).toFixed(2)}×`
+}
+
+function named(measured: readonly Measured[], name: string): Measured {
+  const found = measured.find((m) => m.name === name)
+  if (!found) throw new Error(`no contender named ${name}`)
+  return found
 }
 
 /**
- * A contender measured after the paired rounds, on its own, as a note against the baseline's
- * median: one that would disturb the others. With `fetch` interleaved among them, calls through
- * undici's pool spent about twenty times as long in the collector, cleaning up after it.
+ * A contender measured after the paired rounds, on its own, as a note against the median of
+ * `baseline` in `measured`: one that would disturb the others. With `fetch` interleaved among
+ * them, calls through undici's pool spent about twenty times as long in the collector.
  */
 export async function measuredApart(
   contender: Contender,
-  baseline: Measured,
+  { measured, baseline }: { measured: readonly Measured[]; baseline: string },
   { rounds }: Pick<BenchPlan, 'rounds'>,
   unit: ReportOptions['unit'],
 ): Promise<string> {
   const [apart] = await interleave([contender], { rounds: Math.min(rounds, 3), warmup: 1 })
   const value = (r: number) => (unit === 'µs/call' ? 1e6 / r : r)
   const own = median(apart!.rates.map(value))
-  const ratio = own / median(baseline.rates.map(value))
+  const ratio = own / median(named(measured, baseline).rates.map(value))
   return `${contender.name}, measured after the rounds above: ${formatNumber(own)} ${unit}, ${ratio.toFixed(2)}× the baseline's median`
 }
 

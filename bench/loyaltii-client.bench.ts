@@ -87,7 +87,7 @@ export default defineBench({
         ],
         plan,
       )
-      // last, and on its own: fetch slows the collector for whatever runs after it
+      // last, and on its own: interleaved, fetch slows the others' collector
       const fetchNote = await measuredApart(
         {
           name: 'raw fetch + JSON.parse',
@@ -96,7 +96,7 @@ export default defineBench({
               (await (await fetch(url(lastId), { headers })).json()) as { Id: number }[],
           ),
         },
-        measured.find((m) => m.name === BASELINE)!,
+        { measured, baseline: BASELINE },
         plan,
         'µs/call',
       )

@@ -78,10 +78,10 @@ export default defineBench({
         ],
         plan,
       )
-      // last, and on its own: fetch slows the collector for whatever runs after it
+      // last, and on its own: interleaved, fetch slows the others' collector
       const fetchNote = await measuredApart(
         { name: 'raw fetch + JSON.parse', run: loop(raw) },
-        measured.find((m) => m.name === BASELINE)!,
+        { measured, baseline: BASELINE },
         plan,
         'µs/call',
       )
