@@ -143,48 +143,38 @@ function parseBody(
 export function parseJson(
   text: string,
 ): { ok: true; value: unknown } | { ok: false; detail: string } {
-  if (nestsDeeper(text, MAX_JSON_DEPTH))
-    return { ok: false, detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(text) as unknown }
+    value = JSON.parse(text)
   } catch {
     return { ok: false, detail: 'the body is not valid JSON' }
   }
+  if (nestsDeeper(value, MAX_JSON_DEPTH))
+    return { ok: false, detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }
+  return { ok: true, value }
 }
 
 /**
- * Whether brackets outside strings nest deeper than `max`; one pass, no parsing. A string's
- * content is skipped by `indexOf`, not read a character at a time: most of a bulk body is strings
- * (addresses, names), and a 1,000-row upsert's 50 KiB body took 70 µs to scan that way, two thirds
- * of its parse; 40 µs now.
+ * Whether a parsed JSON value nests more than `max` arrays and objects deep. Checked on the value,
+ * not the text: V8's JSON.parse takes any depth without recursing, and walking the few values that
+ * hold others costs a seventh of scanning the text past its strings (a 10,000-row, 1 MB import:
+ * 0.16 against 1.1 ms, its parse 2.3 ms). The walk goes no deeper than `max` + 1.
  */
-export function nestsDeeper(text: string, max: number): boolean {
-  // a text this short cannot open more levels than it has characters
-  if (text.length <= max) return false
-  let depth = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x22) {
-      i = closingQuote(text, i)
-      // a string left open holds the rest of the text: no bracket after it counts
-      if (i < 0) return false
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true
-    } else if (c === 0x5d || c === 0x7d) depth--
+export function nestsDeeper(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (max === 0) return true
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === 'object' && item !== null && nestsDeeper(item, max - 1)) return true
+    }
+    return false
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key]
+    if (typeof item === 'object' && item !== null && nestsDeeper(item, max - 1)) return true
   }
   return false
-}
-
-/** Where the string opened at `open` ends (a quote after an even run of backslashes), or -1. */
-function closingQuote(text: string, open: number): number {
-  let at = text.indexOf('"', open + 1)
-  for (;;) {
-    if (at < 0) return -1
-    let slashes = 0
-    while (text.charCodeAt(at - 1 - slashes) === 0x5c) slashes++
-    if (slashes % 2 === 0) return at
-    at = text.indexOf('"', at + 1)
-  }
 }
 
 /** The body's text, or undefined as soon as it is over `maxBytes` (the rest is not read). */

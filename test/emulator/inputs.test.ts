@@ -67,7 +67,7 @@ describe('lists in the query', () => {
 })
 
 describe('nestsDeeper', () => {
-  // the plain reading: a character at a time, a backslash in a string skipping the next one
+  // the text's reading: a character at a time, a backslash in a string skipping the next one
   const reference = (text: string, max: number): boolean => {
     let depth = 0
     let inString = false
@@ -84,21 +84,22 @@ describe('nestsDeeper', () => {
     return false
   }
 
-  it('counts brackets outside strings as the plain reading does, escapes and open strings too', () => {
-    const text = fc
-      .array(fc.constantFrom('[', '{', ']', '}', '"', '\\', 'a', ','), { maxLength: 60 })
-      .map((parts) => parts.join(''))
+  it('finds the depth the text shows, strings holding brackets, quotes and escapes included', () => {
     fc.assert(
-      fc.property(text, fc.integer({ min: 0, max: 6 }), (body, max) => {
-        expect(nestsDeeper(body, max)).toBe(reference(body, max))
+      fc.property(fc.jsonValue({ maxDepth: 7 }), fc.integer({ min: 0, max: 8 }), (value, max) => {
+        const text = JSON.stringify(value)
+        expect(nestsDeeper(JSON.parse(text), max)).toBe(reference(text, max))
       }),
       { numRuns: 2000 },
     )
   })
 
-  it('skips brackets in strings, a quote after an escaped backslash ending the string', () => {
-    expect(nestsDeeper('["[[[[[[[[[[[[", 1]', 2)).toBe(false)
-    expect(nestsDeeper('["a\\\\", [[[1]]]]', 2)).toBe(true)
-    expect(nestsDeeper('["a\\", [[[1]]]]', 2)).toBe(false)
+  it('counts arrays and objects alike, and walks no deeper than one past the limit', () => {
+    expect(nestsDeeper(JSON.parse('["[[[[[[[[[[[[", 1]'), 2)).toBe(false)
+    expect(nestsDeeper(JSON.parse('{"a": [{"b": {}}]}'), 3)).toBe(true)
+    expect(nestsDeeper(JSON.parse('{"a": [{"b": 1}]}'), 3)).toBe(false)
+    // a million levels: a walk to the bottom would overflow the stack
+    const deep = JSON.parse('['.repeat(1_000_000) + ']'.repeat(1_000_000)) as unknown
+    expect(nestsDeeper(deep, 100)).toBe(true)
   })
 })
