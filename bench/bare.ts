@@ -94,6 +94,30 @@ export function rowKeeper(
   return { kept, keep }
 }
 
+/**
+ * The least any store does with a batch patch by key, for the floor of a bulk update: the records
+ * held as objects in a Map under their key trimmed and lower-cased, and for each key of a body,
+ * its record found the same way and the body's fields written into it (an emulator finds every
+ * record it updates and writes it too). `patchOf` finds the keys and fields in a parsed body.
+ */
+export function rowPatcher(
+  records: readonly Record<string, unknown>[],
+  keyName: string,
+  patchOf: (body: unknown) => { keys: readonly string[]; fields: Record<string, unknown> },
+) {
+  const kept = new Map<string, Record<string, unknown>>()
+  for (const record of records)
+    kept.set(String(record[keyName]).trim().toLowerCase(), { ...record })
+  const keep = (body: unknown) => {
+    const { keys, fields } = patchOf(body)
+    for (const key of keys) {
+      const record = kept.get(key.trim().toLowerCase())
+      if (record) Object.assign(record, fields)
+    }
+  }
+  return { kept, keep }
+}
+
 /** Closes a node:http server, idle keep-alive connections included. */
 export function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve) => {

@@ -49,7 +49,8 @@
  *   disturb the others (raw `fetch`) after the rounds, as a note.
  * - `startBareServer` (bare.ts) is a plain `node:http` server answering fixed bytes, or whatever a function
  *   returns per request, optionally reading and `JSON.parse`-ing each request body first.
- *   `rowKeeper` makes it keep each row of a bulk body too: a second floor for a bulk write.
+ *   `rowKeeper` makes it keep each row of a bulk body too, `rowPatcher` find and update a record
+ *   by each key of one: a second floor for a bulk write.
  * - `driveLoad` (load.ts) keeps N keep-alive HTTP/1.1 requests in flight for a while and counts
  *   answers by status and body bytes; `callLoop` keeps N calls of any async function in flight.
  * - `spawnHelper()` runs `driveLoad` / `startBareServer` in a worker thread, so the code under test
@@ -66,6 +67,7 @@ import type { HelperCall, HelperReply } from './worker.ts'
 export {
   closeServer,
   rowKeeper,
+  rowPatcher,
   startBareServer,
   type BareServer,
   type BareServerOptions,
