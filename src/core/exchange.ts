@@ -4,7 +4,8 @@
  * limit of it read, and no redirect followed (the transport judges each one).
  */
 import { EventEmitter } from 'node:events'
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici'
+import type { IncomingHttpHeaders } from 'node:http'
+import { Agent, type Dispatcher } from 'undici'
 import type { WireRequest } from './request.ts'
 
 export interface Answer {
@@ -25,11 +26,10 @@ export type Exchange = ((request: WireRequest, stop: Stop) => Promise<Answer>) &
 }
 
 /**
- * What stops one exchange: its timeout, or its call's signal. Undici takes an emitter of 'abort'
- * as a request's signal as well as an AbortSignal, and a plain emitter costs less than the
- * AbortController an attempt had, with the listeners undici and the transport added to
- * EventTargets: 5.2 against 0.6 µs in a loop; a 3,000-order sync ran 15.3–16.4 G instructions
- * against 17.1 G (callgrind).
+ * What stops one exchange: its timeout, or its call's signal. A plain emitter of 'abort', which
+ * the pooled exchange listens to itself, costs less than the AbortController an attempt had, with
+ * the listeners undici and the transport added to EventTargets: 5.2 against 0.6 µs in a loop; a
+ * 3,000-order sync ran 15.3–16.4 G instructions against 17.1 G (callgrind).
  */
 export class Stop extends EventEmitter<{ abort: [] }> {
   aborted = false
@@ -79,29 +79,124 @@ export function fetchExchange(fetchFn: typeof fetch, limit: number): Exchange {
   }
 }
 
+/**
+ * Through undici's pool with a handler of its own: undici's `request()` wraps each answer in a
+ * body stream and an async resource, which cost more than the rest of a client's call (a 44 KiB
+ * answer: 240 against 270–275 µs a call, bench/softtr-client.bench.ts's setting). The stop ends
+ * the exchange in any phase, queued, sending, or reading, with its reason.
+ */
 export function poolExchange(dispatcher: Dispatcher, limit: number): Exchange {
-  // undici takes the stop as the request's signal and rejects with its reason, headers or body
-  const exchange: Exchange = async (request, stop) => {
-    const response = await undiciRequest(request.url, {
-      method: request.method as Dispatcher.HttpMethod,
-      headers: plainHeaders(request.headers),
-      body: request.body,
-      signal: stop,
-      dispatcher,
+  const exchange: Exchange = (request, stop) =>
+    new Promise((resolve, reject) => {
+      if (stop.aborted) reject(stop.reason)
+      else new PooledAnswer(stop, limit, resolve, reject).send(dispatcher, request)
     })
-    const length = response.headers['content-length']
-    const text = await readCapped(
-      declaredLength(typeof length === 'string' ? length : null),
-      limit,
-      () => response.body.text(),
-      response.body,
-      () => response.body.destroy(),
-    )
-    const headers = headersOf(response.headers)
-    return { status: response.statusCode, headers, body: parseBody(text), text }
-  }
   exchange.endsWhenStopped = true
   return exchange
+}
+
+/** One answer read through undici's dispatch: status and headers, then the body up to the limit. */
+class PooledAnswer implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined
+  private status = 0
+  private headers: IncomingHttpHeaders = {}
+  private chunks: Buffer[] = []
+  private size = 0
+  private settled = false
+  private readonly stopped = () => this.fail(this.stop.reason)
+
+  constructor(
+    private readonly stop: Stop,
+    private readonly limit: number,
+    private readonly resolve: (answer: Answer) => void,
+    private readonly reject: (reason: unknown) => void,
+  ) {}
+
+  send(dispatcher: Dispatcher, request: WireRequest): void {
+    this.stop.once('abort', this.stopped)
+    const url = request.url
+    try {
+      dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: plainHeaders(request.headers),
+          body: request.body,
+        },
+        this,
+      )
+    } catch (error) {
+      // arguments undici refuses before sending anything (a header value it cannot send)
+      this.fail(error)
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller
+    // stopped while it waited for a connection: it goes no further
+    if (this.settled) controller.abort(new Error('the exchange was stopped'))
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    status: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    this.status = status
+    this.headers = headers
+    const length = headers['content-length']
+    // a body of declared length beyond the limit is not read at all
+    const declared = declaredLength(typeof length === 'string' ? length : null)
+    if (declared !== undefined && declared > this.limit) this.fail(new TooLarge(this.limit))
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return
+    this.size += chunk.byteLength
+    // any other is counted as it comes and abandoned at the limit
+    if (this.size > this.limit) this.fail(new TooLarge(this.limit))
+    else this.chunks.push(chunk)
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return
+    this.settle()
+    const text = utf8Text(this.chunks, this.size)
+    this.chunks = []
+    this.resolve({
+      status: this.status,
+      headers: headersOf(this.headers),
+      body: parseBody(text),
+      text,
+    })
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return
+    this.settle()
+    this.reject(error)
+  }
+
+  private fail(reason: unknown): void {
+    if (this.settled) return
+    this.settle()
+    this.controller?.abort(reason instanceof Error ? reason : new Error(String(reason)))
+    this.reject(reason)
+  }
+
+  private settle(): void {
+    this.settled = true
+    this.stop.off('abort', this.stopped)
+  }
+}
+
+/** The body's text as undici's `text()` reads it: UTF-8, a byte-order mark dropped. */
+function utf8Text(chunks: readonly Buffer[], size: number): string {
+  if (chunks.length === 0) return ''
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+  return bytes.toString('utf8', bom ? 3 : 0)
 }
 
 /** The request's headers as undici takes them; `forEach` costs a third of `Object.fromEntries`. */
@@ -111,7 +206,7 @@ function plainHeaders(headers: Headers): Record<string, string> {
   return plain
 }
 
-function headersOf(raw: Dispatcher.ResponseData['headers']): Headers {
+function headersOf(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers()
   for (const [name, value] of Object.entries(raw)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item)

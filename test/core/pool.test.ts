@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Agent } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions } from '../../src/core/client.ts'
 import {
@@ -264,6 +265,41 @@ describe('the pooled exchange', () => {
     // the server stopped well short of the 512 MiB it would have sent, and so did memory
     expect(written).toBeLessThan(128 * MiB)
     expect(peak - before).toBeLessThan(160 * MiB)
+  })
+
+  it('reads a body that comes in pieces, a character split between them, its byte-order mark dropped', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify({ data: { id: 1, name: 'Çay şekersiz' } })),
+    ])
+    const split = bytes.indexOf(Buffer.from('Ç')) + 1
+    const { baseUrl } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write(bytes.subarray(0, 2))
+      setTimeout(() => res.write(bytes.subarray(2, split)), 5)
+      setTimeout(() => res.end(bytes.subarray(split)), 10)
+    })
+    await expect(toy(baseUrl).items.get({ id: '1' })).resolves.toEqual({
+      id: 1,
+      name: 'Çay şekersiz',
+    })
+  })
+
+  it('a call stopped while it waits for a connection is never sent', async () => {
+    const { seen, baseUrl } = await serve(() => {})
+    const dispatcher = new Agent({ connections: 1 })
+    closers.push(() => dispatcher.destroy())
+    const client = toy(baseUrl, { retry: false, dispatcher })
+    const first = client.items.get({ id: '1' }, { timeoutMs: 300 })
+    while (seen.length < 1) await new Promise((resolve) => setTimeout(resolve, 5))
+    const controller = new AbortController()
+    const second = client.items.get({ id: '2' }, { signal: controller.signal })
+    controller.abort(new Error('stopped by the caller'))
+    await expect(second).rejects.toThrow('stopped by the caller')
+    // the first one's timeout frees the connection: the stopped one does not take it
+    await expect(first).rejects.toBeInstanceOf(TimeoutError)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(seen.map((s) => s.url)).toEqual(['/v1/items/1?key=secret-key'])
   })
 
   it('refuses at once an answer whose declared length is over the default 64 MiB', async () => {
