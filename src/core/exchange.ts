@@ -164,12 +164,17 @@ class PooledAnswer implements Dispatcher.DispatchHandler {
     this.settle()
     const text = utf8Text(this.chunks, this.size)
     this.chunks = []
-    this.resolve({
-      status: this.status,
-      headers: headersOf(this.headers),
-      body: parseBody(text),
-      text,
-    })
+    // a throw here would reach undici's parser, not the caller, and leave the call unsettled
+    try {
+      this.resolve({
+        status: this.status,
+        headers: headersOf(this.headers),
+        body: parseBody(text),
+        text,
+      })
+    } catch (error) {
+      this.reject(error)
+    }
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
