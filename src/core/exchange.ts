@@ -162,10 +162,12 @@ class PooledAnswer implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     if (this.settled) return
     this.settle()
-    const text = utf8Text(this.chunks, this.size)
+    const chunks = this.chunks
     this.chunks = []
-    // a throw here would reach undici's parser, not the caller, and leave the call unsettled
+    // a throw here (a text over V8's longest string) would reach undici's parser, not the
+    // caller, and leave the call unsettled
     try {
+      const text = utf8Text(chunks, this.size)
       this.resolve({
         status: this.status,
         headers: headersOf(this.headers),

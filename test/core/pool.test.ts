@@ -302,6 +302,28 @@ describe('the pooled exchange', () => {
     expect(seen.map((s) => s.url)).toEqual(['/v1/items/1?key=secret-key'])
   })
 
+  it('an answer longer than any string is a NetworkError at once, not a call left to its timeout', async () => {
+    const MiB = 1024 * 1024
+    const chunk = Buffer.alloc(MiB, 'a')
+    // V8's longest string is 2^29 - 24 characters: 540 MiB of text cannot become one
+    const { baseUrl } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      let sent = 0
+      const pump = () => {
+        while (sent < 540 && !res.destroyed) {
+          sent++
+          if (!res.write(chunk)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      pump()
+    })
+    const client = toy(baseUrl, { retry: false, maxAnswerBytes: 600 * MiB, timeoutMs: 30_000 })
+    const error = await client.items.get({ id: '1' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect((error as Error).message).toMatch(/ERR_STRING_TOO_LONG/)
+  }, 60_000)
+
   it('refuses at once an answer whose declared length is over the default 64 MiB', async () => {
     const { baseUrl } = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 ** 31 })
