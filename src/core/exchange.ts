@@ -198,10 +198,15 @@ class PooledAnswer implements Dispatcher.DispatchHandler {
   }
 }
 
-/** The body's text as undici's `text()` reads it: UTF-8, a byte-order mark dropped. */
-function utf8Text(chunks: readonly Buffer[], size: number): string {
+/** The body's text as `text()` reads it, undici's or fetch's: UTF-8, a byte-order mark dropped. */
+function utf8Text(chunks: readonly Uint8Array[], size: number): string {
   if (chunks.length === 0) return ''
-  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+  const one = chunks.length === 1 ? chunks[0]! : undefined
+  const bytes = one
+    ? Buffer.isBuffer(one)
+      ? one
+      : Buffer.from(one.buffer, one.byteOffset, one.byteLength)
+    : Buffer.concat(chunks, size)
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   return bytes.toString('utf8', bom ? 3 : 0)
 }
@@ -254,7 +259,7 @@ async function readCapped(
     }
     parts.push(chunk)
   }
-  return Buffer.concat(parts).toString('utf8')
+  return utf8Text(parts, size)
 }
 
 function emptyStream(): AsyncIterable<Uint8Array> {

@@ -267,23 +267,30 @@ describe('the pooled exchange', () => {
     expect(peak - before).toBeLessThan(160 * MiB)
   })
 
-  it('reads a body that comes in pieces, a character split between them, its byte-order mark dropped', async () => {
-    const bytes = Buffer.concat([
-      Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(JSON.stringify({ data: { id: 1, name: 'Çay şekersiz' } })),
-    ])
-    const split = bytes.indexOf(Buffer.from('Ç')) + 1
-    const { baseUrl } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.write(bytes.subarray(0, 2))
-      setTimeout(() => res.write(bytes.subarray(2, split)), 5)
-      setTimeout(() => res.end(bytes.subarray(split)), 10)
-    })
-    await expect(toy(baseUrl).items.get({ id: '1' })).resolves.toEqual({
-      id: 1,
-      name: 'Çay şekersiz',
-    })
-  })
+  it.each([
+    ['the pooled exchange', undefined],
+    ['fetch', globalThis.fetch],
+  ])(
+    'reads through %s a body that comes in pieces, a character split between them, its byte-order mark dropped',
+    async (_, fetchFn) => {
+      const bytes = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({ data: { id: 1, name: 'Çay şekersiz' } })),
+      ])
+      const split = bytes.indexOf(Buffer.from('Ç')) + 1
+      const { baseUrl } = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.write(bytes.subarray(0, 2))
+        setTimeout(() => res.write(bytes.subarray(2, split)), 5)
+        setTimeout(() => res.end(bytes.subarray(split)), 10)
+      })
+      const client = toy(baseUrl, fetchFn ? { fetch: fetchFn } : {})
+      await expect(client.items.get({ id: '1' })).resolves.toEqual({
+        id: 1,
+        name: 'Çay şekersiz',
+      })
+    },
+  )
 
   it('a call stopped while it waits for a connection is never sent', async () => {
     const { seen, baseUrl } = await serve(() => {})
