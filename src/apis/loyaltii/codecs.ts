@@ -75,6 +75,23 @@ export function instantOf(text: string): number {
   return readMoment(text)?.ms ?? NaN
 }
 
+/**
+ * An instant to the 100 ns tick the answers show, for comparing. Ticks since 1970 pass 2^53 in
+ * 1998, so no one double holds them exactly: the milliseconds and the ticks below stay apart.
+ */
+export type Instant = Pick<Moment, 'ms' | 'ticks'>
+
+/** The instant of DateTimeOffset text, or of a Date (whole milliseconds); NaN ms for neither. */
+export function exactInstant(value: string | Date): Instant {
+  if (value instanceof Date) return { ms: value.getTime(), ticks: 0 }
+  return readMoment(value) ?? { ms: NaN, ticks: 0 }
+}
+
+/** Orders two instants to the tick: below 0, 0 or above 0; NaN when either is no time. */
+export function compareInstants(a: Instant, b: Instant): number {
+  return a.ms !== b.ms ? a.ms - b.ms : a.ticks - b.ticks
+}
+
 /** What the answers carry: seven fractional digits and an offset, always. */
 export const dateTimeOffset = z.iso
   .datetime({ offset: true, precision: 7 })

@@ -3,7 +3,7 @@
  * company hierarchy, membership, events added all or none with unique external ids, and paging.
  */
 import { describe, expect, it } from 'vitest'
-import { NOW, loyaltiiError, setup, type Setup } from './setup.ts'
+import { NOW, loyaltiiError, setup, tickLater, type Setup } from './setup.ts'
 
 describe('stores', () => {
   it.each([
@@ -210,6 +210,23 @@ describe('contact events', () => {
     const s = setup()
     const found = await s.client.contactEvents.filter(query)
     expect(found.map((e) => e.Id)).toEqual(s.state.events.filter(holds).map((e) => e.Id))
+  })
+
+  it('filters from and to at the 100 ns the times are answered with', async () => {
+    // two calls within one millisecond of the clock: the last digits tell them apart
+    const s = setup({ clock: () => new Date(NOW.getTime() + 1) })
+    const { Id } = await s.client.contacts.create({ RegistrationSource: 'App' })
+    for (const SubType of ['a', 'b'])
+      await s.client.contactEvents.create({ body: [event({ ContactId: Id, SubType })] })
+    const [a, b] = s.state.events.slice(-2).map((e) => e.Created)
+    expect(b!.slice(0, 23)).toBe(a!.slice(0, 23))
+    const found = async (from: string, to?: string) =>
+      (await s.client.contactEvents.filter({ type: 'Web', contactId: Id, from, to })).map(
+        (e) => e.SubType,
+      )
+    expect(await found(a!, b!)).toEqual(['a'])
+    expect(await found(b!)).toEqual(['b'])
+    expect(await found(tickLater(b!))).toEqual([])
   })
 
   it('stamps what it creates with the server’s time, Danish, seven digits', async () => {

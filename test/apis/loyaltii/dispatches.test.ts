@@ -10,7 +10,7 @@ import type { StoredContact } from '../../../src/apis/loyaltii/emulator/state.ts
 import { dispatchOperations } from '../../../src/apis/loyaltii/operations/dispatches.ts'
 import { EMAIL2_QUEUED } from '../../../src/apis/loyaltii/schemas/dispatches.ts'
 import { checkOperations, type Check, type Failure } from './checks.ts'
-import { NOW, SMALL, perTest, setup, type Setup } from './setup.ts'
+import { NOW, SMALL, perTest, setup, tickLater, type Setup } from './setup.ts'
 
 type Scope = Parameters<Setup['client']['email2Dispatches']['create']>[0]['Scope']
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -287,6 +287,21 @@ checkOperations(dispatchOperations, success, failures, { everyCode: true })
 describe('the life cycle, on the clock the admin API moves', () => {
   const current = perTest('in process')
 
+  it('lists by Planned to the 100 ns it is answered with, newest first', async () => {
+    const s = current()
+    const plan = (DateTime: string) =>
+      s.client.emailDispatches.create({ EmailCampaignId: 1, ContactId: 1, DateTime })
+    // the later one made first: its id cannot put it first
+    const later = await plan('2026-03-20T10:00:00.1234568+01:00')
+    const early = await plan('2026-03-20T10:00:00.1234567+01:00')
+    const ids = async (from: string, to?: string) =>
+      (await s.client.emailDispatches.list({ from, to })).map((d) => d.Id)
+    expect(await ids(early.Planned, later.Planned)).toEqual([early.Id])
+    const end = tickLater(later.Planned)
+    expect(await ids(early.Planned, end)).toEqual([later.Id, early.Id])
+    expect(await ids(later.Planned, end)).toEqual([later.Id])
+  })
+
   it('moves through each status at its time, the receiver sent with its batch', async () => {
     const s = current()
     const contact = reachable(s)
@@ -533,6 +548,27 @@ describe('Email2', () => {
       ModelState: { Scope: expect.any(Array) },
     })
   })
+
+  it.each(['not-an-email', 'a@b', ' @example.dk'])(
+    'refuses an Emails key %j that is no address, as a contact’s e-mail (assumed)',
+    async (key) => {
+      const s = current()
+      const before = (await adminDispatches(s)).email2Dispatches.length
+      const raw = await s.raw('POST', '/api/v1/Email2Dispatches', {
+        body: { TriggerId: 'glemt-kurv', Scope: { Emails: { 'ny@example.dk': {}, [key]: {} } } },
+      })
+      expect([raw.status, raw.body]).toEqual([
+        400,
+        {
+          Message: 'The request is invalid.',
+          ModelState: {
+            [`Scope.Emails[${key}]`]: ['The Email field is not a valid e-mail address.'],
+          },
+        },
+      ])
+      expect((await adminDispatches(s)).email2Dispatches).toHaveLength(before)
+    },
+  )
 
   it('takes one scope with the others null, as the .NET client sends them', async () => {
     const s = current()

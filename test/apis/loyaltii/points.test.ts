@@ -3,7 +3,7 @@
  * from the ledger (so it cannot drift from it), ranges, and `lastId` paging capped at 1000.
  */
 import { describe, expect, it } from 'vitest'
-import { NOW, loyaltiiError, setup, type Setup } from './setup.ts'
+import { NOW, loyaltiiError, setup, tickLater, type Setup } from './setup.ts'
 
 /** A contact with no points yet. */
 async function fresh(s: Setup, company?: number) {
@@ -207,6 +207,59 @@ describe('totals and sums are computed from the ledger', () => {
   })
 })
 
+describe('reads name the point type without case, as a write does', () => {
+  type Made = { Id: number; ContactId: number }
+  const minuteOn = new Date(NOW.getTime() + 60_000)
+  const reads: [string, (s: Setup, made: Made, type: string) => Promise<unknown>][] = [
+    [
+      'TotalForContact',
+      (s, m, type) => s.client.points.totalForContact({ contactId: m.ContactId, type }),
+    ],
+    [
+      'Points?contactId',
+      (s, m, type) => s.client.points.listByContact({ contactId: m.ContactId, type }),
+    ],
+    ['Points?lastId', (s, m, type) => s.client.points.list({ lastId: m.Id - 1, type })],
+    [
+      'Points?sourceId',
+      (s, _, type) => s.client.points.listBySource({ sourceId: 'ordre-77', type }),
+    ],
+    [
+      'Points?from&to',
+      (s, _, type) => s.client.points.listByPeriod({ type, from: NOW, to: minuteOn }),
+    ],
+    ['Totals', (s, _, type) => s.client.points.totals({ type })],
+    ['Sums', (s, m, type) => s.client.points.sums({ contactId: m.ContactId, type })],
+    ['SumsByContact', (s, _, type) => s.client.points.sumsByContact({ type, storeId: 4 })],
+    ['SumsByStore', (s, _, type) => s.client.points.sumsByStore({ type, from: NOW })],
+  ]
+
+  it.each(reads)('%s with `kampagnepoint` answers as with `Kampagnepoint`', async (_, read) => {
+    const s = setup()
+    const { Id } = await fresh(s)
+    const made = await s.client.points.create({
+      ContactId: Id,
+      Type: ' kampagnePOINT',
+      Amount: 100,
+      StoreId: 4,
+      SourceId: 'ordre-77',
+    })
+    expect(made.Type).toBe('Kampagnepoint')
+    const exact = await read(s, made, 'Kampagnepoint')
+    expect([0, [], null]).not.toContainEqual(exact)
+    expect(await read(s, made, 'kampagnepoint')).toEqual(exact)
+    expect(await read(s, made, 'KAMPAGNEPOINT')).toEqual(exact)
+  })
+
+  it('finds nothing for a type the account does not have', async () => {
+    const s = setup()
+    const { Id } = await fresh(s)
+    await s.client.points.create({ ContactId: Id, Type: 'Bonuspoint', Amount: 100 })
+    expect(await s.client.points.totalForContact({ contactId: Id, type: 'Stempel' })).toBe(0)
+    expect(await s.client.points.listByContact({ contactId: Id, type: 'Stempel' })).toEqual([])
+  })
+})
+
 describe('ranges: from included, to left out', () => {
   const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000)
 
@@ -237,38 +290,24 @@ describe('ranges: from included, to left out', () => {
     const period = await s.client.points.listByPeriod({ type: 'Kampagnepoint', ...range })
     expect(period.filter((p) => made.has(p.Id)).map((p) => made.get(p.Id))).toEqual(minutes)
   })
-})
 
-describe('lastId paging', () => {
-  it('answers at most 1000 points after lastId, and iterate reads the ledger in three calls', async () => {
-    const s = setup({ sizes: { points: 2500 } })
-    const pages = [0, 1000, 2000].map((lastId) => s.client.points.list({ lastId }))
-    expect((await Promise.all(pages)).map((p) => p.length)).toEqual([1000, 1000, 500])
-    s.emulator.log.clear()
-    const all = await s.client.points.iterate({ lastId: 0 }).toArray()
-    expect(all.map((p) => p.Id)).toEqual(s.state.points.map((p) => p.Id))
-    expect(s.emulator.log.list({ operationId: 'points.list' })).toHaveLength(3)
-  })
-
-  it.each([
-    [0, 'Kampagnepoint'],
-    [1200, 'Bonuspoint'],
-    [2400, undefined],
-  ])('after %i of type %s: ids above it, ascending, of the type', async (lastId, type) => {
-    const s = setup({ sizes: { points: 2500 } })
-    const page = await s.client.points.list({ lastId, type })
-    const expected = s.state.points
-      .filter((p) => p.Id > lastId && (type === undefined || p.Type === type))
-      .slice(0, 1000)
-    expect(page.map((p) => p.Id)).toEqual(expected.map((p) => p.Id))
-  })
-
-  it('shows a cancel in a page read again', async () => {
-    const s = setup()
-    const first = await s.client.points.list({ lastId: 0 })
-    const target = first.find((p) => !p.IsCanceller && p.CancellerPointId === null)!
-    const canceller = await s.client.points.cancel({ id: target.Id })
-    const again = await s.client.points.list({ lastId: 0 })
-    expect(again.find((p) => p.Id === target.Id)!.CancellerPointId).toBe(canceller.Id)
+  it('compares to the 100 ns the times are answered with, not to the millisecond', async () => {
+    // made within one millisecond of the clock: the last digits tell them apart
+    const s = setup({ clock: () => at(1) })
+    const { Id } = await fresh(s)
+    const [a, b] = [
+      await s.client.points.create({ ContactId: Id, Type: 'Kampagnepoint', Amount: 1 }),
+      await s.client.points.create({ ContactId: Id, Type: 'Kampagnepoint', Amount: 2 }),
+    ]
+    expect(b.DateTime.slice(0, 23)).toBe(a.DateTime.slice(0, 23))
+    const ids = (points: { Id: number }[]) => points.map((p) => p.Id)
+    const period = (from: string, to: string) =>
+      s.client.points.listByPeriod({ type: 'Kampagnepoint', from, to })
+    expect(ids(await period(a.DateTime, b.DateTime))).toEqual([a.Id])
+    expect(ids(await period(b.DateTime, tickLater(b.DateTime)))).toEqual([b.Id])
+    const since = (datetimeFrom: string) =>
+      s.client.points.listByContact({ contactId: Id, datetimeFrom })
+    expect(ids(await since(b.DateTime))).toEqual([b.Id])
+    expect(ids(await since(tickLater(b.DateTime)))).toEqual([])
   })
 })

@@ -87,6 +87,14 @@ export function setup(options: EmulatorOptions = {}, client: Partial<LoyaltiiCli
 
 export type Setup = ReturnType<typeof setup>
 
+/** A time one tick (100 ns) after `time`, which has seven fractional digits below 9999999. */
+export function tickLater(time: string): string {
+  return time.replace(
+    /\.(\d{7})/,
+    (_, digits: string) => `.${String(Number(digits) + 1).padStart(7, '0')}`,
+  )
+}
+
 /** The LoyaltiiError a call ends with (the test fails when it succeeds or throws anything else). */
 export async function loyaltiiError(call: Promise<unknown>): Promise<LoyaltiiError> {
   const error = await call.then(

@@ -4,6 +4,7 @@
  * syncs, and iframe tokens, which answer only until they expire by the emulator's clock.
  */
 import { randomUUID } from 'node:crypto'
+import { compareInstants, exactInstant } from '../codecs.ts'
 import { fail, notFound } from './answers.ts'
 import { requireContact, writeContact } from './contacts.ts'
 import { addDispatch, noScope, requireCampaign } from './dispatches.ts'
@@ -113,9 +114,10 @@ function guidKey(text: string): string {
 /** The token while it has not expired; 404 for one unknown or expired. */
 export function iframeToken(ctx: LoyaltiiContext, tokenId: string) {
   const key = guidKey(tokenId)
-  const now = ctx.now.getTime()
+  const now = exactInstant(ctx.now)
   const token = ctx.state.iframeTokens.find((t) => guidKey(t.Id) === key)
-  if (!token || ctx.state.createdAt(token, token.Expires) <= now) throw notFound()
+  if (!token || compareInstants(ctx.state.createdAt(token, token.Expires), now) <= 0)
+    throw notFound()
   const { Expires: _expires, ...out } = token
   return out
 }

@@ -7,7 +7,6 @@
 import { spliced } from '../../../emulator/json.ts'
 import { memoRows } from '../../../emulator/memo.ts'
 import { firstIndex } from '../../../emulator/sorted.ts'
-import { instantOf } from '../codecs.ts'
 import { createContactCompany, patchContactCompany } from '../schemas/companies.ts'
 import { PAGE_SIZE } from '../schemas/points.ts'
 import { fail, notFound } from './answers.ts'
@@ -16,7 +15,7 @@ import { flatDynamic, readDynamic } from './dynamic.ts'
 import type { StoredCompany, StoredEvent, StoredStore } from './state.ts'
 import type { LoyaltiiStore } from './store.ts'
 import type { LoyaltiiContext } from './switches.ts'
-import { stamp } from './time.ts'
+import { stamp, timeWindow } from './time.ts'
 
 type Body = Record<string, unknown>
 
@@ -273,15 +272,11 @@ export function filterEvents(
     contactId?: number | undefined
   },
 ): StoredEvent[] {
-  const ms = (v: string | Date | undefined, none: number) =>
-    v === undefined ? none : v instanceof Date ? v.getTime() : instantOf(v)
-  const from = ms(q.from, -Infinity)
-  const to = ms(q.to, Infinity)
+  const dated = timeWindow(q.from, q.to)
   return store.events.filter((e) => {
     if (e.Type !== q.type) return false
     if (q.subtype !== undefined && e.SubType !== q.subtype) return false
     if (q.contactId !== undefined && e.ContactId !== q.contactId) return false
-    const at = store.createdAt(e, e.Created)
-    return at >= from && at < to
+    return dated === undefined || dated(store.createdAt(e, e.Created))
   })
 }

@@ -4,10 +4,16 @@
  * personal-data file the API links to.
  */
 import { z } from 'zod'
-import { instantOf } from '../codecs.ts'
+import { compareInstants, exactInstant } from '../codecs.ts'
 import { UpdateContactKeyType } from '../schemas/contacts.ts'
-import { fail, invalid, notFound } from './answers.ts'
-import { contactOut, passwordMatches, requireContact, writeContact } from './contacts.ts'
+import { fail, notFound } from './answers.ts'
+import {
+  checkEmail,
+  contactOut,
+  passwordMatches,
+  requireContact,
+  writeContact,
+} from './contacts.ts'
 import { dynamicField, dynamicValueOf } from './dynamic.ts'
 import type { StoredContact } from './state.ts'
 import { emailKey, type LoyaltiiStore } from './store.ts'
@@ -66,7 +72,7 @@ export function contactsByField(
     field.Type === 'String' && typeof held === 'string'
       ? held.toLowerCase() === String(wanted).toLowerCase()
       : field.Type === 'DateTimeOffset' && typeof held === 'string'
-        ? instantOf(held) === instantOf(String(wanted))
+        ? compareInstants(exactInstant(held), exactInstant(String(wanted))) === 0
         : held === wanted
   return [...store.contacts.values()].filter((c) => matches(c.Dynamic[field.Name]))
 }
@@ -80,13 +86,15 @@ export function registrations(
     ip,
   }: { timespan?: number | undefined; source?: string | undefined; ip?: string | undefined },
 ) {
-  const since = timespan === undefined ? -Infinity : ctx.now.getTime() - timespan * 60_000
+  const since =
+    timespan === undefined ? undefined : { ms: ctx.now.getTime() - timespan * 60_000, ticks: 0 }
   const out = []
   for (const c of ctx.state.contacts.values()) {
     if (source !== undefined && c.RegistrationSource.toLowerCase() !== source.toLowerCase())
       continue
     if (ip !== undefined && c.RegistrationIp !== ip) continue
-    if (timespan !== undefined && ctx.state.createdAt(c, c.RegistrationDateTime) < since) continue
+    if (since && compareInstants(ctx.state.createdAt(c, c.RegistrationDateTime), since) < 0)
+      continue
     out.push({
       Id: c.Id,
       RegistrationDateTime: c.RegistrationDateTime,
@@ -174,8 +182,7 @@ export function patchMany(
     if (value === undefined) throw fail('invalidFieldValue', { field: field.Name })
     dynamic[field.Name] = value
   }
-  if (typeof statics.Email === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(statics.Email))
-    throw invalid({ Email: ['The Email field is not a valid e-mail address.'] })
+  if (typeof statics.Email === 'string') checkEmail(statics.Email)
   if (typeof statics.PreferredStoreId === 'number' && !store.stores.has(statics.PreferredStoreId))
     throw fail('storeNotFound')
   if (

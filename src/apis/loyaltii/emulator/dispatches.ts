@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { firstIndex } from '../../../emulator/sorted.ts'
-import { formatMoment, readMoment } from '../codecs.ts'
+import { compareInstants, formatMoment, readMoment } from '../codecs.ts'
 import {
   DispatchBatchDelaySec,
   EMAIL2_QUEUED,
@@ -14,7 +14,8 @@ import {
 } from '../schemas/dispatches.ts'
 import { PAGE_SIZE } from '../schemas/points.ts'
 import { fail, notFound } from './answers.ts'
-import { countsAt, momentsAt, plannedAt, settle, statusAt } from './lifecycle.ts'
+import { checkEmail } from './contacts.ts'
+import { countsAt, momentsAt, settle, statusAt } from './lifecycle.ts'
 import type {
   AnyDispatch,
   StoredDispatch,
@@ -24,7 +25,7 @@ import type {
 } from './state-marketing.ts'
 import type { LoyaltiiStore } from './store.ts'
 import type { LoyaltiiContext } from './switches.ts'
-import { stamp } from './time.ts'
+import { stamp, timeWindow } from './time.ts'
 
 type When = Date | string | null | undefined
 const dateText = (value: When, ctx: LoyaltiiContext) =>
@@ -135,8 +136,9 @@ export function createDispatch(
 type Settings = { Dynamic?: Record<string, unknown> | null | undefined }
 
 /**
- * `POST Email2Dispatches`: the trigger must be one of the account's Email2 messages. Answers the
- * new dispatch's GUID for a Segments scope, else the sentence the vendor answers (observed).
+ * `POST Email2Dispatches`: each key of an Emails scope an address (checked first, as the model
+ * is; assumed, README.md), the trigger one of the account's Email2 messages. Answers the new
+ * dispatch's GUID for a Segments scope, else the sentence the vendor answers (observed).
  */
 export function createEmail2Dispatch(
   ctx: LoyaltiiContext,
@@ -161,6 +163,8 @@ export function createEmail2Dispatch(
   },
 ): string {
   const store = ctx.state
+  for (const email of Object.keys(body.Scope.Emails ?? {}))
+    checkEmail(email.trim(), `Scope.Emails[${email}]`)
   const message = store.email2Messages.find((m) => m.TriggerId === body.TriggerId)
   if (!message) throw fail('invalidTrigger')
   const settings = (list: Record<string, Settings> | null | undefined) =>
@@ -234,18 +238,14 @@ export function listDispatches(
 ) {
   const store = ctx.state
   const now = ctx.now.getTime()
-  const ms = (v: string | Date | undefined, none: number) =>
-    v === undefined ? none : v instanceof Date ? v.getTime() : readMoment(v)!.ms
-  const [from, to] = [ms(q.from, -Infinity), ms(q.to, Infinity)]
+  const dated = timeWindow(q.from, q.to)
+  const planned = (d: StoredDispatch) => store.createdAt(d, d.Planned)
   const statuses = q.status?.length ? new Set(q.status) : undefined
   return [...store.dispatches.values()]
     .filter((d) => q.type === undefined || d.Type === q.type)
-    .filter((d) => {
-      const at = plannedAt(store, d)
-      return at >= from && at < to
-    })
+    .filter((d) => dated === undefined || dated(planned(d)))
     .filter((d) => !statuses || statuses.has(statusAt(store, d, now)))
-    .sort((a, b) => plannedAt(store, b) - plannedAt(store, a) || b.Id - a.Id)
+    .sort((a, b) => compareInstants(planned(b), planned(a)) || b.Id - a.Id)
     .slice(0, q.take ?? PAGE_SIZE)
     .map((d) => dispatchOut(store, d, now))
 }

@@ -7,7 +7,7 @@
  * file with its header only. Delimiters, names and columns are assumed (README.md).
  */
 import { gzipSync } from 'node:zlib'
-import { instantOf } from '../codecs.ts'
+import { exactInstant } from '../codecs.ts'
 import { ExportType } from '../schemas/account.ts'
 import { fail } from './answers.ts'
 import { companyOut } from './companies.ts'
@@ -19,7 +19,7 @@ import { members } from './segments.ts'
 import type { StoredExport } from './state-marketing.ts'
 import type { LoyaltiiStore } from './store.ts'
 import type { LoyaltiiContext } from './switches.ts'
-import { stamp } from './time.ts'
+import { stamp, timeWindow } from './time.ts'
 import { entityOut } from './tables.ts'
 
 type Row = Record<string, unknown>
@@ -138,9 +138,6 @@ export interface ExportSettings {
   Format?: 'Csv' | 'Parquet' | null | undefined
 }
 
-const ms = (v: When, none: number) =>
-  v == null ? none : v instanceof Date ? v.getTime() : instantOf(v)
-
 /** Makes the export and keeps it; it is listed from then on. */
 export function createExport(ctx: LoyaltiiContext, s: ExportSettings): void {
   const store = ctx.state
@@ -159,11 +156,11 @@ export function createExport(ctx: LoyaltiiContext, s: ExportSettings): void {
   } else found = source(store, s.Type!, now)
   let rows = found.rows
   const window = (field: string | undefined, from: When, to: When) => {
-    if (!field || (from == null && to == null)) return
-    const [a, b] = [ms(from, -Infinity), ms(to, Infinity)]
+    const dated = timeWindow(from, to)
+    if (!field || !dated) return
     rows = rows.filter((r) => {
-      const at = typeof r[field] === 'string' ? instantOf(r[field]) : NaN
-      return at >= a && at < b
+      const at = r[field]
+      return typeof at === 'string' && dated(exactInstant(at))
     })
   }
   window(found.created, s.CreatedDateTimeFrom, s.CreatedDateTimeTo)

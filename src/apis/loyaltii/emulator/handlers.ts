@@ -142,11 +142,7 @@ const pointHandlers: Pick<
 > = {
   'points.list': ({ query }, { state }) => pageAfter(state, query.lastId, query.type),
   'points.listBySource': ({ query }, { state }) =>
-    pointRows(
-      state.points.filter(
-        (p) => p.SourceId === query.sourceId && (query.type === undefined || p.Type === query.type),
-      ),
-    ),
+    pointRows(selectPoints(state, state.points, { sourceId: query.sourceId, type: query.type })),
   'points.listByPeriod': ({ query }, { state }) =>
     pointRows(selectPoints(state, state.points, query)),
   'points.listByContact': ({ query }, { state }) =>

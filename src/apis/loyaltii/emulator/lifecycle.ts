@@ -8,7 +8,7 @@
  * the clock, so a read later sees more sent and opened. Times and rates are assumed (README.md).
  */
 import { seedStream } from '../../../emulator/random.ts'
-import { danishTime, instantOf } from '../codecs.ts'
+import { compareInstants, danishTime, exactInstant } from '../codecs.ts'
 import type { EmailDispatchStatus } from '../schemas/dispatches.ts'
 import { members } from './segments.ts'
 import type { StoredContact } from './state.ts'
@@ -30,8 +30,9 @@ const rates = {
   Test: { open: 1, click: 0.5 },
 } as const
 
+/** When a dispatch is planned, in the clock's milliseconds. */
 export function plannedAt(store: LoyaltiiStore, d: AnyDispatch): number {
-  return store.createdAt(d, d.Planned)
+  return store.createdAt(d, d.Planned).ms
 }
 
 function sendingStart(d: AnyDispatch): number {
@@ -183,7 +184,8 @@ function eligible(store: LoyaltiiStore, d: AnyDispatch, contacts: StoredContact[
         if (gated && c.Dynamic[EMAIL_PERMISSION] !== true) continue
         if (c.LimitMailsPermanently) continue
         const until = c.LimitMailsTemporarilyUntil
-        if (until !== null && instantOf(until) > at) continue
+        if (until !== null && compareInstants(exactInstant(until), { ms: at, ticks: 0 }) > 0)
+          continue
       }
     }
     out.push({ contact: c, email: c.Email })

@@ -7,53 +7,57 @@
 import { spliced } from '../../../emulator/json.ts'
 import { memoRows } from '../../../emulator/memo.ts'
 import { firstIndex } from '../../../emulator/sorted.ts'
-import { decimal, instantOf } from '../codecs.ts'
+import { decimal } from '../codecs.ts'
 import { PAGE_SIZE } from '../schemas/points.ts'
 import { fail, notFound } from './answers.ts'
 import type { StoredPoint } from './state.ts'
 import type { LoyaltiiStore } from './store.ts'
 import type { LoyaltiiContext } from './switches.ts'
-import { stamp } from './time.ts'
+import { stamp, timeWindow } from './time.ts'
 
-/** The range filters of the reads: `from` included, `to` left out; each optional. */
-export interface Range {
-  from?: string | Date | undefined
-  to?: string | Date | undefined
+/** The account's spelling of a point type, found without case: undefined when it has none such. */
+export function pointType(store: LoyaltiiStore, text: string): string | undefined {
+  const wanted = text.trim().toLowerCase()
+  return store.account.pointTypes.find((t) => t.toLowerCase() === wanted)
 }
 
-function bounds({ from, to }: Range): [number, number] {
-  const ms = (value: string | Date | undefined, none: number) =>
-    value === undefined ? none : value instanceof Date ? value.getTime() : instantOf(value)
-  return [ms(from, -Infinity), ms(to, Infinity)]
+/**
+ * A read's type filter in the account's spelling, as the write stores it, so that each point is
+ * compared exactly; a type the account does not have keeps its text and finds no point.
+ */
+function typeFilter(store: LoyaltiiStore, text: string | undefined): string | undefined {
+  // the spelling itself (every ledger write's own balance) needs no search
+  if (text === undefined || store.account.pointTypes.includes(text)) return text
+  return pointType(store, text) ?? text
 }
 
-/** Points passing every filter given; `source` is the ledger or a part of it, in id order. */
+/** Points passing every filter given (`from` included, `to` left out); `source` in id order. */
 export function selectPoints(
   store: LoyaltiiStore,
   source: readonly StoredPoint[],
-  filter: Range & {
+  filter: {
     type?: string | undefined
     subType?: string | undefined
+    sourceId?: string | undefined
     storeId?: number | undefined
     stores?: ReadonlySet<number>
     companyId?: number | undefined
+    from?: string | Date | undefined
+    to?: string | Date | undefined
   },
 ): StoredPoint[] {
-  const [from, to] = bounds(filter)
-  const dated = from !== -Infinity || to !== Infinity
+  const type = typeFilter(store, filter.type)
+  const dated = timeWindow(filter.from, filter.to)
   return source.filter(
     (p) =>
-      (filter.type === undefined || p.Type === filter.type) &&
+      (type === undefined || p.Type === type) &&
       (filter.subType === undefined || p.SubType === filter.subType) &&
+      (filter.sourceId === undefined || p.SourceId === filter.sourceId) &&
       (filter.storeId === undefined || p.StoreId === filter.storeId) &&
       (filter.stores === undefined || (p.StoreId !== null && filter.stores.has(p.StoreId))) &&
       (filter.companyId === undefined || p.ContactCompanyId === filter.companyId) &&
-      (!dated || inRange(store.createdAt(p, p.DateTime), from, to)),
+      (dated === undefined || dated(store.createdAt(p, p.DateTime))),
   )
-}
-
-function inRange(ms: number, from: number, to: number): boolean {
-  return ms >= from && ms < to
 }
 
 const shown = ['CancellerPointId'] as const
@@ -65,7 +69,8 @@ export function pointRows(points: readonly StoredPoint[]) {
 }
 
 /** `lastId` paging: the next 1000 points after `lastId` (of `type`, when given), in id order. */
-export function pageAfter(store: LoyaltiiStore, lastId: number, type: string | undefined) {
+export function pageAfter(store: LoyaltiiStore, lastId: number, text: string | undefined) {
+  const type = typeFilter(store, text)
   const start = firstIndex(store.points, (p) => p.Id > lastId)
   if (type === undefined) return pointRows(store.points.slice(start, start + PAGE_SIZE))
   const page: StoredPoint[] = []
@@ -85,9 +90,10 @@ export function balance(
   type: string,
   subType?: string,
 ): number {
+  const wanted = typeFilter(store, type)
   let sum = 0
   for (const p of store.pointsByContact.get(contactId) ?? [])
-    if (p.Type === type && (subType === undefined || p.SubType === subType)) sum += p.Amount
+    if (p.Type === wanted && (subType === undefined || p.SubType === subType)) sum += p.Amount
   return decimal(sum)
 }
 
@@ -113,9 +119,7 @@ export function createPointRecord(ctx: LoyaltiiContext, body: NewPoint): StoredP
   const store = ctx.state
   const contact = store.contacts.get(body.ContactId)
   if (!contact) throw notFound()
-  const type = store.account.pointTypes.find(
-    (t) => t.toLowerCase() === body.Type.trim().toLowerCase(),
-  )
+  const type = pointType(store, body.Type)
   if (!type) throw fail('invalidPointType')
   if (body.StoreId != null && !store.stores.has(body.StoreId)) throw fail('invalidStore')
   if (body.ContactCompanyId != null && !store.companies.has(body.ContactCompanyId))

@@ -7,10 +7,10 @@
  * without a value meets only `Null`.
  */
 import { danishOffsetMinutes } from '../../../emulator/locale/da.ts'
-import { instantOf } from '../codecs.ts'
+import { compareInstants, exactInstant, instantOf } from '../codecs.ts'
 import type { FieldFilterOperator } from '../schemas/common.ts'
 import { dynamicField } from './dynamic.ts'
-import { balance } from './points.ts'
+import { balance, pointType } from './points.ts'
 import type { StoredContact } from './state.ts'
 import type { LoyaltiiStore } from './store.ts'
 
@@ -78,7 +78,7 @@ export function fieldReader(
     return { read, date: false }
   }
   const type = key.startsWith('pointbalance.')
-    ? store.account.pointTypes.find((t) => t.toLowerCase() === key.slice('pointbalance.'.length))
+    ? pointType(store, key.slice('pointbalance.'.length))
     : undefined
   if (type) return { read: (c) => balance(store, c.Id, type), date: false }
   return undefined
@@ -139,8 +139,8 @@ function compare(value: unknown, text: string, date: boolean): number | undefine
     if (text.trim() === '' || !Number.isFinite(Number(text))) return undefined
     ;[a, b] = [value, Number(text)]
   } else if (date) {
-    ;[a, b] = [instantOf(String(value)), instantOf(text)]
-    if (Number.isNaN(b)) return undefined
+    const order = compareInstants(exactInstant(String(value)), exactInstant(text))
+    return Number.isNaN(order) ? undefined : Math.sign(order)
   } else {
     ;[a, b] = [String(value).toLowerCase(), text.toLowerCase()]
   }

@@ -165,10 +165,10 @@ function seedPoints(
   for (const order of data.orders) {
     const contact = order.ContactId === null ? undefined : store.contacts.get(order.ContactId)
     if (contact)
-      plan.push({ at: store.createdAt(order, order.OriginDate!), contact, kind: 'earn', order })
+      plan.push({ at: store.createdAt(order, order.OriginDate!).ms, contact, kind: 'earn', order })
   }
   for (const contact of data.contacts) {
-    const at = store.createdAt(contact, contact.RegistrationDateTime)
+    const at = store.createdAt(contact, contact.RegistrationDateTime).ms
     if (chance(rng, 0.6)) plan.push({ at: at + 60_000, contact, kind: 'welcome' })
     if (contact.Dynamic.Birthday && chance(rng, 0.3))
       plan.push({ at: Math.max(at, pastTime(rng, now, 365)), contact, kind: 'birthday' })

@@ -4,7 +4,7 @@
  * points by contact). The rules that change them live in the domain modules beside this file;
  * they go through the `index…`/`unindex…` pairs here so that no index drifts from its records.
  */
-import { instantOf } from '../codecs.ts'
+import { exactInstant, type Instant } from '../codecs.ts'
 import type {
   LoyaltiiData,
   StoredCompany,
@@ -54,7 +54,7 @@ export class LoyaltiiStore {
   readonly eventsByExtId = new Map<string, StoredEvent>()
   /** unknown secrets asked for, by IP address: not state, forgotten on a restart */
   readonly secretMisses = new Map<string, { count: number; since: number }>()
-  private readonly instants = new WeakMap<object, number>()
+  private readonly instants = new WeakMap<object, Instant>()
   // part 2 (state-marketing.ts): the records looked up by id in maps, the short lists as stored
   readonly segmentFolders: LoyaltiiData['segmentFolders']
   readonly segments = new Map<number, StoredSegment>()
@@ -141,13 +141,16 @@ export class LoyaltiiStore {
     return ++this.last.version
   }
 
-  /** The instant a record was created (a point's DateTime, an event's Created): read once. */
-  createdAt(owner: object, text: string): number {
+  /**
+   * The instant a record was created (a point's DateTime, an event's Created), to the tick: read
+   * once, as these texts never change.
+   */
+  createdAt(owner: object, text: string): Instant {
     const known = this.instants.get(owner)
     if (known !== undefined) return known
-    const ms = instantOf(text)
-    this.instants.set(owner, ms)
-    return ms
+    const at = exactInstant(text)
+    this.instants.set(owner, at)
+    return at
   }
 
   indexStore(store: StoredStore): void {

@@ -4,7 +4,7 @@
  * order, as the ticks of .NET's clock would.
  */
 import { intBetween, type Rng } from '../../../emulator/random.ts'
-import { danishTime } from '../codecs.ts'
+import { compareInstants, danishTime, exactInstant, type Instant } from '../codecs.ts'
 
 const DAY = 86_400_000
 
@@ -35,4 +35,20 @@ export function pastTime(rng: Rng, now: number, daysBack: number, bias = 1): num
 /** A seeded time as .NET shows it, with ticks below the millisecond (seed data only). */
 export function dotnetTime(rng: Rng, ms: number): string {
   return danishTime(ms, intBetween(rng, 0, 9999))
+}
+
+/**
+ * A from/to filter as every read applies it: `from` included, `to` left out, to the tick the
+ * answers show. Undefined when neither is given, so that such a read looks no time up.
+ */
+export function timeWindow(
+  from: string | Date | null | undefined,
+  to: string | Date | null | undefined,
+): ((at: Instant) => boolean) | undefined {
+  if (from == null && to == null) return undefined
+  const start = from == null ? undefined : exactInstant(from)
+  const end = to == null ? undefined : exactInstant(to)
+  return (at) =>
+    (start === undefined || compareInstants(at, start) >= 0) &&
+    (end === undefined || compareInstants(at, end) < 0)
 }
