@@ -102,7 +102,7 @@ export class Emulator<S = unknown, W = unknown> {
     // `{name}` in the vendor's base path (an account key) stays a parameter
     this.basePath = decodeURIComponent(new URL(def.api.baseUrl).pathname).replace(/\/+$/, '')
     this.clock = options.clock ?? (() => new Date())
-    this.webhooks = new WebhookOutbox(options.webhookFetch, () => this.now())
+    this.webhooks = new WebhookOutbox(options.webhookFetch, () => this.now(), def.webhookEvents)
     const env = options.env ?? process.env
     this.credentials = Object.fromEntries(
       Object.entries(def.credentials).map(([key, c]) => [

@@ -137,6 +137,11 @@ export interface EmulatorDef<
    * answered in plain JSON, behind the admin API's guard; a write saves the state
    */
   adminRoutes?: readonly AdminRoute<S, W>[]
+  /**
+   * the event names the emulator emits (`ctx.emit`): `PUT /__kopru/webhooks` refuses a target
+   * filtering on any other, which would silently get nothing; none when omitted
+   */
+  webhookEvents?: readonly string[]
   /** the vendor's request-id format; 32 hex characters when omitted */
   requestId?(): string
   /**

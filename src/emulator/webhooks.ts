@@ -64,14 +64,25 @@ export class WebhookOutbox {
   constructor(
     private readonly send: typeof fetch = fetch,
     private readonly clock: () => Date = () => new Date(),
+    /** the event names the emulator emits: a target filtering on another would never get one */
+    private readonly known: readonly string[] = [],
   ) {}
 
   get settings(): WebhookSettings {
     return this.config
   }
 
+  /** Sets targets and retries; a target naming an event the emulator never sends is refused. */
   configure(input: unknown): WebhookSettings {
-    this.config = webhookSettings.parse(input)
+    const settings = webhookSettings.parse(input)
+    const unknown = new Set(
+      settings.targets.flatMap((t) => t.events ?? []).filter((e) => !this.known.includes(e)),
+    )
+    if (unknown.size) {
+      const known = this.known.join(', ') || 'none (this emulator sends no webhooks)'
+      throw new RangeError(`targets.events: unknown ${[...unknown].join(', ')}; known: ${known}`)
+    }
+    this.config = settings
     return this.config
   }
 

@@ -146,6 +146,43 @@ describe('the clock', () => {
   })
 })
 
+describe('webhook targets', () => {
+  const put = (e: Toy, events: string[]) =>
+    admin(e, 'PUT', '/webhooks', JSON.stringify({ targets: [{ url: 'http://x', events }] }))
+  const sending = () =>
+    createEmulator({ ...toyEmulator, webhookEvents: ['item.made', 'item.gone'] })
+
+  it('refuses a target filtering on an event the emulator never sends, listing those it sends', async () => {
+    const e = sending()
+    const r = await put(e, ['item.made', 'bogus'])
+    expect(r.status).toBe(400)
+    expect(await r.json()).toEqual({
+      error: 'targets.events: unknown bogus; known: item.made, item.gone',
+    })
+    expect(e.webhooks.settings.targets).toEqual([])
+  })
+
+  it('takes a target of events the emulator sends', async () => {
+    const e = sending()
+    expect((await put(e, ['item.gone'])).status).toBe(200)
+    expect(e.webhooks.settings.targets).toEqual([{ url: 'http://x', events: ['item.gone'] }])
+  })
+
+  it('refuses any event name where the emulator declares none, and takes a target of all', async () => {
+    const e = emu()
+    expect(await (await put(e, ['item.made'])).json()).toEqual({
+      error: 'targets.events: unknown item.made; known: none (this emulator sends no webhooks)',
+    })
+    const all = await admin(
+      e,
+      'PUT',
+      '/webhooks',
+      JSON.stringify({ targets: [{ url: 'http://x' }] }),
+    )
+    expect(all.status).toBe(200)
+  })
+})
+
 describe('over a socket', () => {
   const closers: (() => Promise<void>)[] = []
   afterEach(async () => Promise.all(closers.splice(0).map((close) => close())))

@@ -20,20 +20,12 @@ import {
   transactionalOpen,
   transactionalSms,
 } from './schemas-transactional.ts'
-import {
-  dateTime,
-  empty,
-  page,
-  pagination,
-  paging,
-  queryBool,
-  queryId,
-  wrapped,
-} from './schemas.ts'
+import { timeInput } from './time.ts'
+import { empty, page, pagination, paging, queryBool, queryId, wrapped } from './schemas.ts'
 
 const window = {
-  from: dateTime.optional().describe('date of creation from'),
-  to: dateTime.optional().describe('date of creation to'),
+  from: timeInput.optional().describe('date of creation from'),
+  to: timeInput.optional().describe('date of creation to'),
 }
 
 export const sendingOps = defineOps({
@@ -44,8 +36,8 @@ export const sendingOps = defineOps({
       'Returns a list of transactional emails which are available based on chosen parameters.',
     query: z.object({
       emailId: queryId('ID of a transactional email').optional(),
-      createdFrom: dateTime.optional().describe('Date of creation from'),
-      createdTo: dateTime.optional().describe('Date of creation to'),
+      createdFrom: timeInput.optional().describe('Date of creation from'),
+      createdTo: timeInput.optional().describe('Date of creation to'),
       toAddress: z.string().max(254).optional().describe('recipient (a part will do)'),
       state: textInt({ min: 1, max: 99 }).optional().describe('state (README.md)'),
       isOpened: queryBool('only opened emails').optional(),
@@ -150,8 +142,8 @@ export const sendingOps = defineOps({
     summary: 'Returns a list of transactional SMS which are available based on chosen parameters.',
     query: z.object({
       smsId: queryId('ID of a transactional SMS').optional(),
-      createdFrom: dateTime.optional().describe('date of creation from'),
-      createdTo: dateTime.optional().describe('date of creation to'),
+      createdFrom: timeInput.optional().describe('date of creation from'),
+      createdTo: timeInput.optional().describe('date of creation to'),
       to: z.string().max(30).optional().describe('number of a recipient (a part will do)'),
       guid: z.string().max(64).optional().describe('GUID returned when the SMS was sent'),
       ...paging,

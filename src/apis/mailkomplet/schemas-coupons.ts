@@ -1,6 +1,7 @@
 /** Sale coupon groups and sale coupons as the seed prints them. */
 import { z } from 'zod'
 import { bodyId, dateTime } from './schemas.ts'
+import { timeInput } from './time.ts'
 
 export const couponGroup = z.object({
   couponGroupId: z.number().int(),
@@ -43,7 +44,10 @@ export const couponsInput = z.object({
     .array(
       z.object({
         code: z.string().trim().min(1).max(100),
-        validity: dateTime.nullable().optional(),
+        validity: timeInput
+          .nullable()
+          .optional()
+          .describe('Until when a sale coupon is valid (ready to be used)'),
       }),
     )
     .min(1)

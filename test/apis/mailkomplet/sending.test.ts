@@ -94,6 +94,45 @@ describe('delivery outcomes of transactional e-mail', () => {
   })
 })
 
+describe('date filters: read as times and compared as instants', () => {
+  // the e-mail is sent at NOW: 2026-11-23T09:00:00 on the emulator's clock
+  it.each<[string, 'createdFrom' | 'createdTo', Date | string, number]>([
+    ['createdFrom=2026-11-23 10:00:00 leaves it out', 'createdFrom', '2026-11-23 10:00:00', 0],
+    ['createdTo=2026-11-23 09:00:00 finds it', 'createdTo', '2026-11-23 09:00:00', 1],
+    [
+      'createdFrom=2026-11-23T10:00:00+01:00 finds it',
+      'createdFrom',
+      '2026-11-23T10:00:00+01:00',
+      1,
+    ],
+    ['createdFrom=2026-11-23T10:00:00Z leaves it out', 'createdFrom', '2026-11-23T10:00:00Z', 0],
+    ['createdTo=2026-11-23, its midnight, leaves it out', 'createdTo', '2026-11-23', 0],
+    ['createdFrom as a Date finds it', 'createdFrom', new Date('2026-11-23T09:00:00Z'), 1],
+  ])('%s', async (_what, field, at, found) => {
+    const s = setup()
+    const [sent] = await send(s, ['kdy@example.cz'])
+    const page = await s.mk.transactionalEmails.list({ guid: sent!.guid, [field]: at })
+    expect(page.totalRecordCount).toBe(found)
+  })
+
+  it.each([
+    '/transactionalEmails?createdFrom=abc',
+    '/transactionalEmails?createdTo=2026-02-30',
+    '/transactionalEmails/opens?from=2026-11-23T24:00:00',
+    '/transactionalEmails/clicks?to=2026-13-01T00:00:00',
+    '/transactionalSms?createdFrom=23.11.2026',
+  ])('refuses %s with 400 naming the field', async (path) => {
+    const s = setup()
+    const answer = await s.raw('GET', path)
+    expect(answer.status).toBe(400)
+    const field = /\?(\w+)=/.exec(path)![1]!
+    expect(answer.body).toEqual({
+      message: 'The request is invalid.',
+      errors: [expect.stringMatching(new RegExp(`^${field}: `))],
+    })
+  })
+})
+
 describe('exclude lists: a contact on one is not mailed', () => {
   it.each<[string, { campaignId?: string }, boolean]>([
     ['a global entry', {}, true],
@@ -203,6 +242,18 @@ describe('sale coupons: drawn from a group, each used once', () => {
     expect(s.state.data.transactionalEmails).toHaveLength(emails)
   })
 
+  /** A raw send whose subject draws a coupon of the group. */
+  const drawFrom = (s: Setup, couponGroupId: number) =>
+    s.raw('POST', '/transactionalEmails', {
+      body: {
+        email: {
+          fromAddress: 'a@kopru-eshop.cz',
+          to: [{ address: 'b@example.cz' }],
+          subject: `[[coupon:${couponGroupId}]]`,
+        },
+      },
+    })
+
   it.each([
     ['an expired coupon is not drawn', '2020-01-01T00:00:00', 400],
     ['a valid coupon is', '2099-01-01T00:00:00', 200],
@@ -213,16 +264,40 @@ describe('sale coupons: drawn from a group, each used once', () => {
       color: '#000000',
     })
     await s.mk.saleCoupons.create({ couponGroupId, coupons: [{ code: 'K1', validity }] })
-    const answer = await s.raw('POST', '/transactionalEmails', {
-      body: {
-        email: {
-          fromAddress: 'a@kopru-eshop.cz',
-          to: [{ address: 'b@example.cz' }],
-          subject: `[[coupon:${couponGroupId}]]`,
-        },
-      },
+    expect((await drawFrom(s, couponGroupId)).status).toBe(status)
+  })
+
+  it.each(['notadate', '2026-02-30T00:00:00', '2026-11-23T09:60:00', ''])(
+    'refuses a coupon validity %j with 400, adding none of the call',
+    async (validity) => {
+      const s = setup()
+      const count = s.state.data.coupons.length
+      const coupons = [{ code: 'DOBRY' }, { code: 'SPATNY', validity }]
+      const answer = await s.raw('POST', '/saleCoupons', {
+        body: { couponGroupId: group(s), coupons },
+      })
+      expect(answer.status).toBe(400)
+      expect(answer.body).toEqual({
+        message: 'The request is invalid.',
+        errors: [expect.stringMatching(/^coupons\.1\.validity: /)],
+      })
+      expect(s.state.data.coupons).toHaveLength(count)
+    },
+  )
+
+  it.each([
+    ['a space for the T, a second after now', '2026-11-23 09:00:01', 200, '2026-11-23T09:00:01'],
+    ['an offset, an hour before now', '2026-11-23T10:00:00+02:00', 400, '2026-11-23T08:00:00'],
+  ])('compares a validity with %s as an instant', async (_what, validity, status, stored) => {
+    const s = setup()
+    const { couponGroupId } = await s.mk.saleCouponGroups.create({
+      name: 'Okamžik',
+      color: '#000000',
     })
-    expect(answer.status).toBe(status)
+    await s.mk.saleCoupons.create({ couponGroupId, coupons: [{ code: 'K1', validity }] })
+    const [coupon] = (await s.mk.saleCoupons.list({ couponGroupId })).data
+    expect(coupon!.validity).toBe(stored)
+    expect((await drawFrom(s, couponGroupId)).status).toBe(status)
   })
 
   it.each([

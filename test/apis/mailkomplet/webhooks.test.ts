@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Outcome } from '../../../src/apis/mailkomplet/emulator/state.ts'
 import { createWebhookReceiver, type WebhookEvent } from '../../../src/apis/mailkomplet/receiver.ts'
+import { webhookEvents } from '../../../src/apis/mailkomplet/webhooks.ts'
 import { setup, type Setup } from './support.ts'
 import { heapKeptBy } from '../../support/heap.ts'
 
@@ -99,6 +100,23 @@ describe('the eight webhooks, delivered to a receiver on a socket', () => {
     await sendTo(s, 'jen-otevreni@example.cz', 'click')
     await s.e.webhooks.settled()
     expect(events.map((e) => e.event)).toEqual(['transactional.open'])
+  })
+})
+
+describe('webhook targets through the admin API', () => {
+  it('refuses an event name Mail Komplet never sends with 400 listing the eight', async () => {
+    const s = setup()
+    const answer = await s.e.app.request('/__kopru/webhooks', {
+      method: 'PUT',
+      headers: { host: 'localhost', 'content-type': 'application/json' },
+      body: JSON.stringify({ targets: [{ url: 'http://x', events: ['bogus'] }] }),
+    })
+    expect(answer.status).toBe(400)
+    const { error } = (await answer.json()) as { error: string }
+    expect(error).toBe(
+      `targets.events: unknown bogus; known: ${Object.values(webhookEvents).join(', ')}`,
+    )
+    expect(s.e.webhooks.settings.targets).toEqual([])
   })
 })
 

@@ -2,9 +2,10 @@
  * Sale coupon groups and coupons. A code is unique within its group; a coupon is drawn from its
  * group once (the oldest valid unsent one first) and then carries the e-mail it went out in.
  */
+import { instantOf } from '../time.ts'
 import { badRequest, notFound } from './answers.ts'
 import type { MailKompletData } from './state.ts'
-import { stamp, type MailKompletStore } from './store.ts'
+import { stamp, stampInstant, type MailKompletStore } from './store.ts'
 
 type Coupon = MailKompletData['coupons'][number]
 
@@ -58,7 +59,7 @@ export function addCoupons(
   store: MailKompletStore,
   input: {
     couponGroupId: number
-    coupons: { code: string; validity?: string | null | undefined }[]
+    coupons: { code: string; validity?: Date | string | null | undefined }[]
   },
   now: Date,
 ): void {
@@ -84,7 +85,8 @@ export function addCoupons(
       coupon: code,
       email: null,
       created: stamp(now),
-      validity: validity ?? null,
+      // answered in the vendor's own text, whatever form it came in
+      validity: validity == null ? null : stamp(new Date(instantOf(validity))),
       sent: null,
     })
   }
@@ -99,10 +101,12 @@ export function deleteCoupon(store: MailKompletStore, id: number): void {
 
 /** The coupons of `groupId` that can still be drawn at `now`, oldest first. */
 export function available(store: MailKompletStore, groupId: number, now: Date): Coupon[] {
-  const at = stamp(now)
+  const at = now.getTime()
   return store.data.coupons.filter(
     (c) =>
-      c.couponGroupId === groupId && c.sent === null && (c.validity === null || c.validity >= at),
+      c.couponGroupId === groupId &&
+      c.sent === null &&
+      (c.validity === null || stampInstant(c.validity) >= at),
   )
 }
 

@@ -15,6 +15,7 @@ import { MailKompletStore } from './store.ts'
 import { mailkompletSwitches } from './switches.ts'
 import { trackerRoutes } from './tracker-script.ts'
 import { mailkompletAbout } from '../about.ts'
+import { webhookEvents } from '../webhooks.ts'
 
 /** `/api/<baseCrypt>/…`: the segment after `/api/`. */
 function baseCryptOf(path: string): string {
@@ -51,4 +52,5 @@ export const mailkompletEmulator = defineEmulator({
   handlers: mailkompletHandlers,
   sideRoutes: trackerRoutes,
   adminRoutes: mailkompletAdmin,
+  webhookEvents: Object.values(webhookEvents),
 })

@@ -5,6 +5,7 @@
  */
 import { seedStream } from '../../../emulator/random.ts'
 import { DEFAULT_PAGE_SIZE } from '../schemas.ts'
+import { instantOf } from '../time.ts'
 import type { MailKompletData, StoredContact } from './state.ts'
 
 export class MailKompletStore {
@@ -91,6 +92,11 @@ export function stamp(date: Date): string {
 }
 const stamped = { ms: NaN, text: '' }
 
+/** The instant of a stamp: `stamp`'s own text, read fast (a coupon draw reads every coupon). */
+export function stampInstant(text: string): number {
+  return Date.parse(`${text}Z`)
+}
+
 /** A stamp `seconds` after `date`. */
 export function later(date: Date, seconds: number): string {
   return stamp(new Date(date.getTime() + seconds * 1000))
@@ -113,7 +119,12 @@ export function pageOf<T>(
   return out
 }
 
-/** Whether a stamp lies within optional bounds given as the same kind of text. */
-export function within(value: string, from?: string, to?: string): boolean {
-  return (from === undefined || value >= from) && (to === undefined || value <= to)
+/**
+ * Whether a stamp lies within optional bounds (decoded by `timeInput`), compared as instants: as
+ * text, `2026-10-21 08:00` sorts before every stamp of that day.
+ */
+export function within(value: string, from?: Date | string, to?: Date | string): boolean {
+  if (from === undefined && to === undefined) return true
+  const at = stampInstant(value)
+  return (from === undefined || at >= instantOf(from)) && (to === undefined || at <= instantOf(to))
 }
