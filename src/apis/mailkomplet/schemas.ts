@@ -232,6 +232,10 @@ export const customColumn = z.object({
   originalName: z.string(),
 })
 
+/** A custom column's name, as a column is created by name or by a first write of it. */
+export const COLUMN_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/
+export const COLUMN_NAME_RULE = 'letters, digits and _ , starting with a letter'
+
 /** Data types (assumed: the seed's list was lost): 1 text, 2 integer, 3 decimal, 4 date, 5 boolean. */
 export const DATA_TYPES = [1, 2, 3, 4, 5] as const
 
@@ -241,7 +245,7 @@ export const customColumnFields = {
     .describe('1 text, 2 integer, 3 decimal, 4 date, 5 boolean (assumed)'),
   name: z
     .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'letters, digits and _ , starting with a letter')
+    .regex(COLUMN_NAME, COLUMN_NAME_RULE)
     .describe('Name; read back on contacts as cc_ + name'),
   caption: z.string().max(200).nullable().optional(),
   description: z.string().max(1000).nullable().optional(),

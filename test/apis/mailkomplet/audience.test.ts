@@ -156,6 +156,7 @@ describe('custom columns: written by name, read as cc_ + name', () => {
     expect(await read(s)).toMatchObject(expected)
   })
 
+  // each beside a column the write would create: a refused write creates none
   it.each([
     ['text in an integer column', () => ({ vernostni_body: 'hodně' }) as object, null],
     ['a system column', () => ({ wk_pane_pani: 'Pane X' }), null],
@@ -171,13 +172,124 @@ describe('custom columns: written by name, read as cc_ + name', () => {
       (s: Setup) =>
         void (s.state.data.customColumns.find((c) => c.name === 'mesto')!.unique = true),
     ],
+    ['a name a column cannot have', () => ({ 'bad name!': 'x' }), null],
+    ['an empty name', () => ({ cc_: 'x' }), null],
+    [
+      'a required column left out',
+      () => ({}),
+      (s: Setup) => s.mk.customColumns.create({ dataTypeId: 1, name: 'pobocka', required: true }),
+    ],
+    [
+      'a value below the column’s least',
+      () => ({ skore: 3 }),
+      (s: Setup) => s.mk.customColumns.create({ dataTypeId: 2, name: 'skore', minValue: 5 }),
+    ],
   ])('refuses %s with 400 and changes nothing', async (_what, values, prepare) => {
     const s = setup()
-    prepare?.(s)
+    await prepare?.(s)
     const columns = s.state.data.customColumns.length
-    expect((await write(s, values(s))).status).toBe(400)
+    const answer = await write(s, { novy_sloupec: 'x', ...values(s) })
+    expect(answer.status).toBe(400)
     expect(s.state.contactByEmail('sloupce@example.cz')).toBeUndefined()
     expect(s.state.data.customColumns).toHaveLength(columns)
+  })
+
+  it('creates no column for an update refused for its address, nor for a refused import row', async () => {
+    const s = setup()
+    const [a, b] = s.state.data.contacts
+    const columns = s.state.data.customColumns.length
+    const update = await s.raw('PUT', `/contacts/${a!.contactId}`, {
+      body: { email: b!.email, customColumns: { novy_sloupec: 'x' } },
+    })
+    expect(update.status).toBe(400)
+    const info = await s.mk.contacts.importAndWait(
+      {
+        preImportAction: 0,
+        contactOverwriteMode: 1,
+        contacts: [
+          { email: 'radek@example.cz', customColumns: { dalsi: 'x', vernostni_body: 'x' } },
+        ],
+      },
+      { pollMs: 0 },
+    )
+    expect(info.status).toBe('FinishedWithErrors')
+    expect(s.state.data.customColumns).toHaveLength(columns)
+  })
+
+  it('fills a column a new contact leaves out with its default, and keeps a value given', async () => {
+    const s = setup()
+    await s.mk.customColumns.create({ dataTypeId: 2, name: 'uroven', defaultValue: 1 })
+    expect((await write(s, {})).status).toBe(201)
+    expect(await read(s)).toMatchObject({ cc_uroven: 1 })
+    await s.mk.contacts.create({ email: 'dalsi@example.cz', customColumns: { uroven: 3 } })
+    const [c] = (await s.mk.contacts.list({ email: 'dalsi@example.cz' })).data
+    expect(c!.customColumns).toMatchObject({ cc_uroven: 3 })
+  })
+
+  it.each([
+    ['bounds out of order', { dataTypeId: 2, minValue: 5, maxValue: 1 }],
+    ['a bound not of the type', { dataTypeId: 4, minValue: 'včera' }],
+    ['a default out of bounds', { dataTypeId: 3, maxValue: 10, defaultValue: 50 }],
+    ['a default not of the type', { dataTypeId: 2, defaultValue: 'hodně' }],
+  ])('refuses a column with %s', async (_what, fields) => {
+    const s = setup()
+    const columns = s.state.data.customColumns.length
+    const answer = await s.raw('POST', '/customColumns', { body: { name: 'skore', ...fields } })
+    expect(answer.status).toBe(400)
+    expect(s.state.data.customColumns).toHaveLength(columns)
+  })
+
+  it('keeps integer, decimal and date values within their column’s bounds', async () => {
+    const s = setup()
+    await s.mk.customColumns.create({ dataTypeId: 2, name: 'skore', minValue: 1, maxValue: 5 })
+    await s.mk.customColumns.create({
+      dataTypeId: 4,
+      name: 'narozeni',
+      minValue: '1900-01-01',
+      maxValue: '2026-01-01',
+    })
+    for (const [values, status] of [
+      [{ skore: 5 }, 201],
+      [{ skore: 6 }, 400],
+      [{ skore: '0' }, 400],
+      [{ narozeni: '1980-05-01' }, 201],
+      [{ narozeni: '1899-12-31 23:59:59' }, 400],
+      [{ narozeni: '2001-02-29' }, 400],
+    ] as const) {
+      const answer = await s.raw('POST', '/contacts', {
+        body: { email: `${Object.values(values)[0]}@example.cz`, customColumns: values },
+      })
+      expect(answer.status, JSON.stringify(values)).toBe(status)
+    }
+  })
+
+  it('refuses a type or uniqueness the values held do not fit, and converts those that do', async () => {
+    const s = setup()
+    const mesto = s.state.data.customColumns.find((c) => c.name === 'mesto')!
+    const cities = s.state.data.contacts.map((c) => c.columns.mesto)
+    expect(new Set(cities).size).toBeLessThan(cities.filter((c) => c != null).length)
+    for (const change of [{ dataTypeId: 2 }, { unique: true }] as const) {
+      const answer = await s.raw('PUT', '/customColumns', { body: { name: 'mesto', ...change } })
+      expect(answer.status, JSON.stringify(change)).toBe(400)
+    }
+    expect(mesto).toMatchObject({ dataTypeId: 1, unique: false })
+    expect(s.state.data.contacts.map((c) => c.columns.mesto)).toEqual(cities)
+    const [a, b] = s.state.data.contacts
+    await s.mk.contacts.update({ contactId: a!.contactId, customColumns: { kod: '120' } })
+    await s.mk.contacts.update({ contactId: b!.contactId, customColumns: { kod: '7' } })
+    await s.mk.customColumns.update({ name: 'kod', dataTypeId: 2, unique: true })
+    expect([a!.columns.kod, b!.columns.kod]).toEqual([120, 7])
+  })
+
+  it('reads a column named as a member every object has as the contact’s own value', async () => {
+    const s = setup()
+    await s.mk.customColumns.create({ dataTypeId: 1, name: 'constructor' })
+    const page = (await s.raw('GET', '/contacts?pageSize=2')).body as {
+      data: { customColumns: Record<string, unknown> }[]
+    }
+    expect(page.data[0]!.customColumns).toHaveProperty('cc_constructor', null)
+    expect((await write(s, { constructor: 'x' })).status).toBe(201)
+    expect(await read(s)).toMatchObject({ cc_constructor: 'x' })
   })
 
   it('refuses a new contact without a required column that has no default', async () => {

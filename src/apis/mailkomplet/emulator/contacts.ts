@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { memoRows, type Shows } from '../../../emulator/memo.ts'
 import type { contact, contactFields } from '../schemas.ts'
 import { badRequest, notFound } from './answers.ts'
-import { activeColumns, checkRequired, readColumns, writeColumns } from './columns.ts'
+import { activeColumns, checkColumns, readColumns } from './columns.ts'
 import type { StoredContact } from './state.ts'
 import { stamp, type MailKompletStore } from './store.ts'
 
@@ -126,7 +126,7 @@ export function apply(
   c: StoredContact,
   fields: Fields,
   now: Date,
-  { replace = false } = {},
+  { replace = false, created = false } = {},
 ): void {
   const listIds = fields.mailingListIds ?? []
   for (const id of listIds) requireList(store, id)
@@ -138,8 +138,12 @@ export function apply(
     const other = store.contactByEmail(fields.email)
     if (other && other !== c) throw badRequest(`email: ${fields.email} belongs to another contact`)
   }
-  // columns first: their checks are the ones that can still refuse
-  if (fields.customColumns) writeColumns(store, c, fields.customColumns)
+  // the columns' checks are the last that can refuse: nothing changes before them
+  const writeColumns =
+    fields.customColumns || created
+      ? checkColumns(store, c, fields.customColumns ?? {}, { created })
+      : undefined
+  writeColumns?.()
   for (const key of PLAIN) {
     const value = fields[key]
     if (value !== undefined) (c as Record<string, unknown>)[key] = value
@@ -176,8 +180,9 @@ export function create(
 ): StoredContact {
   const c = blank(store, fields.email.trim(), now)
   // an address given as stored needs no rename
-  apply(store, c, fields.email === c.email ? fields : { ...fields, email: undefined }, now)
-  checkRequired(store, c)
+  apply(store, c, fields.email === c.email ? fields : { ...fields, email: undefined }, now, {
+    created: true,
+  })
   store.addContact(c)
   return c
 }

@@ -4,7 +4,14 @@ import type { EmulatorContext, Handlers } from '../../../emulator/types.ts'
 import type { MailKompletApi } from '../operations.ts'
 import { created, noBody } from './answers.ts'
 import { importInfo, queueImport } from './bulk.ts'
-import { deleteColumn, newColumn, columnByName, updateColumn, PREFIX } from './columns.ts'
+import {
+  checkSettings,
+  columnByName,
+  deleteColumn,
+  newColumn,
+  PREFIX,
+  updateColumn,
+} from './columns.ts'
 import * as contacts from './contacts.ts'
 import type { Sim } from './delivery.ts'
 import { createList, deleteLists, excludeByApi, listView, unexclude, updateList } from './lists.ts'
@@ -87,12 +94,14 @@ export const audienceHandlers = {
     const { defaultValue, ...rest } = body
     // absent fields keep the column's defaults
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
-    const column = newColumn(state, {
+    const settings = {
       ...given,
       name: body.name,
       dataTypeId: body.dataTypeId,
       defaultValue: defaultValue == null ? null : String(defaultValue),
-    })
+    }
+    checkSettings(state, { minValue: null, maxValue: null, unique: false, ...settings })
+    const column = newColumn(state, settings)
     return created({ customColumnId: column.customColumnId })
   },
   'customColumns.update': ({ body }, { state }) => {
