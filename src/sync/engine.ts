@@ -30,6 +30,7 @@ import type {
   StreamContext,
 } from '../model/connector.ts'
 import type { PipelineDef, StreamDef } from './stream.ts'
+import { StreamTally, type ReadMark } from './tally.ts'
 
 export interface Progress {
   pipeline: string
@@ -147,10 +148,11 @@ async function runOn(
     const delays = options.streamRetryDelaysMs ?? defaultStreamRetryDelaysMs
     for (const stream of pipeline.streams) {
       if (signal.aborted) break
-      const streamCounts = (counts[stream.name] = emptyCounts())
+      const tally = new StreamTally()
+      counts[stream.name] = tally.counts
       for (let attempt = 0; ; attempt++) {
         try {
-          await runStream(pipeline.name, stream, streamCounts, {
+          await runStream(pipeline.name, stream, tally, {
             store,
             dryRun,
             signal,
@@ -168,9 +170,7 @@ async function runOn(
             `${pipeline.name}/${stream.name} stopped: ${reason}; running it again from its last delivered batch in ${delay / 1000} s (${attempt + 1} of ${delays.length})`,
           )
           await (options.sleep ?? pause)(delay, signal)
-          // what was delivered stays counted; reading starts over
-          streamCounts.read = 0
-          streamCounts.skipped = 0
+          tally.restart()
         }
       }
     }
@@ -274,7 +274,7 @@ interface StreamRun {
 async function runStream(
   pipeline: string,
   stream: StreamDef,
-  counts: StreamCounts,
+  tally: StreamTally,
   run: StreamRun,
 ): Promise<void> {
   const { store, dryRun, signal } = run
@@ -309,7 +309,7 @@ async function runStream(
     run.onProgress?.({
       pipeline,
       stream: stream.name,
-      counts: { ...counts },
+      counts: { ...tally.counts },
       total,
       elapsedMs: performance.now() - started,
       done,
@@ -337,7 +337,7 @@ async function runStream(
   let pending: Planned<unknown>[] = []
   const pendingKeyed = new Map<string, Keyed<unknown>>()
   let versionOnly: Mapping[] = []
-  let marks: { end: number; value: unknown }[] = []
+  let marks: { end: number; value: unknown; read: ReadMark }[] = []
   const roundSize = sink.batchSize * (sink.concurrency ?? 2)
 
   const flush = async (count: number) => {
@@ -352,12 +352,17 @@ async function runStream(
     const outcomes = await deliver(batch, (part) => sink.write(part, ctx), sink)
     announce(batch, outcomes, stream.name, run.onPlan)
     commits++
+    // counted once committed: a batch whose commit fails is delivered again by the next attempt
+    const counted = emptyCounts()
     await store.commit(
-      commitFor(pipeline, scope, stream.name, batch, outcomes, keyed, counts, {
+      commitFor(pipeline, scope, stream.name, batch, outcomes, keyed, counted, {
         touched,
         cursor: committable && { value: committable.value },
       }),
     )
+    // the records the cursor covers are never read again: only those after it are kept
+    const uncovered = batch.slice(committable?.end ?? 0).map((p) => p.key)
+    tally.committed(counted, uncovered, committable?.read)
     commits++
     looked = undefined
     report(false)
@@ -367,9 +372,11 @@ async function runStream(
     if (signal.aborted) return
     if (page.total !== undefined) total = page.total
     const unchanged = page.unchanged ?? []
-    counts.read += page.records.length + unchanged.length
-    counts.skipped += unchanged.length
-    for (const { key } of unchanged) seen?.add(key)
+    tally.read(page.records.length + unchanged.length)
+    for (const { key } of unchanged) {
+      tally.skip(key)
+      seen?.add(key)
+    }
     const keys = page.records.map((r) => r.key)
     const seenBySource = looked
     const previous =
@@ -382,14 +389,14 @@ async function runStream(
       const before = previous.get(keyed.key)
       const h = hash(keyed.record)
       if (before && before.hash === h) {
-        counts.skipped++
+        tally.skip(keyed.key)
         // same content, new list marker: remember it so the next run skips the detail fetch
         if (keyed.version !== undefined && keyed.version !== before.version)
           versionOnly.push({ ...before, version: keyed.version })
         continue
       }
       if (refused.get(keyed.key) === h) {
-        counts.skipped++
+        tally.skip(keyed.key)
         continue
       }
       const planned: Planned<unknown> = {
@@ -405,14 +412,15 @@ async function runStream(
       else pending.push(planned)
       pendingKeyed.set(keyed.key, keyed)
     }
-    if (page.cursor !== undefined) marks.push({ end: pending.length, value: page.cursor })
+    if (page.cursor !== undefined)
+      marks.push({ end: pending.length, value: page.cursor, read: tally.mark() })
     while (pending.length >= roundSize) await flush(roundSize)
     if (pending.length === 0 && (marks.length || versionOnly.length)) await flush(0)
     else report(false)
   }
   if (signal.aborted) return
   await flush(pending.length)
-  if (seen) await removeGone(pipeline, stream, scope, seen, counts, ctx, run.onPlan)
+  if (seen) await removeGone(pipeline, stream, scope, seen, tally, ctx, run.onPlan)
   report(true)
 }
 
@@ -537,7 +545,7 @@ async function removeGone(
   stream: StreamDef,
   scope: string,
   seen: Set<string>,
-  counts: StreamCounts,
+  tally: StreamTally,
   ctx: StreamContext,
   onPlan: RunOptions['onPlan'],
 ): Promise<void> {
@@ -562,12 +570,14 @@ async function removeGone(
     ? await deliver(planned, (part) => sink.remove!(part, ctx), sink)
     : planned.map((): Outcome => ({ ok: true }))
   announce(planned, outcomes, stream.name, onPlan)
+  const counted = emptyCounts()
   await ctx.store.commit(
-    commitFor(pipeline, scope, stream.name, planned, outcomes, new Map(), counts, {
+    commitFor(pipeline, scope, stream.name, planned, outcomes, new Map(), counted, {
       touched: [],
       cursor: undefined,
     }),
   )
+  tally.committed(counted, gone)
 }
 
 /**

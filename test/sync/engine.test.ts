@@ -329,8 +329,52 @@ describe('runPipeline', () => {
     expect(result.status).toBe('succeeded')
     expect(waited).toEqual([2000])
     expect(result.counts.items).toMatchObject({ created: 30, failed: 0 })
+    // this source reads from the start again, past its cursor: what it read twice, it skipped
+    const { read, created, updated, skipped, failed } = result.counts.items!
+    expect(read).toBe(created + updated + skipped + failed)
     expect(dest.calls).toEqual([10, 10, 10])
     expect(await store.deadLetters({ status: 'open' })).toEqual([])
+  })
+
+  it('counts each record once when a stream runs again within the run, whatever it reads again', async () => {
+    store = new SqliteStateStore(':memory:')
+    // pages of 15 in batches of 10: the first batch delivers part of a page, so no cursor is
+    // committed before the second fails, and the second attempt reads everything again
+    const rows = items(30)
+    const dest = mapSink({ batchSize: 10, refuse: (item) => (item.id === 'k3' ? 'no' : undefined) })
+    const unchanged = new Set(['k20', 'k21'])
+    await runPipeline(
+      pipelineOf(
+        listSource(
+          rows.filter((r) => unchanged.has(r.id)),
+          15,
+        ),
+        dest.sink,
+      ),
+      { store },
+    )
+    let calls = 0
+    const sink = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[]) {
+        if (++calls === 2) throw garbage()
+        return dest.sink.write(batch)
+      },
+    }
+    const result = await runPipeline(pipelineOf(listSource(rows, 15), sink), {
+      store,
+      sleep: async () => undefined,
+    })
+    expect(result.status).toBe('succeeded')
+    expect(result.counts.items).toEqual({
+      read: 30,
+      created: 27,
+      updated: 0,
+      skipped: 2,
+      failed: 1,
+    })
+    const [run] = await store.runs({ pipeline: 'toy' })
+    expect(run!.counts.items).toEqual(result.counts.items)
   })
 
   it('stops a sink’s call waiting out its retries as soon as the run is stopped', async () => {
