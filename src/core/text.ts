@@ -1,4 +1,4 @@
-/** Text kept beyond the call that read it. */
+/** Text kept beyond the call that read it, and text compared the way people write it. */
 
 /**
  * The first `maxChars` of `text`, in memory of its own. V8 makes a slice a view into the string it
@@ -8,4 +8,13 @@
  */
 export function startOf(text: string, maxChars: number): string {
   return text.length > maxChars ? (text.slice(0, maxChars) + ' ').slice(0, -1) : text
+}
+
+/**
+ * Text as compared without case, the Turkish way, with dotted and dotless i as one letter: Turkish
+ * rules lower `I` to `ı` and `İ` to `i`, and people type `İstanbul`, `Istanbul` and `ISTANBUL` alike.
+ * Surrounding spaces are dropped.
+ */
+export function foldTurkish(text: string): string {
+  return text.trim().toLocaleLowerCase('tr').replace(/ı/g, 'i')
 }

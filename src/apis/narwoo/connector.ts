@@ -15,6 +15,7 @@ import { mapConcurrent } from '../../core/limits.ts'
 import { formatDateText } from '../../core/schema.ts'
 import type { Order, OrderStatus, Product, StockLevel } from '../../model/index.ts'
 import { contentHash } from '../../core/hash.ts'
+import { foldTurkish } from '../../core/text.ts'
 import type { Mapping } from '../../model/state.ts'
 import {
   oncePerRun,
@@ -252,7 +253,7 @@ class Catalogue {
     units.forEach((unit, i) => {
       const entry = { product, variant: i - 1 }
       if (unit.barcode) this.byBarcode.set(unit.barcode, entry)
-      if (unit.sku) this.bySku.set(unit.sku.toLocaleLowerCase('tr'), entry)
+      if (unit.sku) this.bySku.set(foldTurkish(unit.sku), entry)
     })
   }
 
@@ -264,7 +265,7 @@ class Catalogue {
   match(level: StockLevel): Unit | undefined {
     return (
       (level.barcode ? this.byBarcode.get(level.barcode) : undefined) ??
-      this.bySku.get(level.sku.toLocaleLowerCase('tr'))
+      this.bySku.get(foldTurkish(level.sku))
     )
   }
 }

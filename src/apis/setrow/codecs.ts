@@ -28,6 +28,14 @@ export function isAreaName(name: string): name is AreaName {
   return areaNameSet.has(name)
 }
 
+/**
+ * A field named as a custom area that is none (`spArea21`, `spArea0`, `sparea1`): refused, where
+ * other unknown fields are ignored, since its value would otherwise be lost without a word.
+ */
+export function isStrayArea(name: string): boolean {
+  return !areaNameSet.has(name) && /^sparea\d+$/i.test(name)
+}
+
 export const areaName = documented(z.string().refine(isAreaName, 'expected spArea1 … spArea20'), {
   pattern: `^${AREA}$`,
 }).describe('a custom area name, spArea1 … spArea20')
@@ -82,6 +90,9 @@ export function areaList() {
   return documented(codec, { pattern: `^\\s*${AREA}\\s*(?:,\\s*${AREA}\\s*)*$` })
 }
 
+/** Filter values by area: one value, or every value of an area the filter names more than once. */
+export type AreaFilter = Record<string, string | string[]>
+
 /**
  * `spArea1:Y,spArea2:HS_WEB` on the wire, `{spArea1: 'Y', spArea2: 'HS_WEB'}` in code. The seed writes
  * `:` for e-mail groups and `=` for SMS groups; both are read either way, `separator` is what is sent.
@@ -91,11 +102,11 @@ export function areaFilter(separator: ':' | '=') {
     z.string().refine((text) => parseFilter(text) !== undefined, {
       message: `expected spAreaN${separator}value pairs separated by commas`,
     }),
-    z.record(z.string(), z.string()),
+    z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     {
       decode: (text) => parseFilter(text)!,
       encode: (filter) =>
-        Object.entries(filter)
+        filterPairs(filter)
           .map(([name, value]) => `${name}${separator}${value}`)
           .join(','),
     },
@@ -111,14 +122,27 @@ function splitList(text: string): string[] {
     .filter(Boolean)
 }
 
-export function parseFilter(text: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {}
+export function parseFilter(text: string): AreaFilter | undefined {
+  const out: AreaFilter = {}
   const parts = splitList(text)
   if (!parts.length) return undefined
   for (const part of parts) {
     const match = /^(spArea\d+)\s*[:=]\s*(.*)$/.exec(part)
     if (!match || !isAreaName(match[1]!)) return undefined
-    out[match[1]!] = match[2]!
+    const [, name, value] = match as unknown as [string, string, string]
+    // an area named again keeps every value: each pair must match, none is dropped
+    const held = out[name]
+    out[name] = held === undefined ? value : [...(typeof held === 'string' ? [held] : held), value]
   }
   return out
+}
+
+/** Every `[area, value]` pair of a filter, in its order. */
+export function filterPairs(filter: AreaFilter): [string, string][] {
+  return Object.entries(filter).flatMap(([name, values]) =>
+    (typeof values === 'string' ? [values] : values).map((value): [string, string] => [
+      name,
+      value,
+    ]),
+  )
 }

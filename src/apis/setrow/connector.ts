@@ -23,6 +23,7 @@ import { formatDateText, parseDateText } from '../../core/schema.ts'
 import type { CallOptions } from '../../core/types.ts'
 import type { Category, Customer, Order, OrderStatus, Product } from '../../model/index.ts'
 import { contentHash } from '../../core/hash.ts'
+import { foldTurkish } from '../../core/text.ts'
 import {
   oncePerRun,
   type Outcome,
@@ -486,7 +487,7 @@ export class CategoryTree {
   }
 
   private keyOf(parentId: number, name: string): string {
-    return `${parentId}\u0000${name.trim().toLocaleLowerCase('tr')}`
+    return `${parentId}\u0000${foldTurkish(name)}`
   }
 
   find(parentId: number, name: string): number | undefined {
@@ -672,10 +673,10 @@ export async function setrowGroupId(
 ): Promise<number> {
   if (typeof group === 'number') return group
   const groups = channel === 'email' ? setrow.groups.email : setrow.groups.sms
-  const name = group.toLocaleLowerCase('tr')
+  const name = foldTurkish(group)
   for (let attempt = 1; ; attempt++) {
     const existing = (await groups.list({}, { signal })).find(
-      (g) => g.groupName.toLocaleLowerCase('tr') === name,
+      (g) => foldTurkish(g.groupName) === name,
     )
     if (existing) return existing.groupId
     // a dry run creates nothing: a group the run would create stands in by an id Setrow never gives

@@ -75,7 +75,12 @@ const optOutNames = Object.fromEntries(Object.entries(IysOptOutSource).map(([k, 
  * one `iysSource` field read against the table the allow status implies).
  */
 export function iysSourceName(status: AllowStatus, value: number): string | undefined {
-  return (status === 'Y' || status === 'L' ? optInNames : optOutNames)[value]
+  return (isOptIn(status) ? optInNames : optOutNames)[value]
+}
+
+/** Y and L read `iysSource` in the opt-in table, N and X in the opt-out table. */
+export function isOptIn(status: AllowStatus): boolean {
+  return status === 'Y' || status === 'L'
 }
 
 // --- envelope ------------------------------------------------------------------------------
@@ -176,17 +181,27 @@ const personInput = {
   ...areaShape(() => looseText().optional()),
 }
 
-export const emailContactInput = z.object({
+/**
+ * A contact item keeps the fields it does not name: clients send fields Setrow ignores (the legacy
+ * API's `isim`, `sehir`), and the emulator must see an area outside spArea1 … spArea20 to refuse
+ * its item (E103). The client's type stays the named fields.
+ */
+function contactInput<S extends z.ZodRawShape>(shape: S) {
+  const named = z.object(shape)
+  return named.loose() as unknown as typeof named
+}
+
+export const emailContactInput = contactInput({
   email: emailText.describe('e-mail address'),
   groupId,
   ...personInput,
 })
-export const phoneContactInput = z.object({
+export const phoneContactInput = contactInput({
   number: looseText(20).describe('GSM number, e.g. 5448848919'),
   groupId,
   ...personInput,
 })
-export const whatsappContactInput = z.object({
+export const whatsappContactInput = contactInput({
   number: looseText(20).describe('WhatsApp number with country code, e.g. 905448848919'),
   groupId,
   ...personInput,

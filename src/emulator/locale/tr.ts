@@ -1,6 +1,7 @@
 /**
  * Turkish market data for deterministic seed data in the local emulators: names, provinces and
- * districts, addresses, GSM numbers, e-mail addresses, T.C. kimlik and vergi numbers, companies.
+ * districts, addresses, GSM numbers, e-mail addresses, T.C. kimlik and vergi numbers, companies;
+ * and how Turkish text compares without case.
  * Plain data and pure functions only; every draw comes from the `rng` the caller passes in.
  */
 

@@ -305,6 +305,27 @@ describe('narwooStockSink', () => {
     return { first: first!, second: second!, before, levels }
   }
 
+  it('finds a unit by its SKU written with any casing of i, as Narwoo compares SKUs', async () => {
+    const w = world()
+    const unit = w.e.state
+      .liveProducts()
+      .flatMap((p) => [p, ...p.variants])
+      .find((u) => u.sku.includes('I'))!
+    // ASCII lower case: `GRI` → `gri`, where Turkish rules give `grı`
+    const level = {
+      key: unit.sku,
+      sku: unit.sku.toLowerCase(),
+      productCode: 'X',
+      stock: 3,
+      price: 50,
+    }
+    const result = await runPipeline(
+      stockPipeline(w, () => [level]),
+      { store: newStore() },
+    )
+    expect(result.counts.stock).toMatchObject({ created: 1, skipped: 0, failed: 0 })
+  })
+
   it('sets stock and price by barcode, else SKU, one edit-product per product, keeping the rest', async () => {
     const w = world()
     const { first, before, levels } = arranged(w)

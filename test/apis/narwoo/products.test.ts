@@ -334,6 +334,31 @@ describe('catalogue rules', () => {
     ])
   })
 
+  // Turkish lower-casing alone turns I into ı but keeps i: the check and bySku must fold alike
+  it.each([
+    ['MV-SW-SIY-M', 'mv-sw-siy-m'],
+    ['mv-sw-siy-m', 'MV-SW-SIY-M'],
+    ['MV-SW-SIY-M', 'mv-sw-sıy-m'],
+    ['MV-SW-SİY-M', 'MV-SW-SIY-M'],
+    ['mv-sw-sıy-m', 'Mv-Sw-SİY-m'],
+  ])('refuses stock code %s spelt %s, which bySku finds as one', async (stored, sent) => {
+    expect(await n.products.save(sweatshirt({ sku: stored }))).toMatchObject({ status: 'success' })
+    const again = sweatshirt({ sku: sent, barcode: '8690000000099', variants: [] })
+    expect(await problems(again)).toEqual([
+      `productList[0].sku: stok kodu zaten kullanılıyor (${sent})`,
+    ])
+    const found = await raw(
+      e,
+      'GET',
+      '/product-list',
+      { type: 'bySku', sku: sent },
+      {
+        token: await login(e),
+      },
+    )
+    expect((found.body.o!.productList as { sku: string }[]).map((p) => p.sku)).toEqual([stored])
+  })
+
   it.each([
     ['no prime image', ['0', '0']],
     ['two prime images', ['1', '1']],

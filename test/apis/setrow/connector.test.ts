@@ -503,6 +503,13 @@ describe('setrowCategoriesSink and setrowProductsSink', () => {
 })
 
 describe('setrowGroupId', () => {
+  it('finds a group by its name written with any casing, i and ı alike, as Setrow compares them', async () => {
+    const s = setup()
+    const id = await setrowGroupId(s.client, 'email', 'Mail Listesi')
+    expect(await setrowGroupId(s.client, 'email', 'MAIL LISTESI', {}, 1)).toBe(id)
+    expect(await setrowGroupId(s.client, 'email', 'maıl lıstesı', {}, 1)).toBe(id)
+  })
+
   it('finds the group another run created meanwhile (E109) instead of failing', async () => {
     const s = setup()
     // four runs on one account look for the same new group at once: all list it missing,

@@ -1,5 +1,6 @@
 /** How Narwoo writes times and amounts on the wire. */
 import { formatDateText } from '../../../core/schema.ts'
+import { foldTurkish } from '../../../core/text.ts'
 
 /** Türkiye keeps UTC+03:00 all year (no summer time since 2016). */
 const TURKEY_OFFSET_MS = 3 * 3_600_000
@@ -58,9 +59,10 @@ export function slug(text: string): string {
  * letter: Turkish rules lower `SIYAH` to `sıyah`, and sellers type `SİYAH`, `SIYAH` and `Siyah`.
  */
 export function sameName(a: string, b: string): boolean {
-  return fold(a) === fold(b)
+  return foldName(a) === foldName(b)
 }
 
-function fold(text: string): string {
-  return text.trim().toLocaleLowerCase('tr').replace(/ı/g, 'i')
+/** The key `sameName` compares: a text's spellings that it finds equal share one. */
+export function foldName(text: string): string {
+  return foldTurkish(text)
 }

@@ -19,7 +19,7 @@ import {
   isLeaf,
   type Category,
 } from './catalogue.ts'
-import { dotMoney, sameName, turkeyTime } from './format.ts'
+import { dotMoney, foldName, sameName, turkeyTime } from './format.ts'
 import type { NameValue, NarwooStore, StoredProduct, StoredVariant } from './store.ts'
 
 type Main = NewMainProduct | EditedMainProduct
@@ -238,7 +238,10 @@ function toVariant(variant: VariantInput, kept: StoredProduct | undefined): Stor
   }
 }
 
-/** Stock codes and barcodes name one unit each, across the list and the seller's other products. */
+/**
+ * Stock codes and barcodes name one unit each, across the list and the seller's other products.
+ * Stock codes fold as `bySku` finds them, so no two units answer one lookup.
+ */
 function checkUnique(store: NarwooStore, groups: Group[], problems: string[]): void {
   // a product being edited does not collide with itself, even when its edit has other problems
   const editing = new Set(
@@ -248,7 +251,7 @@ function checkUnique(store: NarwooStore, groups: Group[], problems: string[]): v
   for (const product of store.liveProducts()) {
     if (editing.has(product.productId)) continue
     for (const unit of [product, ...product.variants]) {
-      if (unit.sku) taken.set(`sku ${unit.sku.toLocaleLowerCase('tr')}`, 'stok kodu')
+      if (unit.sku) taken.set(`sku ${foldName(unit.sku)}`, 'stok kodu')
       if (unit.barcode) taken.set(`barcode ${unit.barcode}`, 'barkod')
     }
   }
@@ -258,7 +261,7 @@ function checkUnique(store: NarwooStore, groups: Group[], problems: string[]): v
       ...variants.map((v) => ({ item: v.variant as Item, at: v.at })),
     ]) {
       for (const [field, value, label] of [
-        ['sku', item.sku ? `sku ${item.sku.toLocaleLowerCase('tr')}` : '', 'stok kodu'],
+        ['sku', item.sku ? `sku ${foldName(item.sku)}` : '', 'stok kodu'],
         ['barcode', item.barcode ? `barcode ${item.barcode}` : '', 'barkod'],
       ] as const) {
         if (!value) continue

@@ -46,6 +46,11 @@ export function stampOf(date: Date): string {
   return formatDateText(date, 'yyyy-mm-dd hh:mm:ss')
 }
 
+/** Whether a text is a stamp as `stampOf` writes it, of a real time (not `2026-02-30 25:00:00`). */
+export function isStamp(text: string): boolean {
+  return parseDateText(text, 'yyyy-mm-dd hh:mm:ss') !== undefined
+}
+
 /** A stamp, or a day (read as its midnight); undefined when neither. */
 export function dateOfStamp(text: string): Date | undefined {
   const trimmed = text.trim()

@@ -17,16 +17,21 @@ export interface CategoryInput {
 }
 
 /**
- * Checks every item before applying any, so a parent may come later in the same request: E142 for
- * an item that is its own parent, E141 for a parent neither stored nor sent.
+ * Judges every item against the tree the whole request leaves, so a parent may come later in the
+ * same request: E142 for an item that is its own parent or ancestor (assumed for the latter), E141
+ * for a parent neither stored nor sent in an item that is kept.
  */
 export function addCategories(store: SetrowStore, items: readonly CategoryInput[]): Outcome[] {
-  const selfParent = (item: CategoryInput) => item.parentCategoryId === item.categoryId
-  const sent = new Set(items.filter((i) => !selfParent(i)).map((i) => i.categoryId))
-  return items.map((item) => {
-    if (selfParent(item)) return 'E142'
+  const refused = new Map<number, Outcome>()
+  for (const [at, item] of items.entries())
+    if (item.parentCategoryId === item.categoryId) refused.set(at, 'E142')
+  // refusing an item can orphan others (a new parent gone) or loop them (a moved category stays)
+  let more = true
+  while (more) more = refuseBreaks(store, items, refused)
+  return items.map((item, at) => {
+    const fault = refused.get(at)
+    if (fault) return fault
     const parent = item.parentCategoryId ?? 0
-    if (parent !== 0 && !store.categories.has(parent) && !sent.has(parent)) return 'E141'
     const existing = store.categories.get(item.categoryId)
     const category: Category = {
       categoryId: item.categoryId,
@@ -37,6 +42,35 @@ export function addCategories(store: SetrowStore, items: readonly CategoryInput[
     store.categories.set(item.categoryId, category)
     return existing ? 'updated' : 'added'
   })
+}
+
+/** Refuses the kept items that break the tree the kept items leave; true when it refused any. */
+function refuseBreaks(
+  store: SetrowStore,
+  items: readonly CategoryInput[],
+  refused: Map<number, Outcome>,
+): boolean {
+  const before = refused.size
+  const kept = [...items.entries()].filter(([at]) => !refused.has(at))
+  const sent = new Map(kept.map(([, item]) => [item.categoryId, item.parentCategoryId ?? 0]))
+  const parentOf = (id: number) => sent.get(id) ?? store.categories.get(id)?.parentCategoryId
+  for (const [at, item] of kept)
+    if (item.parentCategoryId && parentOf(item.parentCategoryId) === undefined)
+      refused.set(at, 'E141')
+  if (refused.size > before) return true
+  // ids whose ancestors end at the top, so that a walk stops there: one pass stays linear
+  const rooted = new Set([0])
+  for (const [at, item] of kept) {
+    const path = new Set<number>()
+    let id = item.parentCategoryId ?? 0
+    while (!rooted.has(id) && id !== item.categoryId && !path.has(id)) {
+      path.add(id)
+      id = parentOf(id) ?? 0
+    }
+    if (id === item.categoryId) refused.set(at, 'E142')
+    else if (rooted.has(id)) for (const step of path) rooted.add(step)
+  }
+  return refused.size > before
 }
 
 /** Its children move to the top level and products lose the id (assumed). */

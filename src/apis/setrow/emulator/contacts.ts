@@ -2,9 +2,9 @@
  * Contacts per channel: upsert into a group, transfer between groups, removal from groups, and the
  * contact card. Which E-code answers which case is decided here (table in README.md).
  */
-import { isAreaName, type AreaName } from '../codecs.ts'
+import { isAreaName, isStrayArea, type AreaName } from '../codecs.ts'
 import type { SetrowErrorCode } from '../errors.ts'
-import { iysSourceName, type AllowStatus } from '../schemas.ts'
+import { isOptIn, iysSourceName, type AllowStatus } from '../schemas.ts'
 import { normalAddress, stampText } from './addresses.ts'
 import type { Outcome } from './answers.ts'
 import type { Channel, Contact, GroupRecord, ListName, SetrowStore } from './store.ts'
@@ -72,6 +72,7 @@ export function upsertContact(
 ): Outcome {
   const address = normalAddress(channel, text)
   if (!address) return 'E103'
+  for (const key in item) if (isStrayArea(key)) return 'E103'
   const group = findGroup(store, channel, item.groupId)
   if (typeof group === 'string') return group
   for (const [list, code] of suppressions[channel]) if (store.lists[list].has(address)) return code
@@ -95,10 +96,7 @@ export function upsertContact(
   }
   if (item.name !== undefined) contact.name = item.name
   if (item.surname !== undefined) contact.surname = item.surname
-  if (item.allowStatus !== undefined && item.allowStatus !== contact.allowStatus) {
-    contact.allowStatus = item.allowStatus
-    contact.consentDate = now
-  }
+  if (item.allowStatus !== undefined) setAllowStatus(contact, item.allowStatus, now)
   if (item.iysSource !== undefined) contact.iysSource = item.iysSource
   if (item.consentDate !== undefined) contact.consentDate = stampText(item.consentDate)
   // only the keys the item carries: most upserts send none of the 20 areas
@@ -111,6 +109,18 @@ export function upsertContact(
   if (existing) return 'updated'
   store.contacts[channel].set(address, contact)
   return 'added'
+}
+
+/**
+ * A new allow status, dated now. A source kept across a change between the opt-in and opt-out
+ * tables would be read in the other table (1 is HS_FIZIKSELORTAM opted in, HS_EPOSTA opted out, and
+ * 16 is in no opt-out row): it is cleared, and the caller sets one when it has one (assumed).
+ */
+export function setAllowStatus(contact: Contact, status: AllowStatus, now: string): void {
+  if (status === contact.allowStatus) return
+  if (isOptIn(status) !== isOptIn(contact.allowStatus)) contact.iysSource = null
+  contact.allowStatus = status
+  contact.consentDate = now
 }
 
 export function transferContact(

@@ -2,6 +2,7 @@
  * Groups per channel: listing with member counts, members with filters and chosen custom areas,
  * automatic e-mail groups evaluated on the fly, and creation with the naming rules (E107, E108, E109).
  */
+import { foldTurkish } from '../../../core/text.ts'
 import type { AreaName } from '../codecs.ts'
 import { dateOfStamp, stampText } from './addresses.ts'
 import { fail } from './answers.ts'
@@ -31,8 +32,8 @@ export function listGroups(store: SetrowStore, channel: Channel) {
 }
 
 export interface MemberQuery {
-  /** every pair must match the contact's custom area (case-insensitive) */
-  filter?: Record<string, string> | undefined
+  /** `[area, value]` pairs; every one must match the contact's custom area (case-insensitive) */
+  filter?: readonly (readonly [string, string])[] | undefined
   areas?: readonly string[] | undefined
   /** members whose `updateDateArea` holds a date at or after `since` */
   updateDateArea?: string | undefined
@@ -49,16 +50,14 @@ export function groupMembers(
 ) {
   const group = findGroup(store, channel, groupId)
   if (typeof group === 'string') throw fail(group, 'groupId')
-  const pairs = Object.entries(query.filter ?? {}).map(([area, value]) => [
-    area as AreaName,
-    fold(value),
-  ])
+  const pairs = (query.filter ?? []).map(
+    ([area, value]) => [area as AreaName, foldTurkish(value)] as const,
+  )
   const since = query.since?.getTime()
   const members = []
   for (const contact of store.contacts[channel].values()) {
     if (!contact.groups.includes(group.id)) continue
-    if (!pairs.every(([area, value]) => fold(contact.areas[area as AreaName] ?? '') === value))
-      continue
+    if (!pairs.every(([area, value]) => foldTurkish(contact.areas[area] ?? '') === value)) continue
     if (since !== undefined && !dateAtOrAfter(contact, query.updateDateArea, since)) continue
     if (query.where && !query.where(contact)) continue
     members.push(memberOf(channel, contact, query.areas))
@@ -87,7 +86,7 @@ export function autoGroupMembers(store: SetrowStore, groupId: number, now: Date)
 function ruleMatcher(store: SetrowStore, rule: AutoRule, now: Date): (c: Contact) => boolean {
   switch (rule.kind) {
     case 'area':
-      return (c) => fold(c.areas[rule.area] ?? '') === fold(rule.value)
+      return (c) => foldTurkish(c.areas[rule.area] ?? '') === foldTurkish(rule.value)
     case 'allowStatus':
       return (c) => rule.statuses.includes(c.allowStatus)
     case 'createdWithinDays': {
@@ -116,14 +115,10 @@ export function createGroup(
   if (name.length < MIN_GROUP_NAME) throw fail('E107', 'groupName')
   if (name.length > MAX_GROUP_NAME) throw fail('E103', 'groupName')
   const own = [...store.groups.values()].filter((group) => group.channel === channel)
-  if (own.some((group) => fold(group.name) === fold(name))) throw fail('E109', 'groupName')
+  if (own.some((group) => foldTurkish(group.name) === foldTurkish(name)))
+    throw fail('E109', 'groupName')
   if (miniPlan && channel === 'email' && own.length >= MINI_PLAN_GROUPS) throw fail('E108')
   const id = store.nextGroupId++
   store.groups.set(id, { id, name, channel, createdAt: now })
   return { groupId: id, groupName: name }
-}
-
-/** Names and area values compare without case, the Turkish way (`İstanbul` = `istanbul`). */
-export function fold(text: string): string {
-  return text.trim().toLocaleLowerCase('tr')
 }

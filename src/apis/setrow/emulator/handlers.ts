@@ -1,5 +1,6 @@
 /** One thin handler per Setrow operation; the rules live in the domain modules. */
 import type { Handlers } from '../../../emulator/types.ts'
+import { filterPairs, type AreaFilter } from '../codecs.ts'
 import type { SetrowApi } from '../operations.ts'
 import {
   requireIysPool,
@@ -119,8 +120,8 @@ function listChange(
 }
 
 type FilterQuery = {
-  _filter?: Record<string, string> | undefined
-  _filters?: Record<string, string> | undefined
+  _filter?: AreaFilter | undefined
+  _filters?: AreaFilter | undefined
   getAreas?: string[] | undefined
   updateDateArea?: string | undefined
   lastUpdateDate?: Date | string | undefined
@@ -131,7 +132,8 @@ function filtered(ctx: SetrowContext, channel: Channel, groupId: number, q: Filt
     throw fail('E100', q.updateDateArea === undefined ? 'updateDateArea' : 'lastUpdateDate')
   return ok(
     groupMembers(ctx.state, channel, groupId, {
-      filter: { ...q._filters, ...q._filter },
+      // both spellings at once: the pairs of each, none overriding the other's
+      filter: [...filterPairs(q._filters ?? {}), ...filterPairs(q._filter ?? {})],
       areas: q.getAreas,
       updateDateArea: q.updateDateArea,
       since: q.lastUpdateDate === undefined ? undefined : new Date(q.lastUpdateDate),

@@ -5,6 +5,7 @@
 import { MAX_WINDOW_DAYS } from '../schemas.ts'
 import { normalAddress, stampText } from './addresses.ts'
 import { fail } from './answers.ts'
+import { setAllowStatus } from './contacts.ts'
 import type { Channel, ListEntry, ListName, SetrowStore } from './store.ts'
 
 const DAY = 86_400_000
@@ -59,8 +60,7 @@ export function unsubscribe(store: SetrowStore, channel: Channel, text: string, 
   list.set(address, { address, date: now })
   const contact = store.contacts[channel].get(address)
   if (contact && (contact.allowStatus === 'Y' || contact.allowStatus === 'L')) {
-    contact.allowStatus = 'X'
-    contact.consentDate = now
+    setAllowStatus(contact, 'X', now)
     contact.updatedAt = now
   }
   return { address, status: 'added' as const, date: now }

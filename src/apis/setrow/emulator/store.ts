@@ -111,8 +111,11 @@ export class SetrowStore {
   readonly lists: Record<ListName, Map<string, ListEntry>>
   readonly reports: { sms: Report[]; whatsapp: Report[] }
   readonly categories = new Map<number, Category>()
-  /** products by code; products added with a barcode only are keyed `#<barcode>` */
-  readonly products = new Map<string, Product>()
+  /**
+   * Products by code. One saved with a barcode only is keyed by itself, a key no code can take
+   * (a text key such as `#<barcode>` is a code a caller may send); it is found by barcode.
+   */
+  readonly products = new Map<string | Product, Product>()
   readonly productsByBarcode = new Map<string, Product>()
   readonly favorites = new Map<string, Map<string, FavoriteRecord>>()
   readonly baskets = new Map<string, Map<string, BasketRecord>>()
@@ -149,17 +152,13 @@ export class SetrowStore {
     this.iysLogs = data.iysLogs
   }
 
-  productKey(product: Pick<Product, 'productCode' | 'productBarcode'>): string {
-    return product.productCode || `#${product.productBarcode}`
-  }
-
   putProduct(product: Product): void {
-    this.products.set(this.productKey(product), product)
+    this.products.set(product.productCode || product, product)
     if (product.productBarcode) this.productsByBarcode.set(product.productBarcode, product)
   }
 
   removeProduct(product: Product): void {
-    this.products.delete(this.productKey(product))
+    this.products.delete(product.productCode || product)
     if (this.productsByBarcode.get(product.productBarcode) === product)
       this.productsByBarcode.delete(product.productBarcode)
   }

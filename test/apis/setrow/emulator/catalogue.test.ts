@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SetrowStore, type SetrowData } from '../../../../src/apis/setrow/emulator/store.ts'
 import { codeOf, expectCode, setup } from '../setup.ts'
 
 describe('categories', () => {
@@ -22,6 +23,81 @@ describe('categories', () => {
       ],
     })
     expect(answer.results.map((r) => r.code)).toEqual(['E142', 'E141'])
+  })
+
+  const outcomes = (answer: { results: { status: string; code?: string }[] }) =>
+    answer.results.map((r) => r.code ?? r.status)
+
+  it('refuses the whole line under a refused parent, whatever the order sent', async () => {
+    const s = setup()
+    const answer = await s.client.categories.add({
+      body: [
+        { categoryId: 903, categoryName: 'Torun', parentCategoryId: 902 },
+        { categoryId: 901, categoryName: 'Üst', parentCategoryId: 99999 },
+        { categoryId: 902, categoryName: 'Alt', parentCategoryId: 901 },
+        { categoryId: 904, categoryName: 'Başka' },
+      ],
+    })
+    expect(outcomes(answer)).toEqual(['E141', 'E141', 'E141', 'added'])
+    expect([901, 902, 903].filter((id) => s.state.categories.has(id))).toEqual([])
+  })
+
+  it('refuses two categories sent under each other (E142)', async () => {
+    const s = setup()
+    const answer = await s.client.categories.add({
+      body: [
+        { categoryId: 910, categoryName: 'C', parentCategoryId: 911 },
+        { categoryId: 911, categoryName: 'D', parentCategoryId: 910 },
+        { categoryId: 912, categoryName: 'E', parentCategoryId: 911 },
+      ],
+    })
+    expect(outcomes(answer)).toEqual(['E142', 'E142', 'E141'])
+    expect([910, 911, 912].filter((id) => s.state.categories.has(id))).toEqual([])
+  })
+
+  it('refuses moving a category under its grandchild, and takes a move that ends as a tree', async () => {
+    const s = setup()
+    await s.client.categories.add({
+      body: [
+        { categoryId: 901, categoryName: 'Üst' },
+        { categoryId: 902, categoryName: 'Alt', parentCategoryId: 901 },
+        { categoryId: 903, categoryName: 'Torun', parentCategoryId: 902 },
+      ],
+    })
+    const loop = await s.client.categories.add({
+      body: [{ categoryId: 901, categoryName: 'Üst', parentCategoryId: 903 }],
+    })
+    expect(outcomes(loop)).toEqual(['E142'])
+    expect(s.state.categories.get(901)!.parentCategoryId).toBe(0)
+    // swapped within one request: 902 goes to the top first, so 901 under it is no loop
+    const swap = await s.client.categories.add({
+      body: [
+        { categoryId: 901, categoryName: 'Üst', parentCategoryId: 902 },
+        { categoryId: 902, categoryName: 'Alt' },
+      ],
+    })
+    expect(outcomes(swap)).toEqual(['updated', 'updated'])
+  })
+
+  it('refuses a move that loops once the refused items stay where they were', async () => {
+    const s = setup()
+    await s.client.categories.add({
+      body: [
+        { categoryId: 901, categoryName: 'Üst' },
+        { categoryId: 902, categoryName: 'Alt', parentCategoryId: 901 },
+      ],
+    })
+    // 905 is refused, so 902 cannot move under it and stays under 901: 901 under 902 loops
+    const answer = await s.client.categories.add({
+      body: [
+        { categoryId: 902, categoryName: 'Alt', parentCategoryId: 905 },
+        { categoryId: 905, categoryName: 'Yeni', parentCategoryId: 77777 },
+        { categoryId: 901, categoryName: 'Üst', parentCategoryId: 902 },
+      ],
+    })
+    expect(outcomes(answer)).toEqual(['E141', 'E141', 'E142'])
+    expect(s.state.categories.get(901)!.parentCategoryId).toBe(0)
+    expect(s.state.categories.get(902)!.parentCategoryId).toBe(901)
   })
 
   it('updates by categoryId and moves children to the top when a parent goes', async () => {
@@ -77,6 +153,27 @@ describe('products', () => {
     expect((await s.client.products.getByBarcode({ barcode: '8690000000028' })).productCode).toBe(
       productCode,
     )
+  })
+
+  it('keeps a code that starts with # apart from a product with a barcode only', async () => {
+    const s = setup()
+    await s.client.products.add({ productBarcode: '555', productName: 'bc only', price: 10 })
+    await expectCode(s.client.products.getByCode({ productCode: '#555' }), 'E112')
+    const added = await s.client.products.add({
+      productCode: '#555',
+      productName: 'hash code',
+      price: 20,
+    })
+    expect(added.status).toBe('added')
+    expect((await s.client.products.getByCode({ productCode: '#555' })).productName).toBe(
+      'hash code',
+    )
+    expect((await s.client.products.getByBarcode({ barcode: '555' })).productName).toBe('bc only')
+    // a saved state loads back with both
+    const loaded = new SetrowStore(JSON.parse(JSON.stringify(s.state)) as SetrowData)
+    expect(loaded.products.get('#555')!.productName).toBe('hash code')
+    expect(loaded.productsByBarcode.get('555')!.productName).toBe('bc only')
+    expect(loaded.products.size).toBe(s.state.products.size)
   })
 
   it('refuses an update that changes nothing, and takes one that changes a field', async () => {

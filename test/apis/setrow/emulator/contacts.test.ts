@@ -78,6 +78,48 @@ describe('upsert', () => {
     })
   })
 
+  it.each([
+    ['Y', 16, 'N', null, null],
+    ['N', 1, 'Y', null, null],
+    ['Y', 3, 'L', 3, 'HS_WEB'],
+    ['N', 14, 'X', 14, 'IYS_KISA_LINK'],
+  ] as const)(
+    'a change from %s (source %i) to %s without a source leaves source %s (%s)',
+    async (before, iysSource, after, kept, name) => {
+      const s = setup()
+      const groupId = s.groupOf('email')
+      await s.client.email.add({
+        body: [{ email: 'iys@example.com', groupId, allowStatus: before, iysSource }],
+      })
+      await s.client.email.add({
+        body: [{ email: 'IYS@example.com', groupId, allowStatus: after }],
+      })
+      const card = await s.client.email.get({ email: 'iys@example.com' })
+      expect(card).toMatchObject({ allowStatus: after, iysSource: kept, iysSourceName: name })
+    },
+  )
+
+  it.each(['spArea21', 'spArea0', 'spArea01', 'sparea1'])(
+    'refuses the item naming area %s with E103, alone',
+    async (area) => {
+      const s = setup()
+      const groupId = s.groupOf('email')
+      const answer = await s.raw('POST', '/email/add', {
+        body: JSON.stringify([
+          { email: 'ok@example.com', groupId, isim: 'Ali' },
+          { email: 'stray@example.com', groupId, [area]: 'x' },
+        ]),
+      })
+      const results = (answer.body.data as { results: { status: string; code?: string }[] }).results
+      expect(results.map((r) => r.code ?? r.status)).toEqual(['added', 'E103'])
+      const alone = await s.raw('POST', '/email/add', {
+        body: JSON.stringify([{ email: 'stray@example.com', groupId, [area]: 'x' }]),
+      })
+      expect(alone.body.data).toMatchObject({ failed: 1, results: [{ code: 'E103' }] })
+      expect(s.state.contacts.email.has('stray@example.com')).toBe(false)
+    },
+  )
+
   it('keeps the contact card after it leaves every group', async () => {
     const s = setup()
     const { address } = s.member('email')

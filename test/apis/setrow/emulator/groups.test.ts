@@ -15,6 +15,15 @@ describe('group names', () => {
     expect(await codeOf(s.client.groups.email.create({ groupName }))).toBe(code)
   })
 
+  it.each(['MAIL LIST', 'mail list', 'maıl lıst', 'MAİL LİST'])(
+    'takes %j for the name Mail List, dotted and dotless i alike (E109)',
+    async (groupName) => {
+      const s = setup()
+      await s.client.groups.email.create({ groupName: 'Mail List' })
+      await expectCode(s.client.groups.email.create({ groupName }), 'E109')
+    },
+  )
+
   it('keeps names unique per channel, not across channels', async () => {
     const s = setup()
     await s.client.groups.email.create({ groupName: 'Ortak İsim' })
@@ -89,6 +98,10 @@ describe('members and filters', () => {
     ['_filter=spArea2:hs_web', ['a@example.com', 'c@example.com']],
     ['_filters=spArea2=HS_WEB,spArea1=Y', ['a@example.com']],
     ['_filter=spArea9:Y', []],
+    ['_filter=spArea1:Y,spArea1:N', []],
+    ['_filter=spArea1:N,spArea1:Y', []],
+    ['_filter=spArea1:Y&_filters=spArea1=N', []],
+    ['_filter=spArea1:Y,spArea1:y', ['a@example.com', 'b@example.com']],
     ['updateDateArea=spArea3&lastUpdateDate=2026-03-01%2000:00:00', ['a@example.com']],
     ['getAreas=spArea2', ['a@example.com', 'b@example.com', 'c@example.com']],
   ])('?%s', async (query, expected) => {
@@ -98,6 +111,26 @@ describe('members and filters', () => {
       expected,
     )
   })
+
+  it.each(['istanbul', 'Istanbul', 'ISTANBUL', 'İSTANBUL', 'İstanbul'])(
+    'matches %s to a city written with either i',
+    async (city) => {
+      const s = setup()
+      const groupId = (await s.client.groups.email.create({ groupName: 'Şehir' })).groupId
+      await s.client.email.add({
+        body: [
+          { email: 'ascii@example.com', groupId, spArea4: 'Istanbul' },
+          { email: 'dotted@example.com', groupId, spArea4: 'İstanbul' },
+          { email: 'other@example.com', groupId, spArea4: 'Isparta' },
+        ],
+      })
+      const data = await s.client.groups.email.filter({
+        group_id: groupId,
+        _filter: { spArea4: city },
+      })
+      expect(emails(data)).toEqual(['ascii@example.com', 'dotted@example.com'])
+    },
+  )
 
   it('includes only the custom areas asked for', async () => {
     const { s, groupId } = await seeded()
@@ -133,6 +166,17 @@ describe('members and filters', () => {
     })
     expect(decodeURIComponent(sent[0]!)).toMatch(/\?_filter=spArea1:Y&getAreas=spArea1,spArea2$/)
     expect(decodeURIComponent(sent[1]!)).toMatch(/\?_filters=spArea2=HS_WEB,spArea1=Y$/)
+  })
+
+  it('sends and applies every value of an area named twice', async () => {
+    const { s, groupId } = await seeded()
+    const data = await s.client.groups.email.filter({
+      group_id: groupId,
+      _filter: { spArea1: ['Y', 'N'] },
+    })
+    expect(data.members).toEqual([])
+    const sent = s.emulator.log.list({ limit: 1 })[0]!
+    expect(decodeURIComponent(sent.query)).toMatch(/_filter=spArea1:Y,spArea1:N$/)
   })
 
   it('counts members per group in the group list', async () => {

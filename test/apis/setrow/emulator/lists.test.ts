@@ -87,6 +87,21 @@ describe('suppression lists and upserts', () => {
     },
   )
 
+  it('clears the opt-in source of a contact it turns X', async () => {
+    const s = setup()
+    await s.client.email.add({
+      body: [
+        { email: 'k@example.com', groupId: s.groupOf('email'), allowStatus: 'Y', iysSource: 16 },
+      ],
+    })
+    await s.client.unsubscribe.email.add({ email: 'k@example.com' })
+    expect(await s.client.email.get({ email: 'k@example.com' })).toMatchObject({
+      allowStatus: 'X',
+      iysSource: null,
+      iysSourceName: null,
+    })
+  })
+
   it('reports the seeded unsubscribers, whose contacts all have allow status X', async () => {
     const s = setup()
     const contacts = [...s.state.contacts.email.values()]
