@@ -55,21 +55,34 @@ export interface VendorReading {
   bare?: boolean
 }
 
+/**
+ * The options for a request an auth step makes (a login through the same client): the call's
+ * signal and per-request timeout, and no retries of its own. Such a request is part of the call's
+ * attempt: its failure is that attempt's, retried or not by the call's policy, so retries never
+ * nest and `retry: false` means one request of each.
+ */
+export interface AuthCall {
+  signal: AbortSignal | undefined
+  timeoutMs: number
+  retry: false
+}
+
 export interface VendorProtocol {
   /**
-   * adds credentials to the request (may log in first, stopped by `signal`, the call's); runs
-   * before each attempt, outside the concurrency slots, so a login sent through the same client
-   * cannot wait on its own caller
+   * adds credentials to the request (may log in first, a request sent with `call`); runs before
+   * each attempt, outside the concurrency slots, so a login sent through the same client cannot
+   * wait on its own caller
    */
-  authorize(request: WireRequest, op: OperationDef, signal?: AbortSignal): void | Promise<void>
+  authorize(request: WireRequest, op: OperationDef, call?: AuthCall): void | Promise<void>
   /** reads status and parsed body into the vendor's code, message and request id */
   read(status: number, body: unknown, headers: Headers): VendorReading
   /**
    * after an error answer: renew credentials and say whether to repeat the call; asked at most
    * once per call, so a renewal that does not help ends in the error instead of a loop. `request`
-   * is the one that failed, as last authorized (to tell a stale credential from a renewed one).
+   * is the one that failed, as last authorized (to tell a stale credential from a renewed one);
+   * a request it makes goes with `call`, as in `authorize`.
    */
-  renewAuth?(error: VendorApiError, request: WireRequest, signal?: AbortSignal): Promise<boolean>
+  renewAuth?(error: VendorApiError, request: WireRequest, call?: AuthCall): Promise<boolean>
   /** the class vendor errors are built with, when the API adds fields of its own */
   errorClass?: new (init: VendorApiErrorInit) => VendorApiError
   /**
@@ -140,6 +153,12 @@ function follow(signal: AbortSignal, stop: Stop): () => void {
   return () => stops.delete(stop)
 }
 
+/**
+ * How each failed call ended, and whether its operation is safe to repeat: a call an auth step made
+ * (a login) that fails is one failed attempt of the call that needed it, judged by these.
+ */
+const failures = new WeakMap<KopruError, { outcome: Outcome; retrySafe: boolean }>()
+
 /** Same-origin redirects followed for one call; cross-origin ones are never followed. */
 const MAX_REDIRECTS = 5
 const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
@@ -195,6 +214,7 @@ export class Transport {
     const policy = this.policyFor(call)
     const timeoutMs = call.timeoutMs ?? this.timeoutMs
     const signal = call.signal
+    const authCall: AuthCall = { signal, timeoutMs, retry: false }
     let totalRetryDelayMs = 0
     let renewed = false
     let redirects = 0
@@ -202,10 +222,11 @@ export class Transport {
       const state: HookState = { api: this.api.name, operationId, attempt, request, signal }
       let outcome: Outcome
       let error: KopruError
+      let retrySafe = op.retrySafe
       try {
         signal?.throwIfAborted()
         // most protocols set a header: no turn of the event loop for them
-        const authorizing = this.protocol.authorize(request, op, signal)
+        const authorizing = this.protocol.authorize(request, op, authCall)
         if (authorizing) await authorizing
         const answer = await this.slots.run(() => this.attempt(state, timeoutMs, signal))
         if (isRedirect(answer)) {
@@ -277,7 +298,7 @@ export class Transport {
           error instanceof VendorApiError &&
           this.protocol.renewAuth &&
           !renewed &&
-          (await this.protocol.renewAuth(error, request, signal))
+          (await this.protocol.renewAuth(error, request, authCall))
         ) {
           renewed = true
           attempt++
@@ -291,29 +312,39 @@ export class Transport {
             limitBytes: thrown.limit,
           })
         }
-        if (
-          thrown instanceof KopruError &&
-          !(thrown instanceof NetworkError || thrown instanceof TimeoutError)
-        )
-          throw thrown
-        error =
-          thrown instanceof TimeoutError || thrown instanceof NetworkError
-            ? thrown
-            : new NetworkError({
-                ...this.context(operationId, request, attempt, totalRetryDelayMs),
-                cause: thrown,
-              })
-        outcome =
-          error instanceof TimeoutError
-            ? { kind: 'timeout' }
-            : { kind: 'network', notSent: (error as NetworkError).notSent }
+        const step = thrown instanceof KopruError ? failures.get(thrown) : undefined
+        if (step) {
+          // the auth step's own request failed (a login): this attempt failed with its error; this
+          // call's request never left, so whether to repeat is the failed request's to say
+          error = thrown as KopruError
+          outcome = step.outcome
+          retrySafe = step.retrySafe
+        } else {
+          if (
+            thrown instanceof KopruError &&
+            !(thrown instanceof NetworkError || thrown instanceof TimeoutError)
+          )
+            throw thrown
+          error =
+            thrown instanceof TimeoutError || thrown instanceof NetworkError
+              ? thrown
+              : new NetworkError({
+                  ...this.context(operationId, request, attempt, totalRetryDelayMs),
+                  cause: thrown,
+                })
+          outcome =
+            error instanceof TimeoutError
+              ? { kind: 'timeout' }
+              : { kind: 'network', notSent: (error as NetworkError).notSent }
+        }
       }
       stamp(error, attempt, totalRetryDelayMs)
+      failures.set(error, { outcome, retrySafe })
       if (policy === false) throw error
       const decision = decideRetry({
         outcome,
         attempt,
-        retrySafe: op.retrySafe,
+        retrySafe,
         policy,
         now: this.clock.now(),
         random: this.random,
@@ -356,14 +387,14 @@ export class Transport {
   private redirect(operationId: string, request: WireRequest, answer: Answer, hop: number): void {
     const target = new URL(answer.headers.get('location')!, request.url)
     const refuse = (reason: string) => {
+      // as the vendor wrote it, without query, fragment or user: a URL that is not http(s) has
+      // no origin (`file:///etc/passwd`'s is "null")
+      const shown = new URL(target)
+      shown.search = shown.hash = shown.username = shown.password = ''
       throw new RedirectError({
         ...this.context(operationId, request, 1, 0),
         httpStatus: answer.status,
-        location: redactUrl(
-          target.origin + target.pathname,
-          [],
-          pathSecretValues(this.api, target.pathname),
-        ),
+        location: redactUrl(shown.href, [], pathSecretValues(this.api, target.pathname)),
         reason,
       })
     }

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions, type ValidationMode } from '../../src/core/client.ts'
-import { UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
+import { NetworkError, UnexpectedAnswerError, VendorApiError } from '../../src/core/errors.ts'
 import type { Hooks, VendorProtocol } from '../../src/core/transport.ts'
 import { AdaptiveLimiter } from '../../src/core/adaptive.ts'
 import { systemClock, type Limiter } from '../../src/core/limits.ts'
@@ -14,7 +14,7 @@ import { defineApi } from '../../src/core/operation.ts'
 import { z } from 'zod'
 import { fakeClock } from '../support/clock.ts'
 import { heapKeptBy } from '../support/heap.ts'
-import { jsonResponse, refused, scriptedFetch, type Script } from '../support/fake-fetch.ts'
+import { jsonResponse, refused, reset, scriptedFetch, type Script } from '../support/fake-fetch.ts'
 import { toyApi, toyProtocol } from '../support/toy-api.ts'
 
 function toy(fetchFn: typeof fetch, options: ClientOptions = {}) {
@@ -191,6 +191,56 @@ describe('the work a call is part of', () => {
     await expect(client.items.get({ id: '1' })).rejects.toThrow()
     expect(seen).toEqual([undefined])
   })
+})
+
+describe('an auth step that is itself a request', () => {
+  const session = toyApi.operations['items.get']
+  /** The toy API with its key read from a session through the same client, sent as told. */
+  function withSession(fetchFn: typeof fetch, options: ClientOptions = {}) {
+    const protocol: VendorProtocol = {
+      ...toyProtocol,
+      authorize: async (request, op, call) => {
+        if (op === session) return
+        const { data } = await client.request('items.get', { id: 'session' }, call)
+        request.url.searchParams.set('key', data.name)
+      },
+    }
+    const client = createApiClient(toyApi, protocol, {
+      fetch: fetchFn,
+      clock: fakeClock(),
+      random: () => 0.5,
+      ...options,
+    })
+    return client
+  }
+  const sessions = (fetchFn: ReturnType<typeof scriptedFetch>) =>
+    fetchFn.requests.filter((r) => new URL(r.url).pathname === '/v1/items/session').length
+
+  it('is sent once under the call’s retry: false, and its error is the call’s', async () => {
+    const fetchFn = scriptedFetch(jsonResponse({ error: 'down' }, 503))
+    const call = withSession(fetchFn, { retry: { retries: 2 } }).items.list({}, { retry: false })
+    await expect(call).rejects.toMatchObject({ operationId: 'items.get', httpStatus: 503 })
+    expect(sessions(fetchFn)).toBe(1)
+  })
+
+  it('fails one attempt of the call, retried by the call’s policy and never inside it', async () => {
+    const fetchFn = scriptedFetch(reset())
+    const call = withSession(fetchFn, { retry: { retries: 2 } }).items.list()
+    await expect(call).rejects.toBeInstanceOf(NetworkError)
+    expect(sessions(fetchFn)).toBe(3)
+  })
+
+  it('is bounded by the call’s timeout, not the client’s', async () => {
+    const stall = (request: Request) =>
+      new Promise<Response>((_, reject) =>
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+      )
+    const client = withSession(scriptedFetch(stall), { retry: false, timeoutMs: 20_000 })
+    const started = performance.now()
+    const call = client.items.list({}, { timeoutMs: 100 })
+    await expect(call).rejects.toMatchObject({ name: 'TimeoutError', operationId: 'items.get' })
+    expect(performance.now() - started).toBeLessThan(1000)
+  }, 5000)
 })
 
 describe('vendor hooks: a bare error answer, and JSON only', () => {

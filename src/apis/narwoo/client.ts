@@ -1,6 +1,7 @@
 /**
  * The Narwoo client: every operation of `operations.ts` on the wire shapes, the login handled
- * (lazily, once again on errCode 41, never in a loop), and helpers that hide the quirks:
+ * (lazily, as part of the call that needs it and under its options, once again on errCode 41,
+ * never in a loop), and helpers that hide the quirks:
  * `orders.iterate` and `products.iterate` page through and yield parsed records, `orders.detail`
  * parses one order, `products.save` takes a main product and its variants as one object.
  *
@@ -19,7 +20,7 @@ import {
 import { ConfigError } from '../../core/errors.ts'
 import type { Paginator } from '../../core/paginate.ts'
 import { setField, type WireRequest } from '../../core/request.ts'
-import type { VendorProtocol } from '../../core/transport.ts'
+import type { AuthCall, VendorProtocol } from '../../core/transport.ts'
 import type { CallOptions, OperationInput } from '../../core/types.ts'
 import { NarwooError, TOKEN_INVALID, readNarwooAnswer } from './errors.ts'
 import { narwooApi, type NarwooApi } from './operations.ts'
@@ -92,17 +93,18 @@ export function createNarwooWireClient(options: NarwooClientOptions): NarwooWire
   let pending: Promise<string> | undefined
   // the token each request went out with, to tell a stale token from one renewed meanwhile
   const sentWith = new WeakMap<WireRequest, string>()
-  // a login several calls wait on runs under the signal of the call that started it
-  const login = (signal?: AbortSignal): Promise<string> =>
+  // a call's login is one request of that call's attempt (`AuthCall`): its signal and timeout, no
+  // retries of its own. One that several calls wait on runs under the call that started it.
+  const login = (call?: AuthCall): Promise<string> =>
     (pending ??= client
-      .request('auth.login', { userEmail, userPassword }, { signal })
+      .request('auth.login', { userEmail, userPassword }, call)
       .then((answer) => (token = answer.data.token))
       .finally(() => (pending = undefined)))
 
   const protocol: VendorProtocol = {
-    authorize: async (request, op, signal) => {
+    authorize: async (request, op, call) => {
       if (op.auth === false) return
-      const current = token ?? (await login(signal))
+      const current = token ?? (await login(call))
       setField(request, 'token', current)
       sentWith.set(request, current)
     },
@@ -110,11 +112,11 @@ export function createNarwooWireClient(options: NarwooClientOptions): NarwooWire
     errorClass: NarwooError,
     // 41: the token expired or is unknown. The transport asks once per call, so a second 41
     // after the new login ends in the error.
-    renewAuth: async (error, request, signal) => {
+    renewAuth: async (error, request, call) => {
       if (error.vendorCode !== TOKEN_INVALID || error.operationId === 'auth.login') return false
       if (token === undefined || token === sentWith.get(request)) {
         token = undefined
-        await login(signal)
+        await login(call)
       }
       return true
     },

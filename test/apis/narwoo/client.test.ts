@@ -1,12 +1,28 @@
 /**
- * The Narwoo client's own behaviour against the emulator: the lazy login and its token, one
- * re-login on errCode 41 and never a loop, where the token travels, and the errors it raises.
+ * The Narwoo client's own behaviour against the emulator: the lazy login and its token, made under
+ * the options of the call that needs it, one re-login on errCode 41 and never a loop, where the
+ * token travels, and the errors it raises.
  */
 import { describe, expect, it } from 'vitest'
 import { createNarwooClient } from '../../../src/apis/narwoo/client.ts'
 import { NarwooError } from '../../../src/apis/narwoo/errors.ts'
-import { ConfigError, InputError } from '../../../src/core/errors.ts'
-import { NOW, arrange, calls, client, emulator, narwooError } from './support.ts'
+import {
+  ConfigError,
+  InputError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedAnswerError,
+} from '../../../src/core/errors.ts'
+import { reset } from '../../support/fake-fetch.ts'
+import {
+  NOW,
+  arrange,
+  calls,
+  client,
+  emulator,
+  narwooError,
+  type NarwooEmulator,
+} from './support.ts'
 
 /** An emulator whose clock a test moves, with tokens living `lifetime` seconds. */
 async function expiring(lifetime: number) {
@@ -100,6 +116,79 @@ describe('login', () => {
     await n.orders.list()
     expect(calls(e, 'auth.login')).toBe(2)
     expect(n.session.token).not.toBe(first)
+  })
+})
+
+/** The emulator, but its login answers with `answer`; `logins` counts the logins sent. */
+function badLogin(e: NarwooEmulator, answer: (init?: RequestInit) => Promise<Response>) {
+  let logins = 0
+  const fetchFn: typeof fetch = async (input, init) => {
+    if (!new URL(String(input)).pathname.endsWith('/login')) return e.fetch(input, init)
+    logins++
+    return answer(init)
+  }
+  return Object.assign(fetchFn, { logins: () => logins })
+}
+const maintenance = async () =>
+  new Response('<html><body>Bakımdayız</body></html>', {
+    headers: { 'content-type': 'text/html' },
+  })
+/** No answer until the request is given up. */
+const stall = (init?: RequestInit) =>
+  new Promise<Response>((_, reject) =>
+    init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+  )
+
+describe('the login a call makes, under that call’s options', () => {
+  it('is one request under retry: false, its error the call’s', async () => {
+    const e = emulator()
+    const login = badLogin(e, maintenance)
+    const error = await client(e, { fetch: login })
+      .categories.list({}, { retry: false })
+      .catch((thrown: unknown) => thrown)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect(error).toMatchObject({ operationId: 'auth.login', httpStatus: 200 })
+    expect(login.logins()).toBe(1)
+  })
+
+  it('is bounded by the call’s timeout, not the client’s', async () => {
+    const e = emulator()
+    const login = badLogin(e, stall)
+    const n = client(e, { fetch: login, retry: false, timeoutMs: 20_000 })
+    const started = performance.now()
+    const error = await n.categories.list({}, { timeoutMs: 200 }).catch((thrown: unknown) => thrown)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error).toMatchObject({ operationId: 'auth.login', timeoutMs: 200 })
+    expect(performance.now() - started).toBeLessThan(1000)
+  }, 5000)
+
+  it.each([
+    ['a reset connection', () => Promise.reject(reset()), NetworkError],
+    ['no answer', stall, TimeoutError],
+  ])(
+    'is retried by the call’s retries, never inside them: 3 logins for 2 (%s)',
+    async (_, answer, errorClass) => {
+      const e = emulator()
+      const login = badLogin(e, answer)
+      const n = client(e, { fetch: login, retry: { retries: 2 }, timeoutMs: 50 })
+      await expect(n.categories.list()).rejects.toBeInstanceOf(errorClass)
+      expect(login.logins()).toBe(3)
+    },
+  )
+
+  it('is shared by calls started together, and so is its failure', async () => {
+    const e = emulator()
+    const login = badLogin(e, maintenance)
+    const n = client(e, { fetch: login })
+    const results = await Promise.allSettled(
+      [n.categories.list, n.orders.list, n.products.list].map((list) => list({}, { retry: false })),
+    )
+    expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual([
+      expect.any(UnexpectedAnswerError),
+      expect.any(UnexpectedAnswerError),
+      expect.any(UnexpectedAnswerError),
+    ])
+    expect(login.logins()).toBe(1)
   })
 })
 
