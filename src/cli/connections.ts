@@ -187,6 +187,7 @@ export async function clientsFor(
     throw new CommandError(
       `${error.message.replace('credentials missing', `credentials missing (${shownFile(loaded)})`)}` +
         (exports ? `\nfor the local emulators: ${exports}` : ''),
+      { cause: error },
     )
   }
 }

@@ -1,8 +1,7 @@
 /** The `kopru` command. */
 import { Command, CommanderError } from 'commander'
-import { KopruError } from '../core/errors.ts'
 import { kopruCommand } from './invocation.ts'
-import { CommandError, UsageError } from './util.ts'
+import { exitCodeOf, UsageError } from './util.ts'
 import { version } from './version.ts'
 
 /**
@@ -93,19 +92,13 @@ export async function main(argv: string[]): Promise<number> {
     process.exitCode = undefined
     // commander already printed its message and the usage hint
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    const code = exitCodeOf(error)
+    if (code === undefined) throw error
+    process.stderr.write(`kopru: ${(error as Error).message}\n`)
     if (error instanceof UsageError) {
       const command = program.commands.find((c) => argv.includes(c.name())) ?? program
-      process.stderr.write(`kopru: ${error.message}\n${usageHint(command)}\n`)
-      return 2
+      process.stderr.write(`${usageHint(command)}\n`)
     }
-    if (
-      error instanceof CommandError ||
-      error instanceof KopruError ||
-      error instanceof RangeError
-    ) {
-      process.stderr.write(`kopru: ${error.message}\n`)
-      return 1
-    }
-    throw error
+    return code
   }
 }

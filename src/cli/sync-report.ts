@@ -5,14 +5,16 @@
  * `--json` as one object per pipeline and a summary for scripts.
  */
 import { explainCode } from '../apis/directory.ts'
-import { CallError, UnexpectedAnswerError, VendorApiError } from '../core/errors.ts'
+import { CallError, ConfigError, UnexpectedAnswerError, VendorApiError } from '../core/errors.ts'
 import type { StateStore, StreamCounts } from '../model/state.ts'
 import type { LoadedConfig } from '../sync/config.ts'
 import type { RunResult } from '../sync/engine.ts'
 import { streamDestinations } from '../sync/recipes.ts'
+import { StateFileError } from '../sync/state-file.ts'
 import { connectionProblem, vendorAnswer, type ConnectionProblem } from './connections.ts'
 import { configFlag, kopruCommand } from './invocation.ts'
 import { summaryTable } from './progress.ts'
+import { exitCodeOf, UsageError } from './util.ts'
 
 /** Records refused in one run by one vendor with one code. */
 export interface RefusalGroup {
@@ -193,6 +195,26 @@ export function jsonSummary(
     totals,
     refused,
     deadLettersCommand: refused ? kopruCommand(`dead-letters list${configFlag(configFile)}`) : null,
+    error: null,
     ...extra,
   }
+}
+
+/**
+ * The summary of `kopru sync --json` when the command itself failed (kopru.yaml, credentials, a
+ * usage mistake, the state): the same shape, with the exit code kopru ends with and the error.
+ */
+export function jsonErrorSummary(error: unknown): Record<string, unknown> {
+  const message = error instanceof Error ? error.message : String(error)
+  const kind =
+    error instanceof UsageError
+      ? 'usage'
+      : error instanceof ConfigError || (error as Error | undefined)?.cause instanceof ConfigError
+        ? 'config'
+        : error instanceof StateFileError
+          ? 'state'
+          : 'other'
+  // an error main does not explain ends the process with its stack, exit code 1
+  const exitCode = exitCodeOf(error) ?? 1
+  return { ...jsonSummary([], ''), status: 'failed', exitCode, error: { message, kind } }
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { apiNames } from '../apis/directory.ts'
+import { KopruError } from '../core/errors.ts'
 import { loadConfig, type LoadedConfig } from '../sync/config.ts'
 import type { StateStore } from '../model/state.ts'
 import { isPostgresUrl, openState } from '../sync/open-state.ts'
@@ -20,6 +21,17 @@ export class UsageError extends Error {
 /** The command ran and failed for a reason the user can act on: printed without a stack, exit 1. */
 export class CommandError extends Error {
   override name = 'CommandError'
+}
+
+/**
+ * The exit code of a command that threw `error`: 2 for wrong usage, 1 for a failure it explains
+ * in one line; undefined for anything else (a bug, printed with its stack).
+ */
+export function exitCodeOf(error: unknown): 1 | 2 | undefined {
+  if (error instanceof UsageError) return 2
+  if (error instanceof CommandError || error instanceof KopruError || error instanceof RangeError)
+    return 1
+  return undefined
 }
 
 /** `unknown API "narwo" (did you mean narwoo?); known: setrow, softtr, narwoo` */
@@ -73,7 +85,45 @@ export function parseJsonArgument(value: string, what: string): unknown {
 
 export function parseInteger(value: string, what: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${what} must be a whole number, got "${value}"`)
-  return Number(value)
+  const n = Number(value)
+  // past 2^53 the number read is not the one typed (and SQLite takes it for a float)
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${what} is too large, got "${value}"`)
+  return n
+}
+
+/** A whole number of at least 1: a count such as `--runs` or `--concurrency`. */
+export function parsePositive(value: string, what: string): number {
+  const n = parseInteger(value, what)
+  if (n < 1) throw new UsageError(`${what} must be at least 1, got "${value}"`)
+  return n
+}
+
+/**
+ * A TCP port from 1 to 65535, or with `free` from 0, where 0 has the system pick a free one
+ * (a command that listens and says where): a usage error here, not Node's RangeError later.
+ */
+export function parsePort(value: string, what: string, { free = false } = {}): number {
+  const port = parseInteger(value, what)
+  const min = free ? 0 : 1
+  if (port < min || port > 65535)
+    throw new UsageError(
+      `${what} must be a port from ${min} to 65535${free ? ' (0 picks a free one)' : ''}, got "${value}"`,
+    )
+  return port
+}
+
+/** The first of `count` consecutive ports, one per API (`--port 5000` for the emulators). */
+export function parseFirstPort(
+  value: string,
+  what: string,
+  count: number,
+  options: { free?: boolean } = {},
+): number {
+  const first = parsePort(value, what, options)
+  const last = first + count - 1
+  if (first !== 0 && last > 65535)
+    throw new UsageError(`${what} ${value}: the ${count} APIs need ports up to ${last}`)
+  return first
 }
 
 /** How a command that reads the state is told whose: kopru.yaml's, or a tenant's. */

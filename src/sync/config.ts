@@ -15,8 +15,18 @@ const envName = z
   .string()
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as KOPRU_SOFTTR_PASSWORD')
 
+/**
+ * A base URL a client can call: http or https with a host. Anything else (`ftp://…`, `http:/x`)
+ * would be retried for minutes as a vendor that cannot be reached.
+ */
+export function isHttpUrl(url: string): boolean {
+  return /^https?:\/\/[^/]/i.test(url) && URL.canParse(url)
+}
+
 export const connectionSchema = z.strictObject({
-  baseUrl: z.url(),
+  baseUrl: z.string().refine(isHttpUrl, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL`,
+  }),
   /** credential name → the environment variable holding it */
   env: z.record(z.string(), envName).default({}),
   /** requests per second towards this API (client-side limit) */
@@ -236,10 +246,21 @@ export function loadConfig(
   const path = resolve(file)
   if (!existsSync(path))
     throw new ConfigError(`${file} not found; run "${initCommand}" to write a starter one`)
-  const config = checkConfig(parseConfigText(readFileSync(path, 'utf8'), file), file)
+  const config = checkConfig(parseConfigText(readConfigText(path, file), file), file)
   const state = process.env.KOPRU_STATE_URL || config.state
   const statePath = isPostgresUrl(state) ? state : resolve(dirname(path), state)
   return { file: path, config, statePath }
+}
+
+/** kopru.yaml's text; a folder or a file that cannot be read is a `ConfigError` naming it. */
+function readConfigText(path: string, file: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new ConfigError(`${file} is a directory, not a kopru configuration file`)
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`)
+  }
 }
 
 /** A credential a connection needs that the environment does not hold. */

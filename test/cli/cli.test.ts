@@ -5,6 +5,8 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -193,6 +195,27 @@ describe('kopru main, in process', () => {
     ['a malformed --base-url', ['call', 'softtr', 'orders.list', '--base-url', 'x'], /http/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
     [
+      'a port past 65535 to serve',
+      ['serve', '--port', '70000'],
+      /--port must be a port from 0 to 65535 \(0 picks a free one\), got "70000"/,
+    ],
+    [
+      'a first port the next APIs cannot follow',
+      ['emulate', '--port', '65535'],
+      /--port 65535: the 5 APIs need ports up to 65539/,
+    ],
+    ['a port past 65535 to emulate', ['emulate', 'softtr', '--port', '65536'], /0 to 65535/],
+    [
+      'a first port the demo cannot follow',
+      ['demo', '--port', '65533', '--state', join(tmpdir(), 'kopru-never-made')],
+      /--port 65533: the 5 APIs need ports up to 65537/,
+    ],
+    [
+      'a metrics port past 65535',
+      ['worker', '--metrics-port', '70000'],
+      /--metrics-port must be a port from 0 to 65535/,
+    ],
+    [
       'a --param its field cannot take',
       ['call', 'softtr', 'orders.list', '--emulator', '--param', 'pageSize=abc'],
       /--param pageSize=abc: expected an integer \(--no-validate sends it anyway\)/,
@@ -304,24 +327,45 @@ describe('kopru main, in process', () => {
     expect(run.stdout).toBe('')
   })
 
+  /** `kopru call softtr orders.list` at `baseUrl`, once. */
+  const softtrCall = (baseUrl: string) => [
+    'call',
+    'softtr',
+    'orders.list',
+    '--base-url',
+    baseUrl,
+    '--credential',
+    'username=a',
+    '--credential',
+    'password=b',
+    '--no-retry',
+  ]
+
   it('says where nothing answered when the base URL has no server', async () => {
-    const run = await kopru([
-      'call',
-      'softtr',
-      'orders.list',
-      '--base-url',
-      'http://127.0.0.1:9/api',
-      '--credential',
-      'username=a',
-      '--credential',
-      'password=b',
-      '--no-retry',
-    ])
+    const run = await kopru(softtrCall('http://127.0.0.1:9/api'))
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('network error')
     expect(run.stderr).toContain(
       'at http://127.0.0.1:9/api; is the emulator running? (kopru emulate softtr)',
     )
+  })
+
+  it('shows a redirect to a URL that is not http(s) as the vendor sent it', async () => {
+    const server = createServer((_, res) =>
+      res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
+    )
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const run = await kopru(softtrCall(`http://127.0.0.1:${port}/api`))
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(
+        /^kopru: softtr \S+ was redirected \(HTTP 302\) to file:\/\/\/etc\/passwd: /,
+      )
+      noStack(run.stderr)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('answers from an in-process emulator', async () => {

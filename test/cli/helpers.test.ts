@@ -164,6 +164,7 @@ describe('the sync summary', () => {
       totals: { read: 5, created: 2, updated: 0, skipped: 0, failed: 3 },
       refused: 3,
       deadLettersCommand: 'kopru dead-letters list',
+      error: null,
     })
   })
 })

@@ -89,12 +89,27 @@ describe('kopru init', () => {
     [['--port', 'softr=9402'], /--port softr=9402: no API "softr" \(did you mean softtr\?\)/],
     [['--port', '70000'], /--port must be a port from 1 to 65535/],
     [['--port', 'x'], /--port must be a whole number/],
+    [['--port', '65535'], /--port 65535: the 5 APIs need ports up to 65539\n/],
   ])('refuses %j with usage help, writing nothing', async (args, message) => {
     const file = join(dir, 'refused.yaml')
     const run = await kopru(['init', '-c', file, ...args])
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
     expect(() => readFileSync(file)).toThrow()
+  })
+
+  it('names a folder that is not there, and a directory given as the file, in one line, exit 1', async () => {
+    const missing = join(dir, 'no-such-folder', 'kopru.yaml')
+    const run = await kopru(['init', '-c', missing])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      `kopru: cannot write ${missing}: there is no folder ${join(dir, 'no-such-folder')}\n`,
+    )
+    const folder = await kopru(['init', '-c', dir, '--force'])
+    expect(folder.code).toBe(1)
+    expect(folder.stderr).toBe(
+      `kopru: ${dir} is a directory; -c names the file to write, e.g. ${join(dir, 'kopru.yaml')}\n`,
+    )
   })
 })
 

@@ -298,6 +298,54 @@ describe('kopru sync, status and dead-letters', () => {
     const npx = await cli(['dead-letters', 'list'], { env: { npm_lifecycle_event: 'npx' } })
     expect(npx.stderr).toMatch(/kopru\.yaml not found; run "npx kopru init" to write/)
   })
+
+  it('says so when -c names a directory, in one line from every command, exit 1', async () => {
+    for (const command of [['sync'], ['status'], ['dead-letters', 'list']]) {
+      const run = await kopru(...command, '-c', dir)
+      expect(run.code, command.join(' ')).toBe(1)
+      expect(run.stderr).toBe(`kopru: ${dir} is a directory, not a kopru configuration file\n`)
+    }
+  })
+
+  it('refuses a base URL that is not http(s) when it reads kopru.yaml, not after minutes of retries', async () => {
+    const { file } = configCopy('ftp', (input) => {
+      input.connections.softtr.baseUrl = input.connections.softtr.baseUrl.replace(/^http/, 'ftp')
+    })
+    const before = writes()
+    const run = await kopru('sync', 'catalog', '--dry-run', '-c', file)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(
+      /^kopru: .*ftp\.yaml has errors:\n {2}connections\.softtr\.baseUrl: "ftp:\/\/127\.0\.0\.1:\d+\/api" is not an http\(s\) URL\n$/,
+    )
+    expect(writes()).toBe(before)
+  })
+
+  it('dead-letters retry names the ids it did not send, as dismiss does, exit 1', async () => {
+    // a letter of catalog, which this kopru.yaml has since disabled
+    const { file, statePath } = configCopy('retry-ids', (input) => {
+      input.pipelines.catalog = { enabled: false } as typeof input.pipelines.catalog
+    })
+    const store = new SqliteStateStore(statePath)
+    try {
+      await store.commit({
+        pipeline: 'catalog',
+        scope: 'catalog/products',
+        deadLetters: [{ stream: 'products', key: 'p1', record: {}, code: 'E1', reason: 'refused' }],
+      })
+    } finally {
+      await store.close()
+    }
+    const [letter] = await openLetters(statePath)
+    const run = await kopru('dead-letters', 'retry', String(letter!.id), '99999', '-c', file)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      `kopru: not open, left as they are: #99999; left open, their pipeline is not enabled: #${letter!.id} (catalog)\n`,
+    )
+    expect((await openLetters(statePath)).map((d) => d.id)).toEqual([letter!.id])
+    const unknown = await kopru('dead-letters', 'retry', '99999', '-c', file)
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toBe('kopru: not open, left as they are: #99999\n')
+  })
 })
 
 describe('kopru sync --json', () => {
@@ -373,6 +421,41 @@ describe('kopru sync --json', () => {
     })
     expect(summary).toMatchObject({ type: 'summary', status: 'failed', exitCode: 1, failed: 1 })
   })
+})
+
+describe('kopru sync --json when the run cannot start', () => {
+  /** Its standard output: exactly one summary object. */
+  const summaryOf = (stdout: string) => {
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1)
+    return JSON.parse(stdout) as Record<string, unknown> & { error: Record<string, unknown> }
+  }
+
+  it.each([
+    ['credentials are missing', [], { KOPRU_SETROW_API_KEY: undefined }, 1, 'config'],
+    ['kopru.yaml is a directory', ['-c', dir], {}, 1, 'config'],
+    ['a pipeline is unknown', ['inventori'], {}, 2, 'usage'],
+    ['--max-duration cannot be read', ['--max-duration', 'soon'], {}, 2, 'usage'],
+  ] as const)(
+    'prints one summary with the error when %s, the exit code unchanged',
+    async (_, args, env, code, kind) => {
+      const before = writes()
+      const run = await cli(['sync', '--json', '-c', served.configFile, ...args], {
+        env: { ...worldEnv, ...env },
+      })
+      expect(run.code).toBe(code)
+      const summary = summaryOf(run.stdout)
+      expect(summary).toMatchObject({
+        type: 'summary',
+        status: 'failed',
+        exitCode: code,
+        pipelines: 0,
+        error: { kind },
+      })
+      // the words people read stay on standard error
+      expect(run.stderr).toContain(`kopru: ${summary.error.message as string}\n`)
+      expect(writes()).toBe(before)
+    },
+  )
 })
 
 describe('kopru sync against a destination that refuses the credentials', () => {
@@ -560,5 +643,32 @@ describe('kopru status', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^no sync has run yet \(no .*never\.db\); /)
     expect(run.stdout).toContain(`; kopru sync -c ${file} runs one\n`)
+  })
+
+  it('--json before any sync prints the JSON a state without runs gives', async () => {
+    const { file } = configCopy('never-json')
+    const run = await kopru('status', '--json', '-c', file)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual({ runs: [], cursors: [], delivered: 0, deadLetters: [] })
+  })
+
+  it('--runs takes a whole number of at least 1, else a usage error without a stack', async () => {
+    const shown = await kopru('status', '--runs', '2', '-c', served.configFile)
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout.match(/^ {2}#\d+ /gm)).toHaveLength(2)
+    for (const [runs, message] of [
+      ['1.5', /--runs must be a whole number, got "1\.5"/],
+      ['abc', /--runs must be a whole number, got "abc"/],
+      ['-1', /--runs must be a whole number, got "-1"/],
+      ['0', /--runs must be at least 1, got "0"/],
+      ['99999999999999999999', /--runs is too large/],
+    ] as const) {
+      const run = await kopru('status', '--runs', runs, '-c', served.configFile)
+      expect(run.code, runs).toBe(2)
+      expect(run.stderr).toMatch(message)
+      expect(run.stderr).toMatch(/Usage: kopru status/)
+      expect(run.stdout).toBe('')
+      noStack(run.stderr)
+    }
   })
 })

@@ -309,18 +309,23 @@ describe('runPipeline', () => {
     },
   )
 
+  /** The sink, its second write answered with something that is not the destination's answer. */
+  const secondWriteFails = (sink: ReturnType<typeof mapSink>['sink']) => {
+    let calls = 0
+    return {
+      ...sink,
+      async write(batch: Planned<Item>[]) {
+        if (++calls === 2) throw garbage()
+        return sink.write(batch)
+      },
+    }
+  }
+
   it('runs a stream stopped by a transient failure again within the run, from its last delivered batch', async () => {
     store = new SqliteStateStore(':memory:')
     const rows = items(30)
     const dest = mapSink({ batchSize: 10 })
-    let calls = 0
-    const sink = {
-      ...dest.sink,
-      async write(batch: Planned<Item>[]) {
-        if (++calls === 2) throw garbage()
-        return dest.sink.write(batch)
-      },
-    }
+    const sink = secondWriteFails(dest.sink)
     const waited: number[] = []
     const result = await runPipeline(pipelineOf(listSource(rows, 10), sink), {
       store,
@@ -353,14 +358,7 @@ describe('runPipeline', () => {
       ),
       { store },
     )
-    let calls = 0
-    const sink = {
-      ...dest.sink,
-      async write(batch: Planned<Item>[]) {
-        if (++calls === 2) throw garbage()
-        return dest.sink.write(batch)
-      },
-    }
+    const sink = secondWriteFails(dest.sink)
     const result = await runPipeline(pipelineOf(listSource(rows, 15), sink), {
       store,
       sleep: async () => undefined,

@@ -6,6 +6,7 @@ import { InputError, NetworkError, TimeoutError, VendorApiError } from '../../co
 import { isObject, type OperationDef } from '../../core/operation.ts'
 import type { Hooks } from '../../core/transport.ts'
 import { createEmulator } from '../../emulator/host.ts'
+import { isHttpUrl } from '../../sync/config.ts'
 import { vendorAnswer } from '../connections.ts'
 import { kopruCommand } from '../invocation.ts'
 import { didYouMean } from '../suggest.ts'
@@ -177,7 +178,7 @@ function buildClient(entry: ApiEntry, options: CallOptions) {
       `no base URL for ${name}: pass --base-url, set ${envName(name, 'baseUrl')}, or use --emulator`,
     )
   }
-  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+  if (!isHttpUrl(baseUrl)) {
     throw new UsageError(
       `--base-url ${JSON.stringify(baseUrl)} is not an http(s) URL, e.g. ${entry.api.baseUrl}`,
     )

@@ -100,6 +100,16 @@ export function deadLettersCommand(): Command {
         await withState(
           statePath,
           async (store) => {
+            // of the ids given, those open, and of these those no pipeline here sends (disabled)
+            const open = wanted
+              ? await store.deadLetters({ status: 'open', ids: wanted, limit: wanted.length })
+              : []
+            const unsent = open.filter(
+              (d) =>
+                !pipelines.some(
+                  (p) => p.name === d.pipeline && p.streams.some((s) => s.name === d.stream),
+                ),
+            )
             for (const pipeline of pipelines) {
               const result = await retryDeadLetters(pipeline, {
                 store,
@@ -118,6 +128,19 @@ export function deadLettersCommand(): Command {
                   `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
                 )
             }
+            // as dismiss says it: an id given and not sent is not passed over in silence
+            const closed = wanted?.filter((id) => !open.some((d) => d.id === id)) ?? []
+            const problems = [
+              ...(closed.length
+                ? [`not open, left as they are: ${closed.map((id) => `#${id}`).join(', ')}`]
+                : []),
+              ...(unsent.length
+                ? [
+                    `left open, their pipeline is not enabled: ${unsent.map((d) => `#${d.id} (${d.pipeline})`).join(', ')}`,
+                  ]
+                : []),
+            ]
+            if (problems.length) throw new CommandError(problems.join('; '))
           },
           tenant,
         )

@@ -13,7 +13,7 @@ import { buildPipelines } from '../../sync/recipes.ts'
 import { SqliteStateStore } from '../../sync/sqlite.ts'
 import { kopruCommand, quoteArg } from '../invocation.ts'
 import { textReport } from '../sync-report.ts'
-import { collectPairs, parseInteger, UsageError } from '../util.ts'
+import { collectPairs, parseFirstPort, parseInteger, UsageError } from '../util.ts'
 import { DEMO_CONFIG, DEMO_STATE, prepareStateFolder } from './demo-state.ts'
 import { changeOrders, pointsOf, unsubscribeByWebhook } from './demo-changes.ts'
 import { runAll } from './sync.ts'
@@ -67,7 +67,10 @@ Examples:
     .action(async (options: DemoOptions) => {
       const seed = parseInteger(options.seed, '--seed')
       const sizes = Object.fromEntries(apis.map((api) => [api, sizesFor(api, options.size ?? [])]))
-      const port = options.port === undefined ? undefined : parseInteger(options.port, '--port')
+      const port =
+        options.port === undefined
+          ? undefined
+          : parseFirstPort(options.port, '--port', apis.length, { free: true })
       const dir = resolve(options.state)
       // before anything else: a folder that is not the demo's stops the demo, untouched
       prepareStateFolder(dir, options.state, dir === resolve('.kopru/demo'))

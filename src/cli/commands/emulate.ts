@@ -15,6 +15,7 @@ import { didYouMean } from '../suggest.ts'
 import {
   collectPairs,
   CommandError,
+  parseFirstPort,
   parseInteger,
   parseJsonArgument,
   unknownApi,
@@ -95,16 +96,16 @@ Examples:
     .action(async (names: string[], options: EmulateOptions, command: Command) => {
       const admin = adminToken(options)
       const seedGiven = command.getOptionValueSource('seed') === 'cli'
-      const emulators = buildEmulators(
-        names.length ? names : apiNames,
-        options,
-        admin.token,
-        seedGiven,
-      )
+      const wanted = [...new Set(names.length ? names : apiNames)]
+      const port =
+        options.port === undefined
+          ? 0
+          : parseFirstPort(options.port, '--port', wanted.length, { free: true })
+      const emulators = buildEmulators(wanted, options, admin.token, seedGiven)
       let serving: Serving
       try {
         serving = await serveEmulators(emulators, {
-          port: options.port === undefined ? 0 : parseInteger(options.port, '--port'),
+          port,
           hostname: options.host,
           ...(options.port === undefined
             ? { ports: emulators.map((e) => apiEntry(e.name).defaultPort) }

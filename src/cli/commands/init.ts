@@ -1,12 +1,13 @@
 /** `kopru init`: a commented starter kopru.yaml for the local emulators. */
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { Command } from 'commander'
 import { apiNames, registry } from '../../apis/registry.ts'
 import { starterConfig } from '../../sync/config.ts'
 import { emulateCommand } from '../connections.ts'
 import { configFlag, kopruCommand } from '../invocation.ts'
 import { didYouMean } from '../suggest.ts'
-import { CommandError, parseInteger, UsageError } from '../util.ts'
+import { CommandError, parseFirstPort, parsePort, UsageError } from '../util.ts'
 
 /** The APIs the starter file connects, each with the port its emulator listens on. */
 type Ports = Parameters<typeof starterConfig>[0]['ports']
@@ -34,12 +35,16 @@ Examples:
     )
     .action((options: { config: string; port?: string[]; force?: boolean }) => {
       const ports = parsePorts(options.port ?? [])
+      if (statSync(options.config, { throwIfNoEntry: false })?.isDirectory())
+        throw new CommandError(
+          `${options.config} is a directory; -c names the file to write, e.g. ${join(options.config, 'kopru.yaml')}`,
+        )
       if (existsSync(options.config) && !options.force)
         throw new CommandError(`${options.config} exists; --force overwrites it`)
       const emulate = emulateCommand(
         Object.entries(ports).map(([api, port]) => ({ api, port: port as number })),
       )
-      writeFileSync(options.config, starterConfig({ ports, emulate }))
+      writeStarter(options.config, starterConfig({ ports, emulate }))
       process.stdout.write(
         [
           `wrote ${options.config}`,
@@ -51,6 +56,20 @@ Examples:
         ].join('\n'),
       )
     })
+}
+
+/**
+ * Writes the starter file. A folder that is not there is named, not made: a typo in the path is
+ * likelier than a wish for new folders, and kopru.yaml's state path is relative to it.
+ */
+function writeStarter(file: string, text: string): void {
+  try {
+    writeFileSync(file, text)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CommandError(`cannot write ${file}: there is no folder ${dirname(file)}`)
+    throw new CommandError(`cannot write ${file}: ${(error as Error).message}`)
+  }
 }
 
 /** `export KOPRU_SETROW_API_KEY=kopru-setrow-key …`: the credentials the emulators accept. */
@@ -66,17 +85,10 @@ export function parsePorts(values: readonly string[]): Ports {
   const ports: Record<string, number> = Object.fromEntries(
     apiNames.map((api) => [api, registry[api]!.defaultPort]),
   )
-  const port = (text: string, what: string) => {
-    const n = parseInteger(text, what)
-    if (n < 1 || n > 65535) throw new UsageError(`${what} must be a port from 1 to 65535`)
-    return n
-  }
   for (const value of values) {
     const at = value.indexOf('=')
     if (at < 0) {
-      const first = port(value, '--port')
-      if (first + apiNames.length - 1 > 65535)
-        throw new UsageError(`--port ${value}: the ${apiNames.length} APIs need ports up to 65535`)
+      const first = parseFirstPort(value, '--port', apiNames.length)
       apiNames.forEach((api, i) => (ports[api] = first + i))
       continue
     }
@@ -85,7 +97,7 @@ export function parsePorts(values: readonly string[]): Ports {
       throw new UsageError(
         `--port ${value}: no API "${api}"${didYouMean(api, apiNames)}; known: ${apiNames.join(', ')}`,
       )
-    ports[api] = port(value.slice(at + 1), `--port ${value}`)
+    ports[api] = parsePort(value.slice(at + 1), `--port ${value}`)
   }
   return ports as Ports
 }

@@ -30,7 +30,7 @@ import {
   CommandError,
   UsageError,
   loadCliConfig,
-  parseInteger,
+  parsePort,
   stateUrl,
   untilSignal,
 } from '../util.ts'
@@ -104,7 +104,7 @@ Examples:
   kopru serve --tenants --state postgres://kopru@db/kopru --host 0.0.0.0`,
     )
     .action(async (options: ServeOptions) => {
-      const port = parseInteger(options.port, '--port')
+      const port = parsePort(options.port, '--port', { free: true })
       const given = options.token ?? process.env[TOKEN_ENV]
       if (given !== undefined && !given.trim())
         throw new UsageError(`--token (or ${TOKEN_ENV}) is empty`)

@@ -5,7 +5,7 @@ import { isPostgresUrl } from '../../sync/open-state.ts'
 import { liveStatus } from '../../sync/engine.ts'
 import type { RunRecord, StreamCounts } from '../../model/state.ts'
 import { configFlag, kopruCommand } from '../invocation.ts'
-import { chosenState, withState, type StateChoice } from '../util.ts'
+import { chosenState, parsePositive, withState, type StateChoice } from '../util.ts'
 
 export function statusCommand(): Command {
   return new Command('status')
@@ -16,8 +16,15 @@ export function statusCommand(): Command {
     .option('--tenant <name>', "a tenant's state (kopru tenants list), in the PostgreSQL state")
     .option('--state <url>', 'with --tenant: the PostgreSQL state (default: KOPRU_STATE_URL)')
     .action(async (options: StateChoice & { runs: string; json?: boolean }) => {
+      const limit = parsePositive(options.runs, '--runs')
       const { statePath, tenant } = chosenState(options)
       if (!isPostgresUrl(statePath) && !existsSync(statePath)) {
+        // with --json, the shape a state with no runs gives: scripts read one either way
+        if (options.json) {
+          const none = { runs: [], cursors: [], delivered: 0, deadLetters: [] }
+          process.stdout.write(`${JSON.stringify(none)}\n`)
+          return
+        }
         process.stdout.write(
           `no sync has run yet (no ${statePath}); ${kopruCommand(`sync${configFlag(options.config)}`)} runs one\n`,
         )
@@ -27,7 +34,7 @@ export function statusCommand(): Command {
         statePath,
         async (store) => {
           const now = Date.now()
-          const runs = (await store.runs({ limit: Number(options.runs) || 10 })).map((run) => ({
+          const runs = (await store.runs({ limit })).map((run) => ({
             ...run,
             status: liveStatus(run, now),
           }))

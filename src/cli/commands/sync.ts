@@ -12,6 +12,7 @@ import { progressView, type ProgressView } from '../progress.ts'
 import { didYouMean } from '../suggest.ts'
 import {
   describeFailure,
+  jsonErrorSummary,
   jsonResult,
   jsonSummary,
   refusalsSince,
@@ -23,7 +24,7 @@ import { loadCliConfig, stopOnSignal, UsageError } from '../util.ts'
 interface SyncOptions {
   config: string
   dryRun?: boolean
-  maxDuration?: number
+  maxDuration?: string
   json?: boolean
 }
 
@@ -39,51 +40,18 @@ export function syncCommand(): Command {
     .option(
       '--max-duration <time>',
       'stop after this long (90s, 15m, 2h), after the batch in flight; the next run continues',
-      (value: string) => parseDuration(value, '--max-duration'),
     )
     .option(
       '--json',
       'print one JSON object per pipeline as it ends, then a summary object, on standard output',
     )
     .action(async (names: string[], options: SyncOptions) => {
-      checkPipelineNames(names)
-      const whole = loadCliConfig(options.config)
-      // the pipelines run and the connections they use: no other connection's credentials asked
-      const loaded = { ...whole, config: configFor(whole.config, names) }
-      const view = progressView()
-      const clients = await clientsFor(loaded, (problem) =>
-        view.note(
-          'connection.unreachable',
-          `${problem.message}; retrying (Ctrl-C stops). ${problem.hint}`,
-          { api: problem.api, url: problem.url, where: problem.where, hint: problem.hint },
-        ),
-      )
-      const pipelines = selectPipelines(buildPipelines(loaded.config, clients), names)
-      const plan = options.dryRun ? dryRunPlan() : undefined
-      const store = await openState(loaded.statePath)
       try {
-        const reports = await runAll(pipelines, store, {
-          dryRun: options.dryRun ?? false,
-          view,
-          loaded,
-          retryPausesMs: loaded.config.retryPauses.map((seconds) => seconds * 1000),
-          ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
-          ...(plan ? { onPlan: plan.add } : {}),
-          ...(options.json
-            ? { onReport: (r) => process.stdout.write(`${JSON.stringify(jsonResult(r))}\n`) }
-            : {}),
-        })
-        if (options.json) {
-          const extra = plan ? { dryRun: true, planned: plan.entries() } : {}
-          const summary = jsonSummary(reports, options.config, extra)
-          process.stdout.write(`${JSON.stringify(summary)}\n`)
-        } else {
-          process.stdout.write(textReport(reports, options.config))
-          if (plan) process.stdout.write(plan.text())
-        }
-        if (reports.some((r) => r.result.status !== 'succeeded')) process.exitCode = 1
-      } finally {
-        await store.close()
+        await sync(names, options)
+      } catch (error) {
+        // with --json, standard output ends with a summary even when the run could not start
+        if (options.json) process.stdout.write(`${JSON.stringify(jsonErrorSummary(error))}\n`)
+        throw error
       }
     })
     .addHelpText(
@@ -102,7 +70,9 @@ continues.
 With --json, standard output holds one object per pipeline ({"type":"pipeline", pipeline, status,
 streams: {<stream>: {read, created, updated, skipped, failed}}, refused: [{api, code, count,
 explanation}], error: {message, kind, api, operation, httpStatus, vendorCode, vendorMessage,
-explanation, hint} or null}) and a last {"type":"summary", status, exitCode, totals, refused, …}.
+explanation, hint} or null}) and a last {"type":"summary", status, exitCode, totals, refused,
+error, …}. A run that cannot start (kopru.yaml, credentials, a usage mistake) prints that summary
+alone, its error {message, kind} (kind: config, usage, state or other).
 
 Examples:
   kopru sync
@@ -111,6 +81,53 @@ Examples:
   kopru sync --max-duration 15m
   kopru sync --json 2>progress.jsonl | jq 'select(.type == "summary")'`,
     )
+}
+
+/** One `kopru sync`: the pipelines named (or all enabled), each reported as it ends. */
+async function sync(names: string[], options: SyncOptions): Promise<void> {
+  checkPipelineNames(names)
+  const maxDurationMs =
+    options.maxDuration === undefined
+      ? undefined
+      : parseDuration(options.maxDuration, '--max-duration')
+  const whole = loadCliConfig(options.config)
+  // the pipelines run and the connections they use: no other connection's credentials asked
+  const loaded = { ...whole, config: configFor(whole.config, names) }
+  const view = progressView()
+  const clients = await clientsFor(loaded, (problem) =>
+    view.note(
+      'connection.unreachable',
+      `${problem.message}; retrying (Ctrl-C stops). ${problem.hint}`,
+      { api: problem.api, url: problem.url, where: problem.where, hint: problem.hint },
+    ),
+  )
+  const pipelines = selectPipelines(buildPipelines(loaded.config, clients), names)
+  const plan = options.dryRun ? dryRunPlan() : undefined
+  const store = await openState(loaded.statePath)
+  try {
+    const reports = await runAll(pipelines, store, {
+      dryRun: options.dryRun ?? false,
+      view,
+      loaded,
+      retryPausesMs: loaded.config.retryPauses.map((seconds) => seconds * 1000),
+      ...(maxDurationMs !== undefined ? { maxDurationMs } : {}),
+      ...(plan ? { onPlan: plan.add } : {}),
+      ...(options.json
+        ? { onReport: (r) => process.stdout.write(`${JSON.stringify(jsonResult(r))}\n`) }
+        : {}),
+    })
+    if (options.json) {
+      const extra = plan ? { dryRun: true, planned: plan.entries() } : {}
+      const summary = jsonSummary(reports, options.config, extra)
+      process.stdout.write(`${JSON.stringify(summary)}\n`)
+    } else {
+      process.stdout.write(textReport(reports, options.config))
+      if (plan) process.stdout.write(plan.text())
+    }
+    if (reports.some((r) => r.result.status !== 'succeeded')) process.exitCode = 1
+  } finally {
+    await store.close()
+  }
 }
 
 /** Pipeline names as typed: each one kopru knows, or a usage error with the closest one. */

@@ -2,7 +2,7 @@
 import { Command } from 'commander'
 import { startScheduler, startWorker, type JsonLog, jsonLines } from '../../sync/distributed.ts'
 import { redisUrl } from '../../sync/redis.ts'
-import { UsageError, stateUrl } from '../util.ts'
+import { parsePort, parsePositive, stateUrl } from '../util.ts'
 import { parseDuration } from './sync.ts'
 
 interface Common {
@@ -15,13 +15,6 @@ const redisOption = [
   '--redis <url>',
   'the Redis of the work queue (default: KOPRU_REDIS_URL, else redis://127.0.0.1:6379)',
 ] as const
-
-function positiveInteger(value: string, what: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`${what} takes a whole number, not ${value}`)
-  return n
-}
 
 /** Resolves once SIGINT or SIGTERM arrives. */
 function untilStopped(log: JsonLog): Promise<void> {
@@ -65,17 +58,18 @@ export function workerCommand(): Command {
     .option(...stateOption)
     .option(...redisOption)
     .action(async (options: Common & { concurrency: string; metricsPort?: string }) => {
-      const concurrency = positiveInteger(options.concurrency, '--concurrency')
-      if (concurrency < 1) throw new UsageError('--concurrency must be at least 1')
+      const concurrency = parsePositive(options.concurrency, '--concurrency')
+      const metricsPort =
+        options.metricsPort === undefined
+          ? undefined
+          : parsePort(options.metricsPort, '--metrics-port', { free: true })
       const log = jsonLines()
       const worker = await startWorker({
         stateUrl: stateUrl(options.state),
         redisUrl: redisUrl(options.redis),
         concurrency,
         log,
-        ...(options.metricsPort === undefined
-          ? {}
-          : { metricsPort: positiveInteger(options.metricsPort, '--metrics-port') }),
+        ...(metricsPort === undefined ? {} : { metricsPort }),
       })
       await untilStopped(log)
       await stopWithin(10_000, () => worker.stop(), log)
