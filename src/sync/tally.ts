@@ -22,12 +22,12 @@ export class StreamTally {
   private sinkSkipped = 0
   private atCursor: ReadMark = { read: 0, unchanged: 0 }
   // keys whose outcome a batch of this attempt committed since the last committed cursor, and
-  // the same of the earlier attempts (read again by this one); kept as 53-bit hashes, not the keys:
-  // a source whose cursor comes at its end (Softtr's) keeps them all, and as text they took 13–17
-  // MB of the 100,000-order sync's peak heap. With 100,000 kept, a look-up meets another key's
-  // hash about once in 10^11: a skip left uncounted.
-  private settled = new Set<number>()
-  private earlier = new Set<number>()
+  // the same of the earlier attempts (read again by this one). A source whose cursor comes at its
+  // end (Softtr's) keeps them all: kept as a Set of keys or of hashes they added 15–20 MB to the
+  // 100,000-order sync's peak heap, so they are 53-bit hashes in one typed array, 8 bytes each.
+  // With 100,000 kept, a look-up meets another key's hash about once in 10^11: a skip uncounted.
+  private readonly settled = new Hashes()
+  private readonly earlier = new Hashes()
 
   /** Records read. */
   read(count: number): void {
@@ -66,11 +66,50 @@ export class StreamTally {
 
   /** Reading starts over from the last committed cursor. */
   restart(): void {
-    for (const key of this.settled) this.earlier.add(key)
-    this.settled = new Set()
+    this.earlier.take(this.settled)
     this.counts.read = this.atCursor.read
     this.unchanged = this.atCursor.unchanged
     this.counts.skipped = this.unchanged + this.sinkSkipped
+  }
+}
+
+/** Numbers appended to one typed array; looked up by halving once sorted (`take`). */
+class Hashes {
+  private values = new Float64Array(0)
+  size = 0
+
+  add(value: number): void {
+    if (this.size === this.values.length) {
+      const grown = new Float64Array(Math.max(1024, this.size * 2))
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.size++] = value
+  }
+
+  clear(): void {
+    this.values = new Float64Array(0)
+    this.size = 0
+  }
+
+  /** Adds `other`'s values and empties it; sorted afterwards. */
+  take(other: Hashes): void {
+    for (let i = 0; i < other.size; i++) this.add(other.values[i]!)
+    other.clear()
+    this.values.subarray(0, this.size).sort()
+  }
+
+  /** Whether `value` is here; the values must be sorted (`take`). */
+  has(value: number): boolean {
+    let [low, high] = [0, this.size - 1]
+    while (low <= high) {
+      const mid = (low + high) >>> 1
+      const at = this.values[mid]!
+      if (at === value) return true
+      if (at < value) low = mid + 1
+      else high = mid - 1
+    }
+    return false
   }
 }
 
