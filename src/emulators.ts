@@ -20,7 +20,10 @@ export { createEmulator, type Emulator, type EmulatorOptions } from './emulator/
 /** The APIs kopru emulates, by the names `startEmulator` takes. */
 export const emulatedApis: readonly string[] = apiNames
 
-/** Starts the emulator of one API (`setrow`, `softtr`, `narwoo`) with its seed data. */
+/**
+ * Starts the emulator of one API, by a name of `emulatedApis` (`setrow`, `softtr`, `narwoo`,
+ * `loyaltii`, `mailkomplet`), with its seed data.
+ */
 export async function startEmulator(api: string, options?: StartOptions): Promise<EmulatorHandle> {
   return startEmulatorOf(apiEntry(api).emulator, options)
 }
