@@ -23,9 +23,9 @@ export class StreamTally {
   private atCursor: ReadMark = { read: 0, unchanged: 0 }
   // keys whose outcome a batch of this attempt committed since the last committed cursor, and
   // the same of the earlier attempts (read again by this one). A source whose cursor comes at its
-  // end (Softtr's) keeps them all: kept as a Set of keys or of hashes they added 15–20 MB to the
-  // 100,000-order sync's peak heap, so they are 53-bit hashes in one typed array, 8 bytes each.
-  // With 100,000 kept, a look-up meets another key's hash about once in 10^11: a skip uncounted.
+  // end (one listing newest first) keeps them all: as a Set of keys or of hashes they added 15–20
+  // MB to the 100,000-order sync's peak heap, so they are 53-bit hashes in one typed array, 8
+  // bytes each. With 100,000 kept, a look-up meets another key's hash about once in 10^11.
   private readonly settled = new Hashes()
   private readonly earlier = new Hashes()
 
