@@ -90,16 +90,30 @@ export function createNarwooWireClient(options: NarwooClientOptions): NarwooWire
     throw new ConfigError('narwoo client: userEmail and userPassword are required')
 
   let token: string | undefined
-  let pending: Promise<string> | undefined
+  let pending: { token: Promise<string>; call: AuthCall | undefined } | undefined
   // the token each request went out with, to tell a stale token from one renewed meanwhile
   const sentWith = new WeakMap<WireRequest, string>()
   // a call's login is one request of that call's attempt (`AuthCall`): its signal and timeout, no
-  // retries of its own. One that several calls wait on runs under the call that started it.
-  const login = (call?: AuthCall): Promise<string> =>
-    (pending ??= client
-      .request('auth.login', { userEmail, userPassword }, call)
-      .then((answer) => (token = answer.data.token))
-      .finally(() => (pending = undefined)))
+  // retries of its own. A call that finds one in flight waits for it within its own signal, and
+  // logs in itself when the call that started it gave up.
+  const login = async (call?: AuthCall): Promise<string> => {
+    for (;;) {
+      const running = (pending ??= {
+        token: client
+          .request('auth.login', { userEmail, userPassword }, call)
+          .then((answer) => (token = answer.data.token))
+          .finally(() => (pending = undefined)),
+        call,
+      })
+      try {
+        return await (running.call === call ? running.token : within(running.token, call?.signal))
+      } catch (error) {
+        if (running.call !== call && running.call?.signal?.aborted && !call?.signal?.aborted)
+          continue
+        throw error
+      }
+    }
+  }
 
   const protocol: VendorProtocol = {
     authorize: async (request, op, call) => {
@@ -170,4 +184,15 @@ export function createNarwooClient(options: NarwooClientOptions): NarwooClient {
     },
   }
   return Object.assign(client, { orders, products }) as NarwooClient
+}
+
+/** `promise`, or the reason `signal` aborts with if it does first. */
+function within<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason)
+    if (signal.aborted) return stop()
+    signal.addEventListener('abort', stop, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+  })
 }

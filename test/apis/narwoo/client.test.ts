@@ -3,7 +3,7 @@
  * the options of the call that needs it, one re-login on errCode 41 and never a loop, where the
  * token travels, and the errors it raises.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createNarwooClient } from '../../../src/apis/narwoo/client.ts'
 import { NarwooError } from '../../../src/apis/narwoo/errors.ts'
 import {
@@ -189,6 +189,41 @@ describe('the login a call makes, under that call’s options', () => {
       expect.any(UnexpectedAnswerError),
     ])
     expect(login.logins()).toBe(1)
+  })
+  it('is logged in again by a call that joined it when the call that started it gave up', async () => {
+    const e = emulator()
+    // the first login stalls until its caller gives up; the next reaches the emulator
+    const login = badLogin(e, stall)
+    const fetchFn: typeof fetch = (input, init) =>
+      login.logins() === 0 ? login(input, init) : e.fetch(input, init)
+    const n = client(e, { fetch: fetchFn, retry: false })
+    const starter = new AbortController()
+    const started = n.categories.list({}, { signal: starter.signal })
+    const joined = n.orders.list()
+    // both wait on the first login
+    await vi.waitFor(() => expect(login.logins()).toBe(1))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    starter.abort(new Error('given up'))
+    await expect(started).rejects.toThrow('given up')
+    await expect(joined).resolves.toBeDefined()
+    expect([login.logins(), calls(e, 'auth.login')]).toEqual([1, 1])
+  })
+
+  it('is waited for within the joining call’s own signal', async () => {
+    const e = emulator()
+    const login = badLogin(e, stall)
+    const n = client(e, { fetch: login, retry: false, timeoutMs: 60_000 })
+    const first = new AbortController()
+    const starter = n.categories.list({}, { signal: first.signal })
+    const own = new AbortController()
+    const joined = n.orders.list({}, { signal: own.signal })
+    await vi.waitFor(() => expect(login.logins()).toBe(1))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    own.abort(new Error('not waiting'))
+    await expect(joined).rejects.toThrow('not waiting')
+    expect(login.logins()).toBe(1)
+    first.abort(new Error('done'))
+    await expect(starter).rejects.toThrow('done')
   })
 })
 
