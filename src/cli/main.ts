@@ -1,7 +1,7 @@
 /** The `kopru` command. */
 import { Command, CommanderError } from 'commander'
 import { kopruCommand } from './invocation.ts'
-import { exitCodeOf, UsageError } from './util.ts'
+import { exitCodeOf, printJsonFailure, UsageError } from './util.ts'
 import { version } from './version.ts'
 
 /**
@@ -90,8 +90,14 @@ export async function main(argv: string[]): Promise<number> {
     return code
   } catch (error) {
     process.exitCode = undefined
+    const named = program.commands.find((c) => c.name() === argv[0])
     // commander already printed its message and the usage hint
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0
+      printJsonFailure(named, argv, new UsageError(error.message.replace(/^error: /, '')))
+      return 2
+    }
+    printJsonFailure(named, argv, error)
     const code = exitCodeOf(error)
     if (code === undefined) throw error
     process.stderr.write(`kopru: ${(error as Error).message}\n`)

@@ -3,6 +3,7 @@
  * opening the sync state.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import type { Command } from 'commander'
 import { apiNames } from '../apis/directory.ts'
 import { KopruError } from '../core/errors.ts'
 import { loadConfig, type LoadedConfig } from '../sync/config.ts'
@@ -32,6 +33,31 @@ export function exitCodeOf(error: unknown): 1 | 2 | undefined {
   if (error instanceof CommandError || error instanceof KopruError || error instanceof RangeError)
     return 1
   return undefined
+}
+
+// how a command that promises JSON on standard output with --json reports a failure there
+const jsonFailures = new WeakMap<Command, (error: unknown) => unknown>()
+
+/**
+ * `command` with --json answers in JSON even when it fails, a usage mistake Commander finds
+ * included: `summary` turns the error into that answer (see `printJsonFailure`).
+ */
+export function failsAsJson(command: Command, summary: (error: unknown) => unknown): Command {
+  jsonFailures.set(command, summary)
+  return command
+}
+
+/** Prints `error` as the JSON answer of `command` when it has one and `--json` was given. */
+export function printJsonFailure(
+  command: Command | undefined,
+  args: readonly string[],
+  error: unknown,
+): void {
+  const summary = command && jsonFailures.get(command)
+  const end = args.indexOf('--')
+  const flags = end < 0 ? args : args.slice(0, end)
+  if (summary && flags.includes('--json'))
+    process.stdout.write(`${JSON.stringify(summary(error))}\n`)
 }
 
 /** `unknown API "narwo" (did you mean narwoo?); known: setrow, softtr, narwoo` */

@@ -456,6 +456,32 @@ describe('kopru sync --json when the run cannot start', () => {
       expect(writes()).toBe(before)
     },
   )
+
+  it.each([
+    ['an option is unknown', ['--bogus'], "unknown option '--bogus'"],
+    [
+      'an option lacks its value',
+      ['--max-duration'],
+      "option '--max-duration <time>' argument missing",
+    ],
+  ] as const)(
+    'prints one usage summary when %s, as Commander finds it',
+    async (_, args, message) => {
+      const run = await cli(['sync', '--json', '-c', served.configFile, ...args], { env: worldEnv })
+      expect(run.code).toBe(2)
+      expect(summaryOf(run.stdout)).toMatchObject({
+        type: 'summary',
+        exitCode: 2,
+        error: { kind: 'usage', message },
+      })
+      expect(run.stderr).toContain(`error: ${message}\n`)
+    },
+  )
+
+  it('prints nothing on standard output for a usage mistake without --json', async () => {
+    const run = await cli(['sync', '-c', served.configFile, '--bogus'], { env: worldEnv })
+    expect([run.code, run.stdout]).toEqual([2, ''])
+  })
 })
 
 describe('kopru sync against a destination that refuses the credentials', () => {

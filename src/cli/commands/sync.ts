@@ -19,7 +19,7 @@ import {
   textReport,
   type PipelineReport,
 } from '../sync-report.ts'
-import { loadCliConfig, stopOnSignal, UsageError } from '../util.ts'
+import { failsAsJson, loadCliConfig, stopOnSignal, UsageError } from '../util.ts'
 
 interface SyncOptions {
   config: string
@@ -29,7 +29,7 @@ interface SyncOptions {
 }
 
 export function syncCommand(): Command {
-  return new Command('sync')
+  const command = new Command('sync')
     .description('run the pipelines of kopru.yaml once: only new and changed records are written')
     .argument(
       '[pipeline...]',
@@ -45,15 +45,7 @@ export function syncCommand(): Command {
       '--json',
       'print one JSON object per pipeline as it ends, then a summary object, on standard output',
     )
-    .action(async (names: string[], options: SyncOptions) => {
-      try {
-        await sync(names, options)
-      } catch (error) {
-        // with --json, standard output ends with a summary even when the run could not start
-        if (options.json) process.stdout.write(`${JSON.stringify(jsonErrorSummary(error))}\n`)
-        throw error
-      }
-    })
+    .action((names: string[], options: SyncOptions) => sync(names, options))
     .addHelpText(
       'after',
       `
@@ -81,6 +73,8 @@ Examples:
   kopru sync --max-duration 15m
   kopru sync --json 2>progress.jsonl | jq 'select(.type == "summary")'`,
     )
+  // with --json, standard output ends with a summary even when the run could not start
+  return failsAsJson(command, jsonErrorSummary)
 }
 
 /** One `kopru sync`: the pipelines named (or all enabled), each reported as it ends. */
