@@ -575,9 +575,19 @@ export function setrowCategoriesSink(setrow: SetrowClient): Sink<Category> {
 
 // --- products --------------------------------------------------------------------------------
 
-/** How a delivered product is named at Setrow: its code, or `#<barcode>` for one without. */
+/**
+ * How a delivered product is named at Setrow: its code, or `#<barcode>` for one without; a code
+ * that starts with `#` is written `##<code>`, so that it never reads as a barcode (`productKey`).
+ */
 function productRef(product: Product): string {
-  return product.code || `#${product.barcode ?? ''}`
+  if (!product.code) return `#${product.barcode ?? ''}`
+  return product.code.startsWith('#') ? `#${product.code}` : product.code
+}
+
+/** The key `product/add` finds the product named `ref` by (`productRef`). */
+function productKey(ref: string): { productCode: string } | { productBarcode: string } {
+  if (ref.startsWith('##')) return { productCode: ref.slice(1) }
+  return ref.startsWith('#') ? { productBarcode: ref.slice(1) } : { productCode: ref }
 }
 
 /** A product as `product/add` takes it, in the category `categoryId` (none when undefined). */
@@ -648,8 +658,7 @@ export function setrowProductsSink(setrow: SetrowClient): Sink<Product> {
       return mapConcurrent(batch, 1, async ({ previous }) => {
         const ref = previous?.destId
         if (!ref) return { ok: true }
-        const key = ref.startsWith('#') ? { productBarcode: ref.slice(1) } : { productCode: ref }
-        return save({ ...key, status: 2 }, ref, ctx, true)
+        return save({ ...productKey(ref), status: 2 }, ref, ctx, true)
       })
     },
   }

@@ -489,6 +489,22 @@ describe('setrowCategoriesSink and setrowProductsSink', () => {
     expect(await store.countMappings('catalog/products')).toBe(1)
   })
 
+  it('makes a product whose code starts with # passive by that code, not as a barcode', async () => {
+    const s = setup()
+    let products = [product('KT-1'), product('#KT-2')]
+    const p = catalog(
+      s,
+      () => [category('Kopru Test'), category('Kopru Test > Alt Kategori')],
+      () => products,
+    )
+    const store = newStore()
+    await runPipeline(p, { store })
+    products = [product('KT-1')]
+    const second = await runPipeline(p, { store })
+    expect(second.counts.products).toMatchObject({ failed: 0 })
+    expect(s.state.products.get('#KT-2')!.status).toBe(2)
+  })
+
   it('fails a product whose category Setrow does not have with E141, sending nothing', async () => {
     const s = setup()
     const store = newStore()
