@@ -68,8 +68,11 @@ export function fetchExchange(fetchFn: typeof fetch, limit: number): Exchange {
       redirect: 'manual',
       signal: stop.signal(),
     })
+    // fetch decodes a compressed body: its declared length is the compressed one, which says
+    // nothing of the size read, so such a body is counted as it comes
+    const encoded = !/^\s*(?:identity\s*)?$/i.test(response.headers.get('content-encoding') ?? '')
     const text = await readCapped(
-      declaredLength(response.headers.get('content-length')),
+      encoded ? undefined : declaredLength(response.headers.get('content-length')),
       limit,
       () => response.text(),
       response.body ?? emptyStream(),

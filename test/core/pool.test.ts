@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { Agent } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions } from '../../src/core/client.ts'
@@ -12,6 +13,7 @@ import {
   NetworkError,
   RedirectError,
   TimeoutError,
+  UnexpectedAnswerError,
   VendorApiError,
 } from '../../src/core/errors.ts'
 import { setField } from '../../src/core/request.ts'
@@ -266,6 +268,33 @@ describe('the pooled exchange', () => {
     expect(written).toBeLessThan(128 * MiB)
     expect(peak - before).toBeLessThan(160 * MiB)
   })
+
+  it.each([
+    ['the pooled exchange', undefined],
+    ['fetch', globalThis.fetch],
+  ])(
+    'refuses through %s a compressed answer that decodes to more than maxAnswerBytes',
+    async (_, fetchFn) => {
+      // 64 MiB of JSON white space, a few KiB once compressed: the declared length is the latter
+      const body = gzipSync(
+        Buffer.concat([Buffer.from('{"id":1'), Buffer.alloc(64 * 2 ** 20, ' '), Buffer.from('}')]),
+      )
+      const { baseUrl } = await serve((_req, res) => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': body.byteLength,
+        })
+        res.end(body)
+      })
+      const client = toy(baseUrl, {
+        maxAnswerBytes: 2 ** 20,
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      })
+      const error = await client.items.get({ id: '1' }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(fetchFn ? AnswerTooLargeError : UnexpectedAnswerError)
+    },
+  )
 
   it.each([
     ['the pooled exchange', undefined],
