@@ -101,13 +101,15 @@ export function deleteCoupon(store: MailKompletStore, id: number): void {
 
 /** The coupons of `groupId` that can still be drawn at `now`, oldest first. */
 export function available(store: MailKompletStore, groupId: number, now: Date): Coupon[] {
+  return store.data.coupons.filter(drawable(groupId, now))
+}
+
+function drawable(groupId: number, now: Date): (coupon: Coupon) => boolean {
   const at = now.getTime()
-  return store.data.coupons.filter(
-    (c) =>
-      c.couponGroupId === groupId &&
-      c.sent === null &&
-      (c.validity === null || stampInstant(c.validity) >= at),
-  )
+  return (c) =>
+    c.couponGroupId === groupId &&
+    c.sent === null &&
+    (c.validity === null || stampInstant(c.validity) >= at)
 }
 
 /** `[[coupon:<groupId>]]`: the placeholder that draws a coupon of the group (assumed syntax). */
@@ -133,7 +135,8 @@ export function draw(
     generatorExecutionId?: number
   },
 ): Coupon {
-  const coupon = available(store, groupId, now)[0]
+  // the oldest one found, not all of them listed: a send draws one per recipient
+  const coupon = store.data.coupons.find(drawable(groupId, now))
   if (!coupon) throw badRequest(`no sale coupon left in group ${groupId}`)
   coupon.email = to.email
   coupon.sent = stamp(now)
