@@ -3,13 +3,21 @@
  * endpoint methods do: `orders.list` becomes `client.orders.list(input, options)`; a paginated
  * `list` also gets `iterate`, a batchable write `…All`.
  */
-import { runBatches, type BatchOptions, type ItemResult } from './batch.ts'
-import { ConfigError, KopruError, ResponseSchemaError } from './errors.ts'
-import type { ApiDef, OperationDef } from './operation.ts'
+import { runBatches, type BatchOptions, type ItemOutcome, type ItemResult } from './batch.ts'
+import {
+  ConfigError,
+  KopruError,
+  ResponseSchemaError,
+  UnexpectedAnswerError,
+  VendorApiError,
+  redactText,
+} from './errors.ts'
+import type { ApiDef, OperationDef, PerItem } from './operation.ts'
 import { payloadKey } from './operation.ts'
 import { Paginator, getPath } from './paginate.ts'
 import { buildRequest, type WireRequest } from './request.ts'
 import { compiledOf } from './schema.ts'
+import { startOf } from './text.ts'
 import { Transport, type TransportOptions, type VendorProtocol } from './transport.ts'
 import type {
   CallOptions,
@@ -105,6 +113,10 @@ type BatchItem<O> = O extends { batch: { items: infer P extends string } }
     ? ItemOf<OperationInput<O> extends { body: infer B } ? B : never>
     : ItemOf<OperationInput<O>[P & keyof OperationInput<O>]>
   : never
+/** one entry of the answer where the record maps entries to items, else the whole answer */
+type BatchResult<A, O> = O extends { batch: { perItem: object } }
+  ? ItemOf<OperationOutput<A, O>>
+  : OperationOutput<A, O>
 type BatchRest<O> = O extends { batch: { items: infer P extends string } }
   ? Omit<OperationInput<O>, P>
   : never
@@ -135,7 +147,7 @@ export type BatchMethods<A extends ApiDef> = UnionToIntersection<
           (
             items: readonly BatchItem<Ops<A>[K]>[],
             options?: BatchOptions & { input?: Partial<BatchRest<Ops<A>[K]>>; call?: CallOptions },
-          ) => Promise<ItemResult<BatchItem<Ops<A>[K]>, OperationOutput<A, Ops<A>[K]>>[]>
+          ) => Promise<ItemResult<BatchItem<Ops<A>[K]>, BatchResult<A, Ops<A>[K]>>[]>
         >
       : never
   }[keyof Ops<A> & string]
@@ -261,7 +273,62 @@ export function createApiClient<A extends ApiDef>(
       op.pagination,
       async (pageInput) => (await request(id, pageInput, call)).data,
       input,
+      { api: api.name, operationId: id },
     )
+  }
+
+  /**
+   * A chunk's answer spread over its items as the record's `perItem` says: a list of any other
+   * length than the chunk is not the vendor's answer (nothing in it counts as delivered), and an
+   * entry the vendor marks refused fails its item alone with the vendor's own words.
+   */
+  const spread = (
+    id: string,
+    perItem: PerItem,
+    answer: ApiResponse<unknown>,
+    count: number,
+  ): ItemOutcome<unknown>[] => {
+    const list = answer.data
+    if (!Array.isArray(list) || list.length !== count) {
+      const got = Array.isArray(list) ? `${list.length}` : 'no list'
+      const { headers = [], query = [], body = [] } = api.secrets
+      throw new UnexpectedAnswerError({
+        api: api.name,
+        operationId: id,
+        attempts: answer.attempts,
+        totalRetryDelayMs: answer.totalRetryDelayMs,
+        httpStatus: answer.status,
+        contentType: answer.headers.get('content-type') ?? undefined,
+        bodyStart: redactText(
+          startOf(JSON.stringify(answer.body) ?? '', 300),
+          [...headers, ...query, ...body],
+          [],
+        ),
+        issues: [{ path: [], message: `expected ${count} results, one per item sent; got ${got}` }],
+      })
+    }
+    const ErrorClass = protocol.errorClass ?? VendorApiError
+    const refused = perItem.refused
+    return list.map((entry: unknown): ItemOutcome<unknown> => {
+      const code =
+        refused && typeof entry === 'object' && entry !== null
+          ? (entry as Record<string, unknown>)[refused.field]
+          : undefined
+      if (typeof code !== 'string' || !refused!.values.includes(code))
+        return { ok: true, result: entry }
+      const error = new ErrorClass({
+        api: api.name,
+        operationId: id,
+        attempts: answer.attempts,
+        totalRetryDelayMs: answer.totalRetryDelayMs,
+        httpStatus: answer.status,
+        vendorCode: code,
+        vendorMessage: JSON.stringify(entry),
+        requestId: answer.requestId,
+        body: entry,
+      })
+      return { ok: false, error }
+    })
   }
 
   const root: Record<string, unknown> = {
@@ -310,13 +377,29 @@ export function createApiClient<A extends ApiDef>(
             call,
             ...batchOptions
           }: BatchOptions & { input?: Record<string, unknown>; call?: CallOptions } = {},
-        ) =>
-          runBatches(
+        ) => {
+          const send = (chunk: unknown[]) => request(id, { ...input, [batch.items]: chunk }, call)
+          const perItem = batch.perItem
+          if (perItem)
+            return runBatches(items, max, send, {
+              ...batchOptions,
+              perItem: (answer, chunk) => spread(id, perItem, answer, chunk.length),
+            })
+          return runBatches(
             items,
             max,
-            async (chunk) => (await request(id, { ...input, [batch.items]: chunk }, call)).data,
+            async (chunk) => {
+              const { data } = await send(chunk)
+              // one answer for the whole chunk; a list would be a guess at which entry is whose
+              if (Array.isArray(data))
+                throw new ConfigError(
+                  `${api.name} ${id}: the answer is a list, and the record's batch declares no perItem mapping it to the items`,
+                )
+              return data
+            },
             batchOptions,
-          ),
+          )
+        },
       )
     }
   }

@@ -21,6 +21,8 @@ export type Pagination =
       items: string
       /** where the total page count is, when the vendor gives it */
       totalPages?: string
+      /** where the total item count is, when the vendor gives it: a walk never ends short of it */
+      total?: string
       firstPage?: number
       maxSize: number
     }
@@ -29,7 +31,7 @@ export type Pagination =
       offset: string
       limit: string
       items: string
-      /** where the total item count is, when the vendor gives it */
+      /** where the total item count is, when the vendor gives it: a walk never ends short of it */
       total?: string
       maxSize: number
     }
@@ -37,7 +39,7 @@ export type Pagination =
       style: 'lastId'
       /** query parameter carrying the last id seen */
       cursor: string
-      /** the item field whose value becomes the next cursor */
+      /** the item field holding its whole-number id: ascending, the last becomes the next cursor */
       idField: string
       size?: string
       items: string
@@ -55,6 +57,19 @@ export interface Limits {
 /** Where the items of a batchable write live: the body itself, or one body field. */
 export interface Batch {
   items: 'body' | (string & {})
+  /** required where the answer is a list: an `…All` helper never guesses which entry is whose */
+  perItem?: PerItem
+}
+
+/**
+ * How the answer of a batch write whose answer is a list maps to the items sent. `inOrder`: one
+ * entry per item, in the order sent; a list of any other length is not the vendor's answer. An
+ * entry whose `refused.field` holds one of `refused.values` is the vendor refusing that item alone,
+ * the value its code.
+ */
+export interface PerItem {
+  map: 'inOrder'
+  refused?: { field: string; values: readonly string[] }
 }
 
 export type BodyEncoding = 'json' | 'form'

@@ -49,6 +49,11 @@ export interface VendorReading {
   message?: string | undefined
   requestId?: string | undefined
   /**
+   * the status an error's own body gives where the HTTP status says success (a vendor that answers
+   * 200 with "failed with 500"): it decides, as an HTTP status would, whether to try again
+   */
+  status?: number | undefined
+  /**
    * true for an error answer without a body that is the vendor's own (a bare 404 for an unknown
    * id), not something in front of it; read then as the vendor's refusal
    */
@@ -256,7 +261,9 @@ export class Transport {
           )
           outcome = { kind: 'unexpected' }
         } else {
-          const transient = (policy || defaultRetryPolicy).statuses.includes(answer.status)
+          const transient = (policy || defaultRetryPolicy).statuses.includes(
+            reading.status ?? answer.status,
+          )
           // an error answer in neither the vendor's error shape nor the operation's is not the
           // vendor's refusal (a proxy's 404 page): never read as one. A transient status stays
           // what it is, whatever its body (a gateway's 502 page).
@@ -289,7 +296,7 @@ export class Transport {
             })
             outcome = {
               kind: 'status',
-              status: answer.status,
+              status: reading.status ?? answer.status,
               retryAfter: answer.headers.get('retry-after'),
             }
           }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createApiClient, type ClientOptions } from '../../src/core/client.ts'
+import { z } from 'zod'
 import {
+  ConfigError,
   InputError,
   NetworkError,
   ResponseSchemaError,
   TimeoutError,
+  UnexpectedAnswerError,
   VendorApiError,
 } from '../../src/core/errors.ts'
 import { fakeClock } from '../support/clock.ts'
@@ -229,18 +232,105 @@ describe('derived helpers', () => {
   })
 
   it('splits a batch at the maximum and reports a failed chunk per item without stopping the rest', async () => {
-    const fetchFn = scriptedFetch(
-      (r) => jsonResponse({ data: [] }, r.url.includes('fail') ? 500 : 200),
-      jsonResponse({ error: 'bad' }, 400),
-      jsonResponse({ data: [] }),
+    let calls = 0
+    const fetchFn = scriptedFetch(async (r) =>
+      ++calls === 2 ? jsonResponse({ error: 'bad' }, 400) : echo(r),
     )
     const items = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name }))
-    const results = await toy(fetchFn).items.addAll(items, { concurrency: 1 })
+    const results = await perItemToy(fetchFn).items.addAll(items, { concurrency: 1 })
     expect(fetchFn.bodies.map((b) => JSON.parse(b!).length)).toEqual([2, 2, 1])
     expect(results.map((r) => r.ok)).toEqual([true, true, false, false, true])
     expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4])
+    expect(results[4]).toMatchObject({ ok: true, result: { id: 1, name: 'e' } })
+  })
+
+  it('gives each item the answer entry at its place, and fails an entry the vendor marks refused alone', async () => {
+    const fetchFn = scriptedFetch(echo)
+    const items = ['a', 'refused', 'c'].map((name) => ({ name }))
+    const results = await perItemToy(fetchFn).items.addAll(items, { concurrency: 1 })
+    expect(results.map((r) => (r.ok ? r.result : r.error))).toEqual([
+      { id: 1, name: 'a' },
+      expect.objectContaining({
+        name: 'VendorApiError',
+        operationId: 'items.add',
+        httpStatus: 200,
+        vendorCode: 'refused',
+        body: { id: 2, name: 'refused' },
+      }),
+      { id: 1, name: 'c' },
+    ])
+  })
+
+  it('counts nothing delivered from a list answer without one entry per item sent', async () => {
+    const entry = (id: number) => ({ id, name: `n${id}` })
+    for (const data of [[], [entry(1)], [entry(1), entry(2), entry(3)]]) {
+      const fetchFn = scriptedFetch(jsonResponse({ data }))
+      const results = await perItemToy(fetchFn).items.addAll([{ name: 'a' }, { name: 'b' }])
+      expect(
+        results.map((r) => !r.ok && r.error instanceof UnexpectedAnswerError),
+        `${data.length} entries`,
+      ).toEqual([true, true])
+    }
+  })
+
+  it('never guesses: a list answer the record does not map to its items delivers none', async () => {
+    const fetchFn = scriptedFetch(echo)
+    const results = await toy(fetchFn).items.addAll([{ name: 'a' }, { name: 'b' }])
+    expect(results.map((r) => !r.ok && r.error instanceof ConfigError)).toEqual([true, true])
+    const error = (results[0] as { error: Error }).error
+    expect(error.message).toMatch(/toy items\.add: .*perItem/)
+  })
+
+  it('gives every item of a chunk an answer that speaks for the whole chunk', async () => {
+    const fetchFn = scriptedFetch(jsonResponse({ data: { accepted: true } }))
+    const results = await acknowledgingToy(fetchFn).items.addAll(
+      ['a', 'b', 'c'].map((name) => ({ name })),
+    )
+    expect(results.map((r) => r.ok && r.result)).toEqual([
+      { accepted: true },
+      { accepted: true },
+      { accepted: true },
+    ])
   })
 })
+
+/** One entry per item the request carries, in its order: ids from 1 within each chunk. */
+async function echo(request: Request) {
+  const sent = (await request.json()) as { name: string }[]
+  return jsonResponse({ data: sent.map((item, i) => ({ id: i + 1, name: item.name })) })
+}
+
+const add = toyApi.operations['items.add']
+
+/** The toy with `items.add` mapping its answer's entries to the items, `name: refused` a refusal. */
+function perItemToy(fetchFn: typeof fetch) {
+  const api = {
+    ...toyApi,
+    operations: {
+      ...toyApi.operations,
+      'items.add': {
+        ...add,
+        batch: {
+          items: 'body',
+          perItem: { map: 'inOrder', refused: { field: 'name', values: ['refused'] } },
+        },
+      },
+    },
+  } as const
+  return createApiClient(api, toyProtocol, { fetch: fetchFn, clock: fakeClock(), retry: false })
+}
+
+/** The toy with `items.add` answering one acknowledgement for the whole chunk. */
+function acknowledgingToy(fetchFn: typeof fetch) {
+  const api = {
+    ...toyApi,
+    operations: {
+      ...toyApi.operations,
+      'items.add': { ...add, response: z.object({ data: z.object({ accepted: z.boolean() }) }) },
+    },
+  } as const
+  return createApiClient(api, toyProtocol, { fetch: fetchFn, clock: fakeClock(), retry: false })
+}
 
 describe('pacing', () => {
   it('spaces calls by the rate limit', async () => {

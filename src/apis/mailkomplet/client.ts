@@ -17,7 +17,7 @@ import {
   type ApiClient,
   type ClientOptions,
 } from '../../core/client.ts'
-import { ConfigError, KopruError } from '../../core/errors.ts'
+import { ConfigError, KopruError, UnexpectedAnswerError } from '../../core/errors.ts'
 import { systemClock } from '../../core/limits.ts'
 import type { CallOptions, OperationInput, OperationOutput } from '../../core/types.ts'
 import { MailKompletError, readMailKompletAnswer } from './errors.ts'
@@ -58,9 +58,28 @@ export class BulkImportTimeoutError extends KopruError {
   }
 }
 
+/** An import Mail Komplet reports `Failed` as a whole; `last.errorMessage` says why, if it does. */
+export class BulkImportFailedError extends KopruError {
+  override name = 'BulkImportFailedError'
+  constructor(
+    readonly operationId: string,
+    readonly last: BulkInfo,
+  ) {
+    super(
+      `mailkomplet bulk import ${operationId} failed: ${last.errorMessage ?? last.errors ?? 'no reason given'}`,
+    )
+  }
+}
+
 export type MailKompletClient = ApiClient<MailKompletApi> & {
   contacts: {
-    /** imports, then polls `getBulkInfo` until the import has finished; its last answer */
+    /**
+     * imports, then polls `getBulkInfo` while the import is `Waiting` or `InProgress`; resolves
+     * with its last answer once finished (`SuccessfulyFinished`, or `FinishedWithErrors` with the
+     * refused rows in `errors`); rejects with a `BulkImportFailedError` when it `Failed`, a
+     * `BulkImportTimeoutError` when the wait ends first, and an `UnexpectedAnswerError` at once
+     * for a status Mail Komplet does not use
+     */
     importAndWait(
       input: ImportInput,
       options?: WaitOptions,
@@ -68,7 +87,10 @@ export type MailKompletClient = ApiClient<MailKompletApi> & {
   }
 }
 
-const FINISHED = new Set(['SuccessfulyFinished', 'FinishedWithErrors', 'Failed'])
+/** An import still running: asked again. */
+const WAITING = new Set<string>(['Waiting', 'InProgress'])
+/** An import that has finished, every row imported or refused on its own. */
+const FINISHED = new Set<string>(['SuccessfulyFinished', 'FinishedWithErrors'])
 
 /** `https://api.mail-komplet.cz/api/<baseCrypt>`. */
 export function mailkompletBaseUrl(baseCrypt: string): string {
@@ -105,8 +127,27 @@ export function createMailKompletClient(options: MailKompletClientOptions): Mail
     const { operationId } = await client.contacts.import(input, call)
     const until = clock.now() + timeoutMs
     for (;;) {
-      const info = await client.contacts.bulkInfo({ operationId }, call)
+      const answer = await client.request('contacts.bulkInfo', { operationId }, call)
+      const info = answer.data
       if (FINISHED.has(info.status)) return { ...info, operationId }
+      if (info.status === 'Failed') throw new BulkImportFailedError(operationId, info)
+      // a status outside the known ones says nothing of when the import ends: never waited on
+      if (!WAITING.has(info.status))
+        throw new UnexpectedAnswerError({
+          api: 'mailkomplet',
+          operationId: 'contacts.bulkInfo',
+          attempts: answer.attempts,
+          totalRetryDelayMs: answer.totalRetryDelayMs,
+          httpStatus: answer.status,
+          contentType: answer.headers.get('content-type') ?? undefined,
+          bodyStart: JSON.stringify(answer.body).slice(0, 300),
+          issues: [
+            {
+              path: ['data', 'status'],
+              message: `status ${JSON.stringify(info.status)} is none of ${[...WAITING, ...FINISHED, 'Failed'].join(', ')}`,
+            },
+          ],
+        })
       if (clock.now() >= until) throw new BulkImportTimeoutError(operationId, info)
       await clock.sleep(pollMs, call?.signal)
     }

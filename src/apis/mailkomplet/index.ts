@@ -3,6 +3,7 @@
  * receiver. The cart tracker's browser module is `kopru/mailkomplet/tracker`.
  */
 export {
+  BulkImportFailedError,
   BulkImportTimeoutError,
   createMailKompletClient,
   mailkompletBaseUrl,

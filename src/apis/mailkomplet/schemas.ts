@@ -57,6 +57,7 @@ export const pagination = (totalPages = true) =>
     size: 'pageSize',
     items: 'data',
     ...(totalPages ? { totalPages: 'pageCount' } : {}),
+    total: 'totalRecordCount',
     maxSize: MAX_PAGE_SIZE,
   }) as const
 

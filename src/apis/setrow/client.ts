@@ -11,7 +11,12 @@
  * const unsubscribers = await setrow.unsubscribe.email.listRange({ startDate: '2026-01-01', lastDate: '2026-06-30' })
  */
 import type { z } from 'zod'
-import { runBatches, type BatchOptions, type ItemResult } from '../../core/batch.ts'
+import {
+  runBatches,
+  type BatchOptions,
+  type ItemOutcome,
+  type ItemResult,
+} from '../../core/batch.ts'
 import {
   checkOptionKeys,
   clientOptionKeys,
@@ -117,67 +122,78 @@ interface ItemAnswer {
 const TAKEN = new Set<string>(['added', 'updated', 'transferred', 'deleted', 'saved'])
 
 function bulkMethod(client: Core, id: string, max: number) {
-  return async (
+  return (
     items: readonly unknown[],
     { call, ...batchOptions }: BatchOptions & { call?: CallOptions } = {},
-  ) => {
-    const settled = await runBatches(
-      items,
-      max,
-      async (chunk) => {
-        const answer = await client.request(id as Id, { body: chunk }, call)
-        return { answer, results: itemAnswers(id, answer, chunk.length) }
-      },
-      { ...batchOptions, perItem: ({ results }) => results },
-    )
-    return settled.map((entry) => {
-      if (!entry.ok) return entry
-      const answer = entry.result
-      if (answer.status !== 'error') return entry
-      // Setrow refused this item alone: the same error family as a refused call
-      const error = new VendorApiError({
-        api: 'setrow',
-        operationId: id,
-        httpStatus: 200,
-        vendorCode: answer.code ?? 'E101',
-        vendorMessage: answer.message ?? 'Setrow refused this item without a code',
-        body: answer,
-      })
-      return { item: entry.item, index: entry.index, ok: false as const, error }
+  ) =>
+    runBatches(items, max, (chunk) => client.request(id as Id, { body: chunk }, call), {
+      ...batchOptions,
+      perItem: (answer, chunk) =>
+        itemAnswers(id, answer, chunk.length).map((result): ItemOutcome<ItemAnswer> => {
+          if (result.status !== 'error') return { ok: true, result }
+          // Setrow refused this item alone: the same error family as a refused call
+          const error = new VendorApiError({
+            api: 'setrow',
+            operationId: id,
+            httpStatus: 200,
+            vendorCode: result.code ?? 'E101',
+            vendorMessage: result.message ?? 'Setrow refused this item without a code',
+            body: result,
+          })
+          return { ok: false, error }
+        }),
     })
-  }
 }
 
 /**
- * The answer of each item of a chunk, by its index. An answer that leaves an item out, or gives it
- * a status Setrow does not use, is not Setrow's: the whole chunk fails, delivered for none.
+ * The answer of each item of a chunk, by its index. An answer that leaves an item out, gives one
+ * two results or a result for an item not sent, counts other than its results, or a status Setrow
+ * does not use, is not Setrow's: the whole chunk fails, delivered for none.
  */
 function itemAnswers(
   id: string,
   answer: { data: unknown; status: number; headers: Headers },
   count: number,
 ): ItemAnswer[] {
-  const results = (answer.data as { results?: ItemAnswer[] }).results ?? []
-  const byIndex = new Map(results.map((r) => [r.index, r]))
+  const { total, succeeded, failed, results } = answer.data as {
+    total?: unknown
+    succeeded?: unknown
+    failed?: unknown
+    results?: ItemAnswer[]
+  }
+  const list = results ?? []
+  const byIndex = new Map<number, ItemAnswer>()
+  const problems: string[] = []
+  if (list.length !== count) problems.push(`${list.length} results for ${count} items sent`)
+  if (total !== count) problems.push(`total ${String(total)} for ${count} items sent`)
+  for (const item of list) {
+    if (!Number.isInteger(item.index) || item.index < 0 || item.index >= count)
+      problems.push(`a result for item ${String(item.index)}, which was not sent`)
+    else if (byIndex.has(item.index)) problems.push(`two results for item ${item.index}`)
+    else byIndex.set(item.index, item)
+  }
+  const refused = list.filter((r) => r.status === 'error').length
+  if (succeeded !== list.length - refused || failed !== refused)
+    problems.push(
+      `succeeded ${String(succeeded)} and failed ${String(failed)} for ${list.length - refused} taken and ${refused} refused`,
+    )
   const out: ItemAnswer[] = []
   for (let i = 0; i < count; i++) {
     const item = byIndex.get(i)
-    const problem = !item
-      ? `no result for item ${i}`
-      : item.status !== 'error' && !TAKEN.has(item.status)
-        ? `item ${i} has status ${JSON.stringify(item.status)}`
-        : undefined
-    if (problem)
-      throw new UnexpectedAnswerError({
-        api: 'setrow',
-        operationId: id,
-        httpStatus: answer.status,
-        contentType: answer.headers.get('content-type') ?? undefined,
-        bodyStart: JSON.stringify(answer.data).slice(0, 300),
-        issues: [{ path: ['results'], message: problem }],
-      })
-    out.push(item!)
+    if (!item) problems.push(`no result for item ${i}`)
+    else if (item.status !== 'error' && !TAKEN.has(item.status))
+      problems.push(`item ${i} has status ${JSON.stringify(item.status)}`)
+    else out.push(item)
   }
+  if (problems.length)
+    throw new UnexpectedAnswerError({
+      api: 'setrow',
+      operationId: id,
+      httpStatus: answer.status,
+      contentType: answer.headers.get('content-type') ?? undefined,
+      bodyStart: JSON.stringify(answer.data).slice(0, 300),
+      issues: problems.slice(0, 5).map((message) => ({ path: ['results'], message })),
+    })
   return out
 }
 

@@ -48,23 +48,38 @@ export function invalidParameterMessage(parameter: string): string {
   return softtrErrors.invalidParameter.message.replace('{parametre}', parameter)
 }
 
-/** Reads any Softtr answer: the envelope's `status` and `message` say whether it failed. */
+/**
+ * Reads any Softtr answer. Success is the seed's `status: 200` with `message.code: 200`: a code
+ * other than 200 in either (a number, or digits as text) is Softtr's failure whatever the HTTP
+ * status says, with that code, `message.code` first. An envelope that names no failure code and is
+ * not that success either (a `status: "error"` beside code 200, a text code) is left to the
+ * response schema, whose literal 200s refuse it as not Softtr's answer.
+ */
 export function readSofttrAnswer(httpStatus: number, body: unknown): VendorReading {
   const envelope = (typeof body === 'object' && body !== null ? body : {}) as {
     status?: unknown
     message?: { code?: unknown; detail?: { requestID?: unknown; message?: unknown } }
   }
-  const status = typeof envelope.status === 'number' ? envelope.status : httpStatus
-  const code = envelope.message?.code
+  const failure = [envelope.message?.code, envelope.status]
+    .map(codeOf)
+    .find((code) => code !== undefined && code !== 200)
   const text = envelope.message?.detail?.message
   const requestId = envelope.message?.detail?.requestID
   return {
-    error: httpStatus >= 400 || status >= 400,
-    code: code === undefined ? String(httpStatus) : String(code),
+    error: httpStatus >= 400 || failure !== undefined,
+    code: String(failure ?? codeOf(envelope.message?.code) ?? httpStatus),
     message:
       typeof text === 'string' ? text : typeof body === 'string' ? startOf(body, 200) : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
+    // a failure inside an HTTP 200 is retried as its own code says (a 500 is Softtr's trouble)
+    status: httpStatus < 400 ? failure : undefined,
   }
+}
+
+/** A code as Softtr writes it, a whole number; digits as text read as that number. */
+function codeOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined
+  return typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : undefined
 }
 
 /**

@@ -32,9 +32,14 @@ const message = z.object({ code: z.number().int().describe('Cevap kodu'), detail
 /** Text with something besides blanks: the emulator trims before it checks (OpenAPI only). */
 const filled = { pattern: '\\S' }
 
-/** A success says 200 twice (OpenAPI only: the client reads whatever status comes). */
-const ok = { status: documented(z.number().int(), { const: 200 }) }
-const okMessage = message.extend({ code: documented(message.shape.code, { const: 200 }) })
+/**
+ * A success says 200 twice: literals, so an answer saying anything else is never read as one
+ * (documented as the integers they are, as before)
+ */
+const ok = { status: documented(z.literal(200), documented(z.number().int(), { const: 200 })) }
+const okMessage = message.extend({
+  code: documented(z.literal(200), documented(message.shape.code, { const: 200 })),
+})
 
 export const errorBody = documented(
   z.object({

@@ -18,7 +18,7 @@ import {
 } from '../../../src/core/errors.ts'
 import { serveEmulators, type Serving } from '../../../src/emulator/serve.ts'
 import { rawRequest } from '../../support/raw-http.ts'
-import { loyaltiiError, setup, type Setup } from './setup.ts'
+import { SMALL, loyaltiiError, setup, type Setup } from './setup.ts'
 
 describe('look-ups of what is not there', () => {
   const inputs: Record<(typeof nullOnNotFound)[number], Record<string, unknown>> = {
@@ -225,6 +225,60 @@ describe('answers that are not Loyaltii’s', () => {
       .contacts.list()
       .catch((e: unknown) => e)) as UnexpectedAnswerError
     expect(error.bodyStart).toBe('<p>key *** refused</p>')
+  })
+})
+
+describe('lastId paging: ids ascending, above the cursor', () => {
+  /** The emulator's points, the last Id of the first full page replaced by `lastId`. */
+  function points(lastId: (id: number) => unknown) {
+    const s = setup({ sizes: { ...SMALL, points: 1500 } })
+    const requests: URL[] = []
+    const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(new Request(input, init).url)
+      requests.push(url)
+      const response = await s.emulator.fetch(url, init)
+      if (requests.length > 1) return response
+      const page = (await response.json()) as { Id: unknown }[]
+      page[page.length - 1]!.Id = lastId(page[page.length - 1]!.Id as number)
+      return Response.json(page)
+    }
+    const client = createLoyaltiiClient({
+      baseUrl: s.emulator.baseUrl(),
+      apiKey: s.emulator.credentials.apiKey!,
+      fetch: fetch as typeof globalThis.fetch,
+      retry: false,
+      logger: { warn: () => {} },
+    })
+    return { s, client, requests }
+  }
+
+  it('walks the emulator’s pages of 1000', async () => {
+    const { s, client, requests } = points((id) => id)
+    expect(await client.points.iterate({ lastId: 0 }).toArray()).toHaveLength(s.state.points.length)
+    expect(requests.map((u) => u.searchParams.get('lastId'))).toEqual([
+      '0',
+      String(s.state.points[999]!.Id),
+    ])
+  })
+
+  it.each([
+    ['below the one before it', (id: number) => id - 500, /\d+ is not above \d+, the id before it/],
+    ['null', () => null, /null is not a whole number that can be sent back as lastId/],
+    ['a fraction', (id: number) => id + 0.5, /is not a whole number/],
+    [
+      'an id beyond int32',
+      () => 2 ** 31,
+      /2147483648, cannot be sent back as lastId: query\.lastId/,
+    ],
+  ])('a last Id that is %s is the answer’s fault, not the record’s', async (_, id, message) => {
+    const { client } = points(id)
+    const error = await client.points
+      .iterate({ lastId: 0 })
+      .toArray()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect(isRefusal(error)).toBe(false)
+    expect((error as Error).message).toMatch(message)
   })
 })
 

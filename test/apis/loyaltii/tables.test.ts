@@ -4,8 +4,11 @@
  * cases, unique ExternalId and secrets, keyset paging, bulk inserts, and the converter switch.
  */
 import { describe, expect, it } from 'vitest'
+import { createLoyaltiiClient } from '../../../src/apis/loyaltii/client.ts'
 import { danishTime } from '../../../src/apis/loyaltii/codecs.ts'
+import { LoyaltiiError } from '../../../src/apis/loyaltii/errors.ts'
 import { tableOperations } from '../../../src/apis/loyaltii/operations/tables.ts'
+import { UnexpectedAnswerError } from '../../../src/core/errors.ts'
 import { checkOperations, type Check, type Failure } from './checks.ts'
 import { NOW, perTest, type Setup } from './setup.ts'
 
@@ -371,6 +374,47 @@ describe('entities', () => {
     expect(small.map((e) => e.Id)).toEqual(Array.from({ length: 2125 }, (_, i) => i + 1))
     for (const take of [0, 1001])
       expect((await s.raw('GET', `/api/v1/table/${T}?lastId=0&take=${take}`)).status).toBe(400)
+  })
+
+  it('the bulk helper gives each entity its own status: a Failed one fails alone, with it', async () => {
+    const s = current()
+    const results = await s.client.tableEntities.createBulkAll(
+      [offer, { ExternalId: 'TILBUD-2002', DiscountPercent: 'meget' }, { Name: 'Uden id' }],
+      { input: { tableName: T } },
+    )
+    expect(results.map((r) => r.ok)).toEqual([true, false, true])
+    expect(results[0]).toMatchObject({
+      index: 0,
+      result: { Reaction: 'Created', Id: 26, MatchValue: 'TILBUD-2001' },
+    })
+    const failed = results[1]!
+    if (failed.ok) throw new Error('the Failed entity was counted as saved')
+    expect(failed.error).toBeInstanceOf(LoyaltiiError)
+    expect(failed.error).toMatchObject({
+      operationId: 'tableEntities.createBulk',
+      httpStatus: 200,
+      vendorCode: 'Failed',
+      body: { Reaction: 'Failed', Id: 0, MatchValue: 'TILBUD-2002' },
+    })
+    expect(failed.error.message).toContain('TILBUD-2002')
+  })
+
+  it('the bulk helper counts nothing delivered from an answer without one status per entity', async () => {
+    const created = (id: number) => ({ Reaction: 'Created', Id: id, MatchValue: null })
+    for (const answer of [[created(1)], [], [created(1), created(2), created(3)], {}]) {
+      const client = createLoyaltiiClient({
+        apiKey: 'k',
+        retry: false,
+        fetch: async () => Response.json(answer),
+      })
+      const results = await client.tableEntities.createBulkAll([{ Name: 'a' }, { Name: 'b' }], {
+        input: { tableName: T },
+      })
+      expect(
+        results.map((r) => !r.ok && r.error instanceof UnexpectedAnswerError),
+        JSON.stringify(answer),
+      ).toEqual([true, true])
+    }
   })
 
   it('gives each entity a secret no one can guess, unique in the table', async () => {

@@ -58,6 +58,11 @@ describe('client types', () => {
     >()
     expectTypeOf<LoyaltiiClient['tableEntities']['iterate']>().toBeFunction()
     expectTypeOf<LoyaltiiClient['tableEntities']['createBulkAll']>().toBeFunction()
+    // each entity's result is its own status, not the whole answer
+    type Bulk = Awaited<ReturnType<LoyaltiiClient['tableEntities']['createBulkAll']>>[number]
+    expectTypeOf<Extract<Bulk, { ok: true }>['result']>().toEqualTypeOf<
+      Awaited<ReturnType<LoyaltiiClient['tableEntities']['createBulk']>>[number]
+    >()
     type Segment = Awaited<ReturnType<LoyaltiiClient['segments']['get']>>
     expectTypeOf<NonNullable<Segment>['Type']>().toEqualTypeOf<
       'VisualBuilder' | 'Sql' | 'List' | 'SegmentTemplate'

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import {
+  BulkImportFailedError,
+  BulkImportTimeoutError,
+  createMailKompletClient,
+} from '../../../src/apis/mailkomplet/client.ts'
 import { view } from '../../../src/apis/mailkomplet/emulator/contacts.ts'
+import { UnexpectedAnswerError } from '../../../src/core/errors.ts'
+import { fakeClock } from '../../support/clock.ts'
 import { refused, setup, type Setup } from './support.ts'
 
 const firstList = (s: Setup) => s.state.data.mailingLists[0]!.mailingListId
@@ -431,6 +438,70 @@ describe('bulk import', () => {
       { pollMs: 0 },
     )
     expect(membersOf(s, id).length).toBe(kept ? before + 2 : 2)
+  })
+})
+
+describe('importAndWait against getBulkInfo answers', () => {
+  /** A client whose import answers op-1 and whose getBulkInfo answers `statuses` in turn. */
+  function answering(statuses: string[], errorMessage: string | null = null) {
+    const polls: string[] = []
+    const clock = fakeClock()
+    const mk = createMailKompletClient({
+      baseUrl: 'https://api.mail-komplet.cz/api/crypt',
+      apiKey: 'k',
+      retry: false,
+      clock,
+      logger: { warn: () => {} },
+      fetch: async (input, init) => {
+        const method = input instanceof Request ? input.method : (init?.method ?? 'GET')
+        if (method === 'POST') return Response.json({ data: { operationId: 'op-1' } })
+        const status = statuses[Math.min(polls.length, statuses.length - 1)]!
+        polls.push(status)
+        return Response.json({ data: { status, errors: null, errorMessage } })
+      },
+    })
+    const wait = () =>
+      mk.contacts.importAndWait(
+        { preImportAction: 0, contactOverwriteMode: 1, contacts: [{ email: 'jan@example.cz' }] },
+        { pollMs: 1000, timeoutMs: 60_000 },
+      )
+    return { wait, polls, clock }
+  }
+
+  it('asks again while Waiting or InProgress and answers the finished import', async () => {
+    const { wait, polls } = answering(['Waiting', 'InProgress', 'InProgress', 'FinishedWithErrors'])
+    expect(await wait()).toMatchObject({ status: 'FinishedWithErrors', operationId: 'op-1' })
+    expect(polls).toHaveLength(4)
+  })
+
+  it('refuses at once a status Mail Komplet does not use, never waiting on it', async () => {
+    for (const status of ['Completed', 'successfulyfinished', '']) {
+      const { wait, polls, clock } = answering(['Waiting', status])
+      const error = await wait().catch((e: unknown) => e)
+      expect(error, status).toBeInstanceOf(UnexpectedAnswerError)
+      expect((error as Error).message).toContain(JSON.stringify(status))
+      expect(polls).toHaveLength(2)
+      expect(clock.sleeps).toEqual([1000])
+    }
+  })
+
+  it('rejects a Failed import with its reason, and no later than it is known', async () => {
+    const { wait, polls } = answering(['InProgress', 'Failed'], 'Import failed: invalid file')
+    const error = await wait().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BulkImportFailedError)
+    expect(error).toMatchObject({
+      operationId: 'op-1',
+      last: { status: 'Failed', errorMessage: 'Import failed: invalid file' },
+    })
+    expect((error as Error).message).toContain('Import failed: invalid file')
+    expect(polls).toHaveLength(2)
+  })
+
+  it('gives up on an import still running when the wait ends, naming its status', async () => {
+    const { wait } = answering(['InProgress'])
+    const error = await wait().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BulkImportTimeoutError)
+    expect((error as Error).message).toMatch(/still InProgress/)
   })
 })
 

@@ -4,8 +4,9 @@
  */
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UnexpectedAnswerError } from '../../../src/core/errors.ts'
 import { serveEmulators, type Serving } from '../../../src/emulator/serve.ts'
-import { setup } from './support.ts'
+import { client, setup, type MkEmulator } from './support.ts'
 
 describe('what public clients send, served unchanged', () => {
   it('PrestaShop: POST contacts/ with a trailing slash, a string list id and boolean columns', async () => {
@@ -140,5 +141,79 @@ describe('PrestaShop’s bodiless PUT, over a socket', () => {
       req.end()
     })
     expect(status).toBe(400)
+  })
+})
+
+/**
+ * The emulator behind a vendor gone wrong: `query` changes what reaches it, `answer` what comes
+ * back; every request URL is kept.
+ */
+function altered(
+  e: MkEmulator,
+  {
+    query,
+    answer,
+  }: {
+    query?: (q: URLSearchParams) => void
+    answer?: (body: { totalRecordCount: number; pageCount?: number }) => void
+  },
+) {
+  const requests: URL[] = []
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(new Request(input, init).url)
+    query?.(url.searchParams)
+    requests.push(url)
+    const response = await e.fetch(url, init)
+    if (!answer) return response
+    const body = (await response.json()) as Parameters<NonNullable<typeof answer>>[0]
+    answer(body)
+    return new Response(JSON.stringify(body), {
+      status: response.status,
+      headers: { 'content-type': 'application/json' },
+    })
+  }
+  return { mk: client(e, { fetch: fetch as typeof globalThis.fetch }), requests }
+}
+
+describe('paging: totalRecordCount bounds every walk', () => {
+  it('walks the emulator’s lists to their count, asking for no page past it', async () => {
+    const s = setup()
+    const contacts = altered(s.e, {})
+    expect(await contacts.mk.contacts.iterate({ pageSize: 7 }).toArray()).toHaveLength(
+      s.state.data.contacts.length,
+    )
+    expect(contacts.requests).toHaveLength(Math.ceil(s.state.data.contacts.length / 7))
+    // sale coupons have no pageCount: the count alone ends the walk at a full last page
+    const coupons = altered(s.e, {})
+    expect(await coupons.mk.saleCoupons.iterate({ pageSize: 10 }).toArray()).toHaveLength(30)
+    expect(coupons.requests.map((u) => u.searchParams.get('page'))).toEqual(['1', '2', '3'])
+  })
+
+  it('does not take a page size capped below the one asked for as the last page', async () => {
+    const s = setup()
+    const { mk } = altered(s.e, {
+      query: (q) => q.set('pageSize', String(Math.min(5, Number(q.get('pageSize'))))),
+    })
+    const error = await mk.saleCoupons
+      .iterate({ pageSize: 10 })
+      .toArray()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect((error as Error).message).toMatch(
+      /page 1 holds 5 items where 10 were due \(totalRecordCount 30, pageSize 10\): 25 would be lost/,
+    )
+  })
+
+  it('does not trust pageCount 1 when totalRecordCount counts more', async () => {
+    const s = setup()
+    const { mk } = altered(s.e, { answer: (body) => (body.pageCount = 1) })
+    const error = await mk.contacts
+      .iterate({ pageSize: 7 })
+      .toArray()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect((error as Error).message).toMatch(
+      /page 1 is the last by pageCount 1, but totalRecordCount/,
+    )
   })
 })

@@ -346,6 +346,24 @@ describe('errors and options', () => {
     expect(e.state.orders.length).toBeGreaterThan(100)
   })
 
+  it('stops with an UnexpectedAnswerError where Narwoo ignores offset, not at endless repeats', async () => {
+    const e = emulator()
+    let requests = 0
+    const ignoring = async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(new Request(input, init).url)
+      url.searchParams.delete('offset')
+      if (++requests > 20) throw new Error('still paging after 20 requests')
+      return e.fetch(url, init)
+    }
+    const error = await client(e, { fetch: ignoring as typeof fetch, retry: false })
+      .orders.iterate({ start_date: '2020-01-01 00:00' })
+      .toArray()
+      .catch((error: unknown) => error)
+    expect(error).toBeInstanceOf(UnexpectedAnswerError)
+    expect((error as Error).message).toMatch(/the page at offset 100 repeats the page before/)
+    expect(calls(e, 'orders.list')).toBe(2)
+  })
+
   it('checks input before sending anything', async () => {
     const e = emulator()
     const n = client(e)

@@ -8,7 +8,7 @@ import {
   iysSourceName,
 } from '../../../src/apis/setrow/client.ts'
 import { readSetrowAnswer } from '../../../src/apis/setrow/errors.ts'
-import { ConfigError, VendorApiError } from '../../../src/core/errors.ts'
+import { ConfigError, UnexpectedAnswerError, VendorApiError } from '../../../src/core/errors.ts'
 import { setup } from './setup.ts'
 
 function recording(s: ReturnType<typeof setup>) {
@@ -139,6 +139,56 @@ describe('bulk helpers', () => {
       'E145',
       'E145',
     ])
+  })
+
+  it('refuse a chunk whose results are not one per item sent, or whose counts disagree', async () => {
+    const added = (index: number, email: string) => ({ index, email, status: 'added' })
+    const refused = (index: number, email: string) => ({
+      index,
+      email,
+      status: 'error',
+      code: 'E126',
+      message: 'unsubscribed',
+    })
+    const sent = [
+      { email: 'a@example.com', groupId: 1 },
+      { email: 'b@example.com', groupId: 1 },
+    ]
+    const one = (results: unknown[], counts = { total: 2, succeeded: 2, failed: 0 }) => ({
+      ...counts,
+      results,
+    })
+    const cases: [string, unknown][] = [
+      ['a result beyond the chunk', one([added(0, 'a'), added(1, 'b'), added(2, 'x')])],
+      ['an index twice, the other missing', one([added(0, 'a'), added(0, 'b')])],
+      [
+        'an index twice besides every item',
+        one([added(0, 'a'), added(1, 'b'), refused(0, 'a')], { total: 2, succeeded: 2, failed: 1 }),
+      ],
+      ['an index out of range in place of one', one([added(0, 'a'), added(7, 'b')])],
+      ['an index that is no number', one([added(0, 'a'), { ...added(1, 'b'), index: '1' }])],
+      [
+        'a total other than the items sent',
+        one([added(0, 'a'), added(1, 'b')], { total: 3, succeeded: 2, failed: 0 }),
+      ],
+      [
+        'succeeded and failed other than the results say',
+        one([added(0, 'a'), refused(1, 'b')], { total: 2, succeeded: 2, failed: 0 }),
+      ],
+    ]
+    for (const [label, data] of cases) {
+      const client = createSetrowClient({
+        apiKey: 'k',
+        retry: false,
+        logger: { warn: () => {} },
+        fetch: async () => Response.json({ status: 'success', data }),
+      })
+      const results = await client.email.addAll(sent)
+      expect(
+        results.map((r) => !r.ok && r.error instanceof UnexpectedAnswerError),
+        label,
+      ).toEqual([true, true])
+    }
   })
 
   it('exist for every bulk operation', () => {

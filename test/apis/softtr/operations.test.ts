@@ -10,7 +10,13 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSofttrClient, softtrBaseUrl } from '../../../src/apis/softtr/client.ts'
 import { softtrEmulator } from '../../../src/apis/softtr/emulator/index.ts'
 import type { SofttrStore } from '../../../src/apis/softtr/emulator/store.ts'
-import { InputError, NetworkError, TimeoutError, VendorApiError } from '../../../src/core/errors.ts'
+import {
+  InputError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedAnswerError,
+  VendorApiError,
+} from '../../../src/core/errors.ts'
 import type { ClientOptions } from '../../../src/core/client.ts'
 import { createEmulator, type Emulator } from '../../../src/emulator/host.ts'
 import { serveEmulators } from '../../../src/emulator/serve.ts'
@@ -435,6 +441,71 @@ describe('answers every call gets', () => {
       vendorMessage: 'Beklenmedik bir sorun oluştu.',
       retryable: true,
     })
+  })
+
+  it('reads any envelope but status 200 with code 200 as a failure, whatever the HTTP status', async () => {
+    const detail = { requestID: 'a'.repeat(32), message: 'barcode Boş ya da Geçersiz' }
+    const cases: [unknown, string][] = [
+      [{ status: 200, message: { code: 500, detail } }, '500'],
+      [{ status: 400, message: { code: 200, detail } }, '400'],
+      [{ status: 'error', message: { code: 400, detail } }, '400'],
+      [{ status: '400', message: { code: 400, detail } }, '400'],
+      [{ status: 'error', message: { code: '404', detail } }, '404'],
+    ]
+    const unit = [{ barcode: '1', mainProductPrice: 1, variantPrice: 0, stockAmount: 1 }]
+    for (const validate of ['strict', 'warn', 'off'] as const)
+      for (const [body, code] of cases) {
+        const answering = client(e, {
+          retry: false,
+          validate,
+          logger: { warn: () => {} },
+          fetch: async () => Response.json(body),
+        })
+        const error = await vendorError(answering.products.updateStockAndPrice({ body: unit }))
+        expect(error, JSON.stringify(body)).toMatchObject({ httpStatus: 200, vendorCode: code })
+        const results = await answering.products.updateStockAndPriceAll(unit)
+        expect(results.map((r) => r.ok)).toEqual([false])
+      }
+  })
+
+  it('tries a failure inside an HTTP 200 again as its code says: a 500 is, a 400 is not', async () => {
+    const detail = { requestID: 'a'.repeat(32), message: 'Veritabanı hatası' }
+    const unit = [{ barcode: '1', mainProductPrice: 1, variantPrice: 0, stockAmount: 1 }]
+    for (const [code, sent] of [
+      [500, 3],
+      [400, 1],
+    ] as const) {
+      let calls = 0
+      const answering = client(e, {
+        retry: { retries: 2, baseDelayMs: 1 },
+        fetch: async () => {
+          calls++
+          return Response.json({ status: 200, message: { code, detail } })
+        },
+      })
+      const error = await vendorError(answering.products.updateStockAndPrice({ body: unit }))
+      expect([error.vendorCode, calls]).toEqual([String(code), sent])
+    }
+  })
+
+  it('takes an envelope that names no failure code and is not the success as not Softtr’s', async () => {
+    const detail = { requestID: 'a'.repeat(32) }
+    for (const body of [
+      { status: 'error', message: { code: 200, detail } },
+      { status: '200', message: { code: 200, detail } },
+      { status: 200, message: { code: 'E1', detail } },
+      { status: 200, message: { detail } },
+    ]) {
+      const answering = client(e, {
+        retry: false,
+        validate: 'off',
+        fetch: async () => Response.json(body),
+      })
+      const error = await answering.orders
+        .updateStatus({ body: [{ orderno: 'X', status: 'SHIPPED' }] })
+        .catch((thrown: unknown) => thrown)
+      expect(error, JSON.stringify(body)).toBeInstanceOf(UnexpectedAnswerError)
+    }
   })
 
   it('a fresh requestID on every answer, success or error', async () => {

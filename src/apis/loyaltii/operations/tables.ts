@@ -132,7 +132,11 @@ export const tableOperations = {
     response: z.array(bulkImportItemStatus),
     errors: ['notFound', converted],
     limits: { maxItems: ENTITY_PAGE },
-    batch: { items: 'body' },
+    // one status per entity sent, in the order sent (assumed); a Failed one was not saved
+    batch: {
+      items: 'body',
+      perItem: { map: 'inOrder', refused: { field: 'Reaction', values: ['Failed'] } },
+    },
     retrySafe: false,
   },
   'tableEntities.update': {
