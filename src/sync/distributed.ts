@@ -6,6 +6,7 @@
  * a job delivered twice or a worker killed mid-run loses and doubles nothing.
  */
 import { Queue, Worker, type Job } from 'bullmq'
+import { KopruError } from '../core/errors.ts'
 import { chainLimiters } from '../core/limits.ts'
 import type { Redis } from 'ioredis'
 import type { Logger } from '../model/connector.ts'
@@ -20,7 +21,7 @@ import {
   pipelineNames,
   type Pacing,
 } from './recipes.ts'
-import { queuePrefix, redisConnection } from './redis.ts'
+import { queuePrefix, redactRedisUrl, redisConnection } from './redis.ts'
 import { TenantRegistry, type LastRun } from './tenants.ts'
 
 export const RUNS_QUEUE = 'runs'
@@ -100,20 +101,39 @@ export interface DistributedOptions {
 export interface Scheduling {
   /** one pass: the jobs it queued */
   tick(now?: Date): Promise<RunJob[]>
+  /** resolves with why it cannot go on (Redis refuses the URL's database); never otherwise */
+  failed: Promise<Error>
   stop(): Promise<void>
 }
 
 /**
+ * The connection to Redis, and why it cannot be used at all once it is known: a database Redis
+ * does not have ends it for good, where an outage is waited out.
+ */
+function connectRedis(url: string, log: JsonLog) {
+  let fatal: Error | undefined
+  let fail: (error: Error) => void = () => undefined
+  const failed = new Promise<Error>((resolve) => (fail = resolve))
+  const connection = redisConnection(
+    url,
+    (message) => log('error', message),
+    (error) => fail((fatal ??= error)),
+  )
+  return { connection, failed, fatal: () => fatal }
+}
+
+/**
  * Queues each tenant's due pipeline every `tickMs` (0: only when `tick` is called). Several
- * schedulers may run: a job id is queued once.
+ * schedulers may run: a job id is queued once. With `redisWaitMs`, a tick that waits that long on
+ * Redis fails (a one-off pass that must end); without, it waits out the outage.
  */
 export async function startScheduler(
-  options: DistributedOptions & { tickMs?: number },
+  options: DistributedOptions & { tickMs?: number; redisWaitMs?: number },
 ): Promise<Scheduling> {
   const log = options.log ?? jsonLines()
   const env = options.env ?? process.env
   const registry = await TenantRegistry.open(options.stateUrl, env)
-  const connection = redisConnection(options.redisUrl, (message) => log('error', message))
+  const { connection, failed, fatal } = connectRedis(options.redisUrl, log)
   const queue = new Queue<RunJob>(RUNS_QUEUE, { connection, prefix: queuePrefix(env) })
   queue.on('error', () => undefined) // the connection reports its outage itself
   const outage = outageReporter(log, 'scheduling')
@@ -131,13 +151,23 @@ export async function startScheduler(
       const pipeline = duePipeline(tenant.pipelines, tenant.everySeconds, last, now)
       if (!pipeline) continue
       const job = { tenant: tenant.name, pipeline }
-      await queue.add(pipeline, job, {
+      const added = queue.add(pipeline, job, {
         jobId: jobId(job),
         attempts: 5,
         backoff: { type: 'exponential', delay: 2_000 },
         removeOnComplete: true,
         removeOnFail: true,
       })
+      try {
+        await within(added, options.redisWaitMs, () => {
+          const before = queued.length ? ` (after queueing ${queued.length} run(s))` : ''
+          return new KopruError(
+            `Redis at ${redactRedisUrl(options.redisUrl)} did not answer within ${options.redisWaitMs! / 1000} s${before}: is it running, and is that its address?`,
+          )
+        })
+      } catch (error) {
+        throw fatal() ?? error // the connection it ended says why, not "Connection is closed"
+      }
       queued.push(job)
     }
     return queued
@@ -148,7 +178,8 @@ export async function startScheduler(
   let stopped = false
   const loop = () => {
     running = tick()
-      .then(outage.ok, (error: unknown) => outage.failed(error))
+      // an unusable Redis is not an outage to retry: `failed` says it, and the scheduler ends
+      .then(outage.ok, (error: unknown) => fatal() ?? outage.failed(error))
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, options.tickMs)
       })
@@ -156,6 +187,7 @@ export async function startScheduler(
   if (options.tickMs) loop()
   return {
     tick,
+    failed,
     async stop() {
       stopped = true
       clearTimeout(timer)
@@ -164,6 +196,22 @@ export async function startScheduler(
       connection.disconnect()
       await registry.close()
     },
+  }
+}
+
+/** `promise`, failing with `late()` after `ms` (never when `ms` is undefined). */
+async function within<T>(
+  promise: Promise<T>,
+  ms: number | undefined,
+  late: () => Error,
+): Promise<T> {
+  if (ms === undefined) return promise
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(late()), ms)))
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -179,6 +227,8 @@ export interface WorkerOptions extends DistributedOptions {
 export interface WorkerHandle {
   metricsUrl?: string
   metrics: Metrics
+  /** resolves with why it cannot go on (Redis refuses the URL's database); never otherwise */
+  failed: Promise<Error>
   /** stops taking jobs; runs in progress are interrupted and resume on another worker */
   stop(): Promise<void>
 }
@@ -212,7 +262,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const metrics = new Metrics()
   const state = await PostgresStateStore.open({ url: options.stateUrl })
   const registry = await TenantRegistry.open(options.stateUrl, env)
-  const connection = redisConnection(options.redisUrl, (message) => log('error', message))
+  const { connection, failed } = connectRedis(options.redisUrl, log)
   const prefix = queuePrefix(env)
   const stopping = new AbortController()
   const pacing = sharedPacing(connection, prefix)
@@ -319,6 +369,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   })
   return {
     metrics,
+    failed,
     ...(served ? { metricsUrl: served.url } : {}),
     async stop() {
       stopping.abort(new Error('the worker is stopping'))

@@ -8,16 +8,21 @@ import type pg from 'pg'
 
 interface HeldLock {
   owner: string
-  session: pg.PoolClient
+  session: pg.Client
   lost(): boolean
 }
 
-/** The locks held over one pool, each on its own session: one for all the pool's tenants. */
+/**
+ * The locks of one process's state, each on a session of its own: one for all its tenants. The
+ * sessions are not the queries' pool: a worker holding as many locks as that pool has connections
+ * (one a run) would leave its runs none to write with.
+ */
 export class SessionLocks {
   /** by `tenant:name` */
   private readonly held = new Map<string, HeldLock>()
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** `session`: a new, unconnected client to the state's database and schema */
+  constructor(private readonly session: () => pg.Client) {}
 
   /** False when a live session holds it (its owner's, when another). */
   async acquire(tenant: string, name: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -26,18 +31,20 @@ export class SessionLocks {
     // a session the database has ended holds nothing any more (a restart, a cut connection)
     if (held?.lost()) this.drop(key)
     else if (held) return held.owner === owner && this.renew(tenant, name, owner, ttlMs)
-    const session = await this.pool.connect()
+    // a session lives as long as its lock, or this one attempt: what it listens to goes with it
+    const session = this.session()
     let lost = false
     session.on('error', () => (lost = true))
     session.on('end', () => (lost = true))
     try {
+      await session.connect()
       const { rows } = await session.query<{ ok: boolean }>(
         // the schema in the key: the states of two schemas in one database lock apart
         "select pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) as ok",
         [key],
       )
       if (!rows[0]?.ok) {
-        session.release()
+        await session.end()
         return false
       }
       // nobody alive holds it: whatever lease the row shows belonged to a dead holder
@@ -48,7 +55,7 @@ export class SessionLocks {
         [tenant, name, owner, ttlMs],
       )
     } catch (error) {
-      session.release(true)
+      await session.end().catch(() => undefined)
       throw error
     }
     this.held.set(key, { owner, session, lost: () => lost })
@@ -81,6 +88,7 @@ export class SessionLocks {
     const key = `${tenant}:${name}`
     const held = this.held.get(key)
     if (!held || held.owner !== owner) return
+    this.held.delete(key)
     try {
       await held.session.query('delete from locks where tenant = $1 and name = $2 and owner = $3', [
         tenant,
@@ -88,19 +96,22 @@ export class SessionLocks {
         owner,
       ])
     } finally {
-      this.drop(key) // ending the session releases the advisory lock
+      // ending the session releases the advisory lock: free once this answers
+      await held.session.end().catch(() => undefined)
     }
   }
 
-  /** Ends every held lock's session: the pool is closing. */
-  releaseAll(): void {
-    for (const held of this.held.values()) held.session.release(true)
+  /** Ends every held lock's session: the state is closing. */
+  async releaseAll(): Promise<void> {
+    const sessions = [...this.held.values()].map((held) => held.session)
     this.held.clear()
+    await Promise.all(sessions.map((session) => session.end().catch(() => undefined)))
   }
 
   private drop(key: string): void {
-    this.held.get(key)?.session.release(true)
+    const held = this.held.get(key)
     this.held.delete(key)
+    held?.session.end().catch(() => undefined)
   }
 }
 

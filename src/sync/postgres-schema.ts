@@ -90,8 +90,19 @@ create index dead_letters_counts on dead_letters (tenant, status, pipeline, stre
   },
 ]
 
-/** A PostgreSQL schema name kopru accepts (it is written into statements). */
+/** The longest interval a tenant's `every_seconds` (an integer column) holds. */
+export const MAX_EVERY_SECONDS = 2 ** 31 - 1
+
+/** A PostgreSQL schema name kopru accepts (it is written into statements, quoted). */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
+
+/**
+ * `schema` as an identifier in a statement: quoted, so that a reserved word (`order`, `user`) is a
+ * name too. SCHEMA_NAME admits no quote, and lower case quoted is the same name as unquoted.
+ */
+function quoted(schema: string): string {
+  return `"${schema}"`
+}
 
 /**
  * Applies the migrations a schema lacks, in one transaction, holding an advisory lock so that two
@@ -102,19 +113,21 @@ export async function migrate(client: ClientBase, schema: string): Promise<numbe
   await client.query('begin')
   try {
     await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`kopru-migrate:${schema}`])
-    await client.query(`create schema if not exists ${schema}`)
+    await client.query(`create schema if not exists ${quoted(schema)}`)
     await client.query(
-      `create table if not exists ${schema}.kopru_migrations (
+      `create table if not exists ${quoted(schema)}.kopru_migrations (
          version integer primary key, name text not null,
          applied_at timestamptz not null default clock_timestamp())`,
     )
     const done = new Set(
       (
-        await client.query<{ version: number }>(`select version from ${schema}.kopru_migrations`)
+        await client.query<{ version: number }>(
+          `select version from ${quoted(schema)}.kopru_migrations`,
+        )
       ).rows.map((r) => r.version),
     )
     const applied: number[] = []
-    await client.query(`set local search_path to ${schema}`)
+    await client.query(`set local search_path to ${quoted(schema)}`)
     for (const migration of migrations) {
       if (done.has(migration.version)) continue
       await client.query(migration.sql)
@@ -140,7 +153,7 @@ export async function schemaVersion(client: ClientBase, schema: string): Promise
   )
   if (!exists.rowCount) return 0
   const row = await client.query<{ v: number | null }>(
-    `select max(version) as v from ${schema}.kopru_migrations`,
+    `select max(version) as v from ${quoted(schema)}.kopru_migrations`,
   )
   return row.rows[0]?.v ?? 0
 }

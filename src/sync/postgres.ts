@@ -16,6 +16,7 @@ import type {
   DeadLetterStatus,
   Intent,
   Mapping,
+  NewDeadLetter,
   RequestTally,
   RunRecord,
   RunStatus,
@@ -74,9 +75,9 @@ export class PostgresStateStore implements StateStore {
   /** Connects, checks (and by default migrates) the schema; one pool per call. */
   static async open(options: PostgresStateOptions): Promise<PostgresStateStore> {
     const { connectionString, schema } = parseStateUrl(options.url)
-    // a held lock keeps a connection of its own: room for a worker's concurrent runs beside
-    // queries; every connection reads and writes kopru's schema by its bare table names
-    const pool = new pg.Pool({ connectionString, max: 16, options: `-c search_path=${schema}` })
+    // every connection reads and writes kopru's schema by its bare table names
+    const settings = { connectionString, options: `-c search_path=${schema}` }
+    const pool = new pg.Pool({ ...settings, max: 16 })
     // a lost connection, idle or checked out, is said by the next query on it, not by an 'error'
     // event nobody hears (which would end the process)
     pool.on('error', () => undefined)
@@ -107,7 +108,9 @@ export class PostgresStateStore implements StateStore {
       options.tenant ?? 'default',
       options.now ?? (() => new Date()),
       { pool },
-      new SessionLocks(pool),
+      // a held lock's session is apart from the pool: a worker's runs, each holding one, never
+      // take the connections their queries need
+      new SessionLocks(() => new pg.Client(settings)),
     )
   }
 
@@ -221,7 +224,7 @@ export class PostgresStateStore implements StateStore {
         result.status,
         this.iso(),
         JSON.stringify(result.counts),
-        result.error ?? null,
+        result.error === undefined ? null : shown(result.error),
         result.requests ? JSON.stringify(result.requests) : null,
       ],
     )
@@ -322,6 +325,7 @@ export class PostgresStateStore implements StateStore {
 
   async mappings(scope: string, keys: readonly string[]): Promise<Map<string, Mapping>> {
     const found = new Map<string, Mapping>()
+    keys = keys.filter(storable)
     if (!keys.length) return found
     for (const row of await rows<MappingRow>(
       this.db,
@@ -360,6 +364,7 @@ export class PostgresStateStore implements StateStore {
 
   async groupMembers(scope: string, groups: readonly string[]): Promise<Map<string, Mapping[]>> {
     const found = new Map<string, Mapping[]>()
+    groups = groups.filter(storable)
     if (!groups.length) return found
     for (const row of await rows<MappingRow>(
       this.db,
@@ -386,6 +391,7 @@ export class PostgresStateStore implements StateStore {
 
   async delivered(scope: string, keys: readonly string[]): Promise<Map<string, unknown>> {
     const found = new Map<string, unknown>()
+    keys = keys.filter(storable)
     if (!keys.length) return found
     for (const row of await rows<{ key: string; record: string }>(
       this.db,
@@ -506,13 +512,22 @@ export class PostgresStateStore implements StateStore {
         ],
       )
       const done = new Set(dismissed.map((d) => Number(d.id)))
-      return ids.filter((id) => done.has(id))
+      // an id given twice is one letter dismissed once
+      return [...new Set(ids)].filter((id) => done.has(id))
     })
   }
 
   async recordConsent(events: readonly ConsentEvent[]): Promise<ConsentEntry[]> {
     if (!events.length) return []
-    const column = <K extends keyof ConsentEvent>(key: K) => events.map((e) => e[key] ?? null)
+    for (const e of events) {
+      identifier(e.ref, 'consent ref')
+      identifier(e.person, 'person')
+    }
+    const column = <K extends keyof ConsentEvent>(key: K) =>
+      events.map((e) => {
+        const value = e[key]
+        return typeof value === 'string' ? shown(value) : (value ?? null)
+      })
     // one statement for the batch; the ordinality keeps the ledger in the order given. The
     // tenant's writers take turns until commit, so sequence numbers are committed in order: a
     // reader that has seen one has seen every smaller one (a webhook and a sync record at once)
@@ -551,6 +566,7 @@ export class PostgresStateStore implements StateStore {
   }
 
   async consentOf(persons: readonly string[]): Promise<ConsentEntry[]> {
+    persons = persons.filter(storable)
     if (!persons.length) return []
     const found = await rows<ConsentRow>(
       this.db,
@@ -598,8 +614,13 @@ export class PostgresStateStore implements StateStore {
     const t = this.tenant
     const run = this.active.get(c.pipeline)
     const committed = run && c.audit?.length ? tally(run.committed, c.audit) : undefined
+    // a key twice in one statement is refused ("cannot affect row a second time"): each table's
+    // rows come one a key, as SQLite's statement a row leaves them
+    const m = lastMappings(c.mappings ?? [])
+    const d = lastDeadLetters(c.deadLetters ?? [])
+    const put = [...new Map((c.putIntents ?? []).map((i) => [i.key, i])).values()]
+    checkIdentifiers(c, m)
     await this.transaction(async (db) => {
-      const m = c.mappings ?? []
       // without a snapshot, a mapping whose content is the same keeps the one it had (as in SQLite)
       if (m.length)
         await db.query(
@@ -630,25 +651,26 @@ export class PostgresStateStore implements StateStore {
           'delete from mappings where tenant = $1 and scope = $2 and key = any($3::text[])',
           [t, c.scope, c.removeMappings],
         )
-      const d = c.deadLetters ?? []
       if (d.length)
         await db.query(
           `insert into dead_letters (tenant, pipeline, stream, key, record, code, reason, attempts,
              first_at, last_at, status)
-             select $1, $2, s, k, r, c, w, 1, $3, $3, 'open'
-             from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as t(s, k, r, c, w)
+             select $1, $2, s, k, r, c, w, n, $3, $3, 'open'
+             from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])
+               as t(s, k, r, c, w, n)
            on conflict (tenant, pipeline, stream, key) where status = 'open' do update set
              record = excluded.record, code = excluded.code, reason = excluded.reason,
-             attempts = dead_letters.attempts + 1, last_at = excluded.last_at`,
+             attempts = dead_letters.attempts + excluded.attempts, last_at = excluded.last_at`,
           [
             t,
             c.pipeline,
             at,
-            d.map((x) => x.stream),
-            d.map((x) => x.key),
-            d.map((x) => JSON.stringify(x.record ?? null)),
-            d.map((x) => x.code ?? null),
-            d.map((x) => x.reason),
+            d.map((x) => x.letter.stream),
+            d.map((x) => x.letter.key),
+            d.map((x) => JSON.stringify(x.letter.record ?? null)),
+            d.map((x) => (x.letter.code === undefined ? null : shown(x.letter.code))),
+            d.map((x) => shown(x.letter.reason)),
+            d.map((x) => x.times),
           ],
         )
       const r = c.resolveDeadLetters ?? []
@@ -666,7 +688,6 @@ export class PostgresStateStore implements StateStore {
              updated_at = excluded.updated_at`,
           [t, c.pipeline, c.cursor.stream, JSON.stringify(c.cursor.value), at],
         )
-      const put = c.putIntents ?? []
       if (put.length)
         await db.query(
           `insert into intents (tenant, scope, key, data, created_at)
@@ -692,7 +713,7 @@ export class PostgresStateStore implements StateStore {
             a.map((x) => x.stream),
             a.map((x) => x.key),
             a.map((x) => x.action),
-            a.map((x) => x.detail ?? null),
+            a.map((x) => (x.detail === undefined ? null : shown(x.detail))),
           ],
         )
       // what the run has committed, written with it: all a killed run's record will tell
@@ -707,28 +728,69 @@ export class PostgresStateStore implements StateStore {
   }
 
   /**
-   * A dry run's copy: one transaction on its own connection, rolled back on close, so that what is
-   * written to it is seen by it alone and then goes nowhere.
+   * A dry run's copy: the tenant's state copied into temporary tables of the same names on a
+   * connection of its own, which its bare table names then read and write (a session's temporary
+   * tables come first), in one transaction rolled back on close. What is written to it is seen by
+   * it alone and then goes nowhere, and it never locks a row of the real tables: a live run of the
+   * same pipeline neither waits for it nor deadlocks with it. Runs and the audit log start empty:
+   * a run only writes them, and a dry run, holding no real lock, cannot tell a live run from a
+   * killed one, so it marks none interrupted.
    */
   async scratch(): Promise<PostgresStateStore> {
     if (this.owned.scratch) throw new KopruError('a scratch copy has no scratch copy of its own')
     const client = await (this.db as pg.Pool).connect()
-    await client.query('begin')
+    try {
+      await client.query('begin')
+      const [{ schema } = { schema: '' }] = await rows<{ schema: string }>(
+        client,
+        'select current_schema() as schema',
+      )
+      for (const table of scratchTables) {
+        const real = `${client.escapeIdentifier(schema)}.${table}`
+        await client.query(
+          `create temporary table ${table} (like ${real} including all) on commit drop`,
+        )
+        if (table === 'runs' || table === 'audit') continue
+        await client.query(`insert into ${table} select * from ${real} where tenant = $1`, [
+          this.tenant,
+        ])
+        await client.query(`analyze ${table}`)
+      }
+    } catch (error) {
+      // never back in the pool with a copy that would shadow the real tables
+      client.release(true)
+      throw error
+    }
     return new PostgresStateStore(client, this.tenant, this.now, { scratch: client }, this.locks)
   }
 
   async close(): Promise<void> {
     if (this.owned.pool) {
       // the pool's owner closes every tenant's held locks with it
-      this.locks.releaseAll()
+      await this.locks.releaseAll()
     }
     if (this.owned.scratch) {
-      await this.owned.scratch.query('rollback').catch(() => undefined)
-      this.owned.scratch.release()
+      const rolledBack = await this.owned.scratch.query('rollback').then(
+        () => true,
+        () => false,
+      )
+      // the rollback drops the copy; a connection that could not say so is not reused
+      this.owned.scratch.release(!rolledBack)
     }
     await this.owned.pool?.end()
   }
 }
+
+/** The tables a scratch copy has of its own; `locks` stays the real one (its locks are in memory). */
+const scratchTables = [
+  'runs',
+  'cursors',
+  'mappings',
+  'intents',
+  'dead_letters',
+  'audit',
+  'consent',
+] as const
 
 /** A mapping's columns but its delivered record, which only `delivered()` reads. */
 const mappingColumns = 'key, dest_id, hash, version, grp, data, updated_at'
@@ -767,6 +829,80 @@ function toMapping(row: MappingRow): Mapping {
     data: row.data === null ? undefined : (JSON.parse(row.data) as unknown),
     updatedAt: row.updated_at.toISOString(),
   }
+}
+
+/**
+ * A commit's mappings, one a key, as applying them in order leaves them: the last one, which keeps
+ * the record delivered before it when it brings none and its content is the same.
+ */
+function lastMappings(mappings: readonly Mapping[]): Mapping[] {
+  const byKey = new Map<string, Mapping>()
+  for (const m of mappings) {
+    const before = byKey.get(m.key)
+    byKey.set(
+      m.key,
+      m.record === undefined && before?.hash === m.hash ? { ...m, record: before.record } : m,
+    )
+  }
+  return [...byKey.values()]
+}
+
+/** A commit's dead letters, one a stream and key: the last one, and how many times it came. */
+function lastDeadLetters(
+  letters: readonly NewDeadLetter[],
+): { letter: NewDeadLetter; times: number }[] {
+  const byKey = new Map<string, { letter: NewDeadLetter; times: number }>()
+  for (const letter of letters) {
+    const id = JSON.stringify([letter.stream, letter.key])
+    byKey.set(id, { letter, times: (byKey.get(id)?.times ?? 0) + 1 })
+  }
+  return [...byKey.values()]
+}
+
+/*
+ * PostgreSQL's text cannot hold NUL (U+0000), which SQLite keeps. Text that is only shown (a
+ * refusal's reason, a vendor's code, an audit detail, a run's error) has it replaced by U+FFFD.
+ * A key or another name that rows are found by is refused with an error that says so: a
+ * replacement could make two keys one (a record then taking another's mapping), and an escape
+ * would change keys stored before. Look-ups of such a name find nothing, as nothing holds it.
+ */
+const NUL = '\u0000'
+
+function shown(text: string): string {
+  return text.replaceAll(NUL, '\uFFFD')
+}
+
+function storable(name: string): boolean {
+  return !name.includes(NUL)
+}
+
+function identifier(name: string, what: string): void {
+  if (!storable(name))
+    throw new KopruError(
+      `${JSON.stringify(name)}, a ${what}, holds a NUL character (\\u0000), which the PostgreSQL state cannot store`,
+    )
+}
+
+/** Refuses a commit whose keys or names PostgreSQL cannot store, before any of it is written. */
+function checkIdentifiers(c: Commit, mappings: readonly Mapping[]): void {
+  for (const m of mappings) {
+    identifier(m.key, `key of ${c.scope}`)
+    for (const [what, name] of [
+      ['destination id', m.destId],
+      ['version', m.version],
+      ['group', m.group],
+    ] as const)
+      if (name !== undefined) identifier(name, `${what} of ${m.key}`)
+  }
+  for (const key of [
+    ...(c.removeMappings ?? []),
+    ...(c.deadLetters ?? []).map((d) => d.key),
+    ...(c.resolveDeadLetters ?? []).map((r) => r.key),
+    ...(c.putIntents ?? []).map((i) => i.key),
+    ...(c.clearIntents ?? []),
+    ...(c.audit ?? []).map((a) => a.key),
+  ])
+    identifier(key, `key of ${c.scope}`)
 }
 
 /** Whether `state:` (or `KOPRU_STATE_URL`) names a PostgreSQL database rather than a file. */

@@ -224,7 +224,10 @@ export class TenantRegistry {
     }))
   }
 
-  /** Removes a tenant; its state (runs, mappings, dead letters) stays unless `purge` says so. */
+  /**
+   * Removes a tenant; its state (runs, cursors, mappings, intents, dead letters, audit log, consent
+   * ledger, locks) stays unless `purge` says so.
+   */
   async remove(name: string, { purge = false }: { purge?: boolean } = {}): Promise<boolean> {
     const client = await this.pool.connect()
     try {
@@ -239,6 +242,8 @@ export class TenantRegistry {
           'intents',
           'dead_letters',
           'audit',
+          // what its customers said: personal data, and never a new tenant's of the same name
+          'consent',
         ])
           await client.query(`delete from ${table} where tenant = $1`, [name])
       await client.query('commit')

@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostgresStateStore } from '../../src/sync/postgres.ts'
 import { pipelineNames } from '../../src/sync/recipes.ts'
 import { kopru } from '../support/cli.ts'
-import { freshSchema } from '../support/postgres.ts'
+import { databaseUrl, freshSchema } from '../support/postgres.ts'
 import { serveWorld, type ServedWorld } from '../support/sync-cli.ts'
 import { createWorld, worldEnv, writeCount, type World } from '../support/sync-world.ts'
 
@@ -85,6 +86,48 @@ describe('the state in PostgreSQL', () => {
       /^kopru: the state database postgres:\/\/kopru:\*\*\*@127\.0\.0\.1:1\/nowhere cannot be used \(ECONNREFUSED/,
     )
     expect(run.stderr).not.toMatch(/s3cret|\n\s+at /)
+  })
+
+  it('migrate takes a schema named by a reserved word, and kopru then works in it', async () => {
+    // variadic is reserved as order and user are, and less likely to be anyone's schema
+    const url = `${databaseUrl}?schema=variadic`
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    try {
+      await admin.query('drop schema if exists "variadic" cascade')
+      const run = await kopru(['migrate', '--url', url])
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toMatch(
+        /^schema variadic: applied 1 \(state tables\), .*now at version 4\n$/,
+      )
+      const listed = await kopru(['tenants', 'list'], { env: { KOPRU_STATE_URL: url } })
+      expect(listed.code, listed.stderr).toBe(0)
+      expect(listed.stdout).toBe('no tenants\n')
+      const status = await kopru(['status', '-c', config], { env: { KOPRU_STATE_URL: url } })
+      expect(status.code, status.stderr).toBe(0)
+    } finally {
+      await admin.query('drop schema if exists "variadic" cascade')
+      await admin.end()
+    }
+  })
+
+  it('migrate says in one line why the database refuses it, not with a stack', async () => {
+    const odd = await freshSchema('refusing')
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    try {
+      // another program's kopru_migrations: kopru's statements fail on it
+      await admin.query(`create schema ${odd.schema}`)
+      await admin.query(`create table ${odd.schema}.kopru_migrations (id integer)`)
+      const run = await kopru(['migrate', '--url', odd.url])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toBe(
+        `kopru: schema ${odd.schema} in ${databaseUrl} cannot be migrated (42703: column "version" does not exist)\n`,
+      )
+    } finally {
+      await admin.end()
+      await odd.drop()
+    }
   })
 
   it('migrate refuses a SQLite state, which updates itself', async () => {

@@ -6,12 +6,14 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostgresStateStore } from '../../src/sync/postgres.ts'
 import { TenantRegistry } from '../../src/sync/tenants.ts'
 import { kopru } from '../support/cli.ts'
 import { freshSchema } from '../support/postgres.ts'
+import { freePort } from '../support/redis.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kopru-tenants-'))
 const key = randomBytes(32).toString('base64')
@@ -39,6 +41,20 @@ afterAll(async () => {
 })
 
 const env = () => ({ KOPRU_STATE_URL: state.url, KOPRU_SECRET_KEY: key })
+
+// the machine's Redis, for what kopru schedule and worker make of the URL they are given; keys
+// under a prefix of this test's own, removed afterwards
+const redisUrl = 'redis://127.0.0.1:6379'
+const queuePrefix = `kopru-test-tenants-${process.pid}`
+afterAll(async () => {
+  const redis = new Redis(redisUrl)
+  try {
+    const keys = await redis.keys(`${queuePrefix}:*`)
+    if (keys.length) await redis.del(...keys)
+  } finally {
+    redis.disconnect()
+  }
+})
 
 describe('kopru tenants', () => {
   it('adds a tenant with sealed secrets, lists it, and reads the secrets back only with the key', async () => {
@@ -147,6 +163,39 @@ describe('kopru tenants', () => {
     expect(noState.stderr).toMatch(/tenants live in a PostgreSQL state/)
   })
 
+  it('refuses an --every under 1 s or beyond what the state holds, naming the bounds', async () => {
+    // under 1 s was stored as 0 (due at every tick); 1000000h overflowed the integer column
+    for (const every of ['100ms', '0.4s', '1000000h']) {
+      const run = await kopru(
+        ['tenants', 'add', 'magaza-5', '-c', join(dir, 'shop.yaml'), '--every', every],
+        { env: env() },
+      )
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(
+        new RegExp(`^kopru: --every must be from 1s to 596523h, got "${every}"\n`),
+      )
+    }
+    expect((await kopru(['tenants', 'list', '--json'], { env: env() })).stdout).not.toMatch(
+      /magaza-5/,
+    )
+    // both bounds are taken
+    for (const [every, seconds] of [
+      ['1s', 1],
+      ['596523h', 596523 * 3600],
+    ] as const) {
+      const run = await kopru(
+        ['tenants', 'add', 'magaza-5', '-c', join(dir, 'shop.yaml'), '--every', every],
+        { env: env() },
+      )
+      expect(run.code, run.stderr).toBe(0)
+      const listed = await kopru(['tenants', 'list', '--json'], { env: env() })
+      expect(JSON.parse(listed.stdout)).toContainEqual(
+        expect.objectContaining({ name: 'magaza-5', everySeconds: seconds }),
+      )
+    }
+    expect((await kopru(['tenants', 'remove', 'magaza-5'], { env: env() })).code).toBe(0)
+  })
+
   it('removes a tenant; an unknown one is an error', async () => {
     const removed = await kopru(['tenants', 'remove', 'magaza-1', '--purge'], { env: env() })
     expect(removed.code, removed.stderr).toBe(0)
@@ -213,4 +262,68 @@ describe('status and dead-letters --tenant', () => {
     expect(noPostgres.code).toBe(2)
     expect(noPostgres.stderr).toMatch(/tenants live in a PostgreSQL state/)
   })
+})
+
+describe('kopru schedule and worker: the Redis they are given', () => {
+  const redisEnv = () => ({ ...env(), KOPRU_QUEUE_PREFIX: queuePrefix, KOPRU_REDIS_URL: undefined })
+  beforeAll(async () => {
+    // a tenant that never ran: due at once, so schedule --once has a run to queue
+    const added = await kopru(['tenants', 'add', 'redis-1', '-c', join(dir, 'shop.yaml')], {
+      env: env(),
+    })
+    expect(added.code, added.stderr).toBe(0)
+  })
+  afterAll(async () => {
+    await kopru(['tenants', 'remove', 'redis-1'], { env: env() })
+  })
+
+  it('refuse a database index that is not a number, before starting', async () => {
+    // ioredis selected NaN: the worker crashed after "worker started"
+    for (const command of [['schedule', '--once'], ['worker']]) {
+      const run = await kopru([...command, '--redis', `${redisUrl}/abc`], { env: redisEnv() })
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(
+        /^kopru: --redis redis:\/\/127\.0\.0\.1:6379\/abc: the database after the port must be a number such as \/0 \(Redis has 0 to 15 unless configured otherwise\), got "abc"\n/,
+      )
+      expect(run.stdout).toBe('')
+    }
+    const fromEnv = await kopru(['schedule', '--once'], {
+      env: { ...redisEnv(), KOPRU_REDIS_URL: `${redisUrl}/-1` },
+    })
+    expect(fromEnv.code).toBe(2)
+    expect(fromEnv.stderr).toMatch(/^kopru: KOPRU_REDIS_URL redis:\/\/127\.0\.0\.1:6379\/-1: /)
+  })
+
+  it('fail clearly on a database Redis does not have, and never use database 0 instead', async () => {
+    const redis = new Redis(redisUrl)
+    try {
+      const [, databases] = (await redis.config('GET', 'databases')) as [string, string]
+      const url = `${redisUrl}/${databases}` // one past the last
+      const refused = new RegExp(
+        `^kopru: Redis at ${url.replace(/[/.]/g, '\\$&')} refuses database ${databases} \\(ERR DB index is out of range\\); give one it has, such as redis://host:6379/0\n$`,
+      )
+      const once = await kopru(['schedule', '--once', '--redis', url], { env: redisEnv() })
+      expect(once.code, once.stdout + once.stderr).toBe(1)
+      expect(once.stderr).toMatch(refused)
+      const worker = await kopru(['worker', '--redis', url], { env: redisEnv() })
+      expect(worker.code, worker.stdout + worker.stderr).toBe(1)
+      expect(worker.stdout).toMatch(/"worker started"/)
+      expect(worker.stderr).toMatch(refused)
+      // nothing was queued, nor any worker key written, in database 0
+      expect(await redis.keys(`${queuePrefix}:*`)).toEqual([])
+    } finally {
+      redis.disconnect()
+    }
+  })
+
+  it('schedule --once gives up on a Redis it cannot reach, naming it', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`
+    const started = Date.now()
+    const run = await kopru(['schedule', '--once', '--redis', url], { env: redisEnv() })
+    expect(run.code, run.stderr).toBe(1)
+    expect(run.stderr).toBe(
+      `kopru: Redis at ${url} did not answer within 10 s: is it running, and is that its address?\n`,
+    )
+    expect(Date.now() - started).toBeLessThan(25_000)
+  }, 40_000)
 })

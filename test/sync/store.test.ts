@@ -10,6 +10,7 @@ import { retryDeadLetters, runPipeline } from '../../src/sync/engine.ts'
 import { PostgresStateStore } from '../../src/sync/postgres.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { defineStream } from '../../src/sync/stream.ts'
+import { TenantRegistry } from '../../src/sync/tenants.ts'
 import { freshSchema } from '../support/postgres.ts'
 
 interface Backend {
@@ -50,6 +51,15 @@ function keep<S extends StateStore>(store: S): S {
 }
 
 const commit = (c: Partial<Commit> = {}): Commit => ({ pipeline: 'p', scope: 'p/s', ...c })
+const consentSaid = (ref: string): ConsentEvent => ({
+  ref,
+  person: 'a@x.tr',
+  channel: 'email',
+  status: 'denied',
+  tool: 'mailkomplet',
+  reason: 'unsubscribe',
+  at: '2026-03-01T10:00:00.000Z',
+})
 const mapping = (key: string, extra: object = {}) => ({ key, hash: `h-${key}`, ...extra })
 
 describe.each(backends)('the $name state store', (backend) => {
@@ -241,6 +251,50 @@ describe.each(backends)('the $name state store', (backend) => {
     await s.commit(commit({ deadLetters: [letter] }))
     expect((await s.deadLetters({ status: 'open' })).map((d) => d.key)).toEqual(['k1'])
     expect((await s.auditLog()).map((a) => a.action)).toContain('dismiss')
+  })
+
+  it('takes a key given twice in one commit as applying them in order leaves it', async () => {
+    const s = await backend.open()
+    await s.commit(commit({ mappings: [mapping('b', { record: { b: 1 } })] }))
+    const letter = { stream: 's', key: 'k', record: 1, reason: 'refused' }
+    await s.commit(
+      commit({
+        mappings: [
+          // a list marker touched, then the record changed: the change
+          mapping('a', { version: 'v1' }),
+          mapping('a', { hash: 'h-a2', version: 'v2', destId: '9', record: { a: 2 } }),
+          // delivered, then touched again without its record: the delivered record stays
+          mapping('b', { hash: 'h-b2', record: { b: 2 } }),
+          mapping('b', { hash: 'h-b2', version: 'v3' }),
+        ],
+        deadLetters: [letter, { ...letter, reason: 'refused again' }],
+        putIntents: [
+          { key: 'i', data: 1 },
+          { key: 'i', data: 2 },
+        ],
+      }),
+    )
+    const found = await s.mappings('p/s', ['a', 'b'])
+    expect(found.get('a')).toMatchObject({ hash: 'h-a2', version: 'v2', destId: '9' })
+    expect(found.get('b')).toMatchObject({ hash: 'h-b2', version: 'v3' })
+    expect(await s.delivered('p/s', ['a', 'b'])).toEqual(
+      new Map([
+        ['a', { a: 2 }],
+        ['b', { b: 2 }],
+      ]),
+    )
+    expect((await s.deadLetters()).map((d) => [d.key, d.attempts, d.reason, d.status])).toEqual([
+      ['k', 2, 'refused again', 'open'],
+    ])
+    expect((await s.intents('p/s')).map((i) => [i.key, i.data])).toEqual([['i', 2]])
+  })
+
+  it('dismisses a letter named twice once', async () => {
+    const s = await backend.open()
+    await s.commit(commit({ deadLetters: [{ stream: 's', key: 'k', record: 1, reason: 'r' }] }))
+    const [letter] = await s.deadLetters()
+    expect(await s.dismissDeadLetters([letter!.id, letter!.id])).toEqual([letter!.id])
+    expect((await s.auditLog()).filter((a) => a.action === 'dismiss')).toHaveLength(1)
   })
 
   it('filters and pages dead letters, and counts them by stream and code', async () => {
@@ -569,6 +623,128 @@ describe('PostgreSQL locks', () => {
   })
 })
 
+describe('PostgreSQL text', () => {
+  it('keeps a NUL in what is only shown as U+FFFD, and refuses it in a key before writing anything', async () => {
+    const s = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'nul' }))
+    await s.commit(
+      commit({
+        deadLetters: [{ stream: 's', key: 'k', record: 'x\u0000y', reason: 'bad\u0000value' }],
+        audit: [{ stream: 's', key: 'k', action: 'fail', detail: 'bad\u0000value' }],
+      }),
+    )
+    const [letter] = await s.deadLetters()
+    expect(letter).toMatchObject({ reason: 'bad\uFFFDvalue', record: 'x\u0000y' })
+    expect((await s.auditLog())[0]?.detail).toBe('bad\uFFFDvalue')
+    await expect(
+      s.commit(
+        commit({ mappings: [mapping('a'), mapping('b\u0000')], cursor: { stream: 's', value: 1 } }),
+      ),
+    ).rejects.toThrow('"b\\u0000", a key of p/s, holds a NUL character')
+    expect(await s.countMappings()).toBe(0)
+    expect(await s.cursor('p', 's')).toBeUndefined()
+    // nothing can hold such a key: looked up, it is not there
+    expect(await s.mappings('p/s', ['b\u0000'])).toEqual(new Map())
+  })
+})
+
+describe('A PostgreSQL scratch copy', () => {
+  it('locks no row a live run commits, and marks no live run interrupted', async () => {
+    const live = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'dry' }))
+    await live.commit(commit({ mappings: [mapping('a')], cursor: { stream: 's', value: 1 } }))
+    await live.startRun('p', { dryRun: false, owner: 'live' })
+    // a dry run of the same pipeline elsewhere: its writes wait in its copy until it ends
+    const elsewhere = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'dry' }))
+    const dry = await elsewhere.scratch()
+    try {
+      expect(await dry.markInterrupted('p')).toBe(0)
+      await dry.commit(
+        commit({
+          mappings: [mapping('a', { hash: 'dry' }), mapping('b')],
+          deadLetters: [{ stream: 's', key: 'c', record: 1, reason: 'r' }],
+          putIntents: [{ key: 'i', data: 'dry' }],
+          cursor: { stream: 's', value: 2 },
+        }),
+      )
+      await dry.recordConsent([consentSaid('dry:1')])
+      expect(await dry.cursor('p', 's')).toBe(2)
+      const committing = live.commit(
+        commit({
+          mappings: [mapping('a', { hash: 'live' }), mapping('b')],
+          deadLetters: [{ stream: 's', key: 'c', record: 1, reason: 'r' }],
+          putIntents: [{ key: 'i', data: 'live' }],
+          cursor: { stream: 's', value: 3 },
+          audit: [{ stream: 's', key: 'a', action: 'update' }],
+        }),
+      )
+      const recording = live.recordConsent([consentSaid('dry:1')])
+      const waited = await Promise.race([
+        Promise.all([committing, recording]).then(() => 'committed'),
+        new Promise((resolve) => setTimeout(() => resolve('waiting for the dry run'), 3000)),
+      ])
+      expect(waited).toBe('committed')
+      expect((await live.runs())[0]?.status).toBe('running')
+      // each sees its own
+      expect((await dry.mappings('p/s', ['a'])).get('a')?.hash).toBe('dry')
+      expect((await live.mappings('p/s', ['a'])).get('a')?.hash).toBe('live')
+    } finally {
+      await dry.close()
+    }
+    expect(await live.cursor('p', 's')).toBe(3)
+    expect((await live.deadLetters()).map((d) => d.attempts)).toEqual([1])
+  })
+})
+
+describe('PostgreSQL lock sessions', () => {
+  it('leave a worker’s queries their connections: as many runs at once as the pool has connections', async () => {
+    const state = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'busy' }))
+    const pipeline = {
+      name: 'p',
+      streams: [
+        defineStream<number>({
+          name: 's',
+          source: {
+            async *read() {
+              yield { records: [{ key: 'a', record: 1 }] }
+            },
+          },
+          sink: {
+            name: 'x',
+            batchSize: 10,
+            write: async (batch: Planned<number>[]) => batch.map((): Outcome => ({ ok: true })),
+          },
+        }),
+      ],
+    }
+    const runs = Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        runPipeline(pipeline, { store: state.forTenant(`busy-${i}`) }),
+      ),
+    )
+    const outcome = await Promise.race([
+      runs.then((done) => done.map((r) => r.status)),
+      new Promise((resolve) => setTimeout(() => resolve('waiting for a connection'), 10_000)),
+    ])
+    expect(outcome).toEqual(Array.from({ length: 16 }, () => 'succeeded'))
+  })
+
+  it('leave nothing listening on a connection when the lock is refused', async () => {
+    const warnings: string[] = []
+    const heard = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', heard)
+    try {
+      const holder = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'refused' }))
+      const other = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'refused' }))
+      expect(await holder.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
+      for (let i = 0; i < 12; i++)
+        expect(await other.acquireLock('pipeline:p', `b${i}`, 60_000)).toBe(false)
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', heard)
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning')
+  })
+})
+
 describe('PostgreSQL locks of two schemas in one database', () => {
   it('are apart: the same tenant and pipeline lock in each', async () => {
     const other = await freshSchema('store_other')
@@ -600,6 +776,55 @@ describe('PostgreSQL tenants', () => {
     expect(await b.deadLetters()).toEqual([])
     expect(await b.acquireLock('pipeline:p', 'b', 60_000)).toBe(true)
     expect(await a.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
+  })
+
+  it('are removed with their state, consent ledger and all, when purged', async () => {
+    const registry = await TenantRegistry.open(pgUrl)
+    try {
+      await registry.put({
+        name: 'gone',
+        config: { connections: {}, pipelines: {} },
+        everySeconds: 900,
+      })
+      const s = keep(await PostgresStateStore.open({ url: pgUrl, tenant: 'gone' }))
+      // a row in every table of its state
+      await s.acquireLock('pipeline:p', 'a', 60_000)
+      await s.startRun('p', { dryRun: false, owner: 'a' })
+      await s.recordConsent([consentSaid('mk:1')])
+      await s.commit(
+        commit({
+          mappings: [mapping('x')],
+          deadLetters: [{ stream: 's', key: 'y', record: 1, reason: 'r' }],
+          putIntents: [{ key: 'z', data: 1 }],
+          cursor: { stream: 's', value: 1 },
+          audit: [{ stream: 's', key: 'x', action: 'create' }],
+        }),
+      )
+      expect(await registry.remove('gone', { purge: true })).toBe(true)
+      expect(await s.consentOf(['a@x.tr'])).toEqual([])
+      // every table that keeps a tenant's rows keeps none of it
+      const pg = await import('pg')
+      const admin = new pg.default.Client({ connectionString: pgUrl.replace(/[?&]schema=.*$/, '') })
+      await admin.connect()
+      try {
+        const tables = await admin.query<{ table_name: string }>(
+          `select table_name from information_schema.columns
+             where table_schema = $1 and column_name = 'tenant'`,
+          [pgSchema],
+        )
+        expect(tables.rows.length).toBeGreaterThan(7)
+        for (const { table_name } of tables.rows) {
+          const left = await admin.query(
+            `select 1 from ${pgSchema}.${table_name} where tenant = 'gone'`,
+          )
+          expect([table_name, left.rowCount]).toEqual([table_name, 0])
+        }
+      } finally {
+        await admin.end()
+      }
+    } finally {
+      await registry.close()
+    }
   })
 
   it('refuses a schema newer than this kopru, and names the database without its password', async () => {

@@ -1,7 +1,12 @@
 /** `kopru migrate`: creates or updates the PostgreSQL state schema. */
 import { Command } from 'commander'
 import pg from 'pg'
-import { StateDatabaseError, isPostgresUrl, parseStateUrl } from '../../sync/postgres.ts'
+import {
+  StateDatabaseError,
+  isPostgresUrl,
+  parseStateUrl,
+  redactPassword,
+} from '../../sync/postgres.ts'
 import { migrate, migrations, schemaVersion } from '../../sync/postgres-schema.ts'
 import { loadCliConfig, UsageError } from '../util.ts'
 
@@ -21,26 +26,36 @@ export function migrateCommand(): Command {
         )
       const { connectionString, schema } = parseStateUrl(url)
       const client = new pg.Client({ connectionString })
+      client.on('error', () => undefined) // a cut connection is said by the query it fails
       try {
         await client.connect()
       } catch (error) {
         throw new StateDatabaseError(
-          `the state database cannot be reached (${(error as Error).message})`,
+          `the state database ${redactPassword(connectionString)} cannot be reached (${(error as Error).message})`,
           { cause: error },
         )
       }
+      let applied: number[]
+      let version: number
       try {
-        const applied = await migrate(client, schema)
-        const version = await schemaVersion(client, schema)
-        const names = new Map(migrations.map((m) => [m.version, m.name]))
-        process.stdout.write(
-          applied.length
-            ? `schema ${schema}: applied ${applied.map((v) => `${v} (${names.get(v)})`).join(', ')}; now at version ${version}\n`
-            : `schema ${schema}: at version ${version}, nothing to apply\n`,
+        applied = await migrate(client, schema)
+        version = await schemaVersion(client, schema)
+      } catch (error) {
+        // a refusal (a permission, a name, a cut connection) is one line naming the database
+        const code = (error as { code?: unknown }).code
+        throw new StateDatabaseError(
+          `schema ${schema} in ${redactPassword(connectionString)} cannot be migrated (${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message})`,
+          { cause: error },
         )
       } finally {
-        await client.end()
+        await client.end().catch(() => undefined)
       }
+      const names = new Map(migrations.map((m) => [m.version, m.name]))
+      process.stdout.write(
+        applied.length
+          ? `schema ${schema}: applied ${applied.map((v) => `${v} (${names.get(v)})`).join(', ')}; now at version ${version}\n`
+          : `schema ${schema}: at version ${version}, nothing to apply\n`,
+      )
     })
     .addHelpText(
       'after',

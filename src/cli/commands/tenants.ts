@@ -1,6 +1,7 @@
 /** `kopru tenants add|list|remove`: the shops one kopru syncs, kept in the PostgreSQL state. */
 import { Command } from 'commander'
 import { checkConfig, parseConfigText } from '../../sync/config.ts'
+import { MAX_EVERY_SECONDS } from '../../sync/postgres-schema.ts'
 import { TenantRegistry, secretsSchema } from '../../sync/tenants.ts'
 import { UsageError, parseJsonArgument, readTextArgument, stateUrl } from '../util.ts'
 import { parseDuration } from './sync.ts'
@@ -12,6 +13,18 @@ async function withRegistry<T>(state: string | undefined, use: (r: TenantRegistr
   } finally {
     await registry.close()
   }
+}
+
+/**
+ * `--every` in whole seconds, as the state keeps it: under 1 s would be stored as 0 (due at every
+ * tick), and the column holds no more than MAX_EVERY_SECONDS.
+ */
+function everySeconds(value: string): number {
+  const ms = parseDuration(value, '--every')
+  const maxHours = Math.floor(MAX_EVERY_SECONDS / 3600)
+  if (ms < 1000 || ms > maxHours * 3_600_000)
+    throw new UsageError(`--every must be from 1s to ${maxHours}h, got "${value}"`)
+  return Math.round(ms / 1000)
 }
 
 export function tenantsCommand(): Command {
@@ -34,6 +47,7 @@ export function tenantsCommand(): Command {
         name: string,
         options: { config: string; secrets?: string; every: string; state?: string },
       ) => {
+        const every = everySeconds(options.every)
         const config = checkConfig(
           parseConfigText(readTextArgument(`@${options.config}`), options.config),
           options.config,
@@ -49,8 +63,9 @@ export function tenantsCommand(): Command {
             )
           secrets = parsed.data
         }
-        const everySeconds = Math.round(parseDuration(options.every, '--every') / 1000)
-        await withRegistry(options.state, (r) => r.put({ name, config, secrets, everySeconds }))
+        await withRegistry(options.state, (r) =>
+          r.put({ name, config, secrets, everySeconds: every }),
+        )
         process.stdout.write(
           `tenant ${name} saved${secrets ? ` with ${Object.keys(secrets).length} secret(s), encrypted` : ''}; its pipelines run every ${options.every}\n`,
         )
@@ -74,7 +89,10 @@ export function tenantsCommand(): Command {
     .command('remove')
     .description('remove a tenant; its sync state stays unless --purge')
     .argument('<name>')
-    .option('--purge', 'also delete its runs, cursors, mappings, dead letters and audit log')
+    .option(
+      '--purge',
+      'also delete its runs, cursors, mappings, dead letters, audit log and consent ledger',
+    )
     .option('--state <url>', 'the PostgreSQL state (default: KOPRU_STATE_URL)')
     .action(async (name: string, options: { purge?: boolean; state?: string }) => {
       const removed = await withRegistry(options.state, (r) =>

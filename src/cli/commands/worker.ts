@@ -1,8 +1,8 @@
 /** `kopru worker` and `kopru schedule`: the distributed mode (docs/scaling.md). */
 import { Command } from 'commander'
 import { startScheduler, startWorker, type JsonLog, jsonLines } from '../../sync/distributed.ts'
-import { redisUrl } from '../../sync/redis.ts'
-import { parsePort, parsePositive, stateUrl } from '../util.ts'
+import { redisUrl, redisUrlProblem } from '../../sync/redis.ts'
+import { UsageError, parsePort, parsePositive, stateUrl } from '../util.ts'
 import { parseDuration } from './sync.ts'
 
 interface Common {
@@ -16,17 +16,36 @@ const redisOption = [
   'the Redis of the work queue (default: KOPRU_REDIS_URL, else redis://127.0.0.1:6379)',
 ] as const
 
-/** Resolves once SIGINT or SIGTERM arrives. */
-function untilStopped(log: JsonLog): Promise<void> {
+// how long `schedule --once` waits on an unreachable Redis before it gives up
+const ONCE_REDIS_WAIT_MS = 10_000
+
+/** `--redis`, else KOPRU_REDIS_URL, else the default, its database index checked. */
+function chosenRedis(given: string | undefined): string {
+  const url = redisUrl(given)
+  const problem = redisUrlProblem(url)
+  if (problem)
+    throw new UsageError(`${given === undefined ? 'KOPRU_REDIS_URL' : '--redis'} ${problem}`)
+  return url
+}
+
+/**
+ * Resolves once SIGINT or SIGTERM arrives (with undefined), or `failed` does (with its error):
+ * a process that cannot go on ends, saying why.
+ */
+function untilStopped(log: JsonLog, failed: Promise<Error>): Promise<Error | undefined> {
   return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      log('info', `${signal}: stopping`)
+    const end = (error?: Error) => {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
-      resolve()
+      resolve(error)
+    }
+    const stop = (signal: string) => {
+      log('info', `${signal}: stopping`)
+      end()
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
+    void failed.then(end)
   })
 }
 
@@ -58,6 +77,7 @@ export function workerCommand(): Command {
     .option(...stateOption)
     .option(...redisOption)
     .action(async (options: Common & { concurrency: string; metricsPort?: string }) => {
+      const redis = chosenRedis(options.redis)
       const concurrency = parsePositive(options.concurrency, '--concurrency')
       const metricsPort =
         options.metricsPort === undefined
@@ -66,13 +86,14 @@ export function workerCommand(): Command {
       const log = jsonLines()
       const worker = await startWorker({
         stateUrl: stateUrl(options.state),
-        redisUrl: redisUrl(options.redis),
+        redisUrl: redis,
         concurrency,
         log,
         ...(metricsPort === undefined ? {} : { metricsPort }),
       })
-      await untilStopped(log)
+      const failure = await untilStopped(log, worker.failed)
       await stopWithin(10_000, () => worker.stop(), log)
+      if (failure) throw failure
     })
 }
 
@@ -86,13 +107,16 @@ export function scheduleCommand(): Command {
     .option(...stateOption)
     .option(...redisOption)
     .action(async (options: Common & { tick: string; once?: boolean }) => {
+      const redis = chosenRedis(options.redis)
       const log = jsonLines()
       const tickMs = parseDuration(options.tick, '--tick')
       const scheduler = await startScheduler({
         stateUrl: stateUrl(options.state),
-        redisUrl: redisUrl(options.redis),
+        redisUrl: redis,
         log,
         tickMs: options.once ? 0 : tickMs,
+        // a pass that must end gives up on an unreachable Redis; a running scheduler waits it out
+        ...(options.once ? { redisWaitMs: ONCE_REDIS_WAIT_MS } : {}),
       })
       try {
         if (options.once) {
@@ -100,7 +124,8 @@ export function scheduleCommand(): Command {
           log('info', `queued ${queued.length} run(s)`, { queued })
         } else {
           log('info', 'scheduler started', { tickMs })
-          await untilStopped(log)
+          const failure = await untilStopped(log, scheduler.failed)
+          if (failure) throw failure
         }
       } finally {
         await stopWithin(10_000, () => scheduler.stop(), log)
