@@ -18,3 +18,16 @@ export function startOf(text: string, maxChars: number): string {
 export function foldTurkish(text: string): string {
   return text.trim().toLocaleLowerCase('tr').replace(/ı/g, 'i')
 }
+
+/**
+ * An e-mail address in the one form kopru keys people by (customers, the consent ledger, a tool's
+ * contacts): trimmed and lower-cased. `toLowerCase` alone lowers a Turkish keyboard's `İ` to `i`
+ * and a combining dot, making `AYSE.İNCE@…` another person than `ayse.ince@…`; non-ASCII text is
+ * folded the Turkish way instead (and a dot an earlier lowering left is dropped). ASCII addresses
+ * lower exactly as `toLowerCase` does, so keys already stored stay what they were.
+ */
+export function foldEmail(address: string): string {
+  const text = address.trim()
+  if (!/[\u0080-\uffff]/.test(text)) return text.toLowerCase()
+  return foldTurkish(text).replace(/i\u0307/g, 'i')
+}

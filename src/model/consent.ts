@@ -5,7 +5,8 @@
  * latest say wins, an opt-out over an opt-in of the same instant, and an opt-in counts only with a
  * recorded source and time. No opt-in is ever invented.
  */
-import type { Keyed, Sink } from './connector.ts'
+import { foldEmail } from '../core/text.ts'
+import type { Keyed, Outcome, Planned, Sink, StreamContext } from './connector.ts'
 import type { Consent } from './index.ts'
 import { normaliseTurkishGsm } from './phone.ts'
 
@@ -16,7 +17,7 @@ export type ConsentSaid = 'denied' | 'allowed'
 
 /** One thing a person said (or a tool observed: a hard bounce), as a tool reported it. */
 export interface ConsentEvent {
-  /** the address: a lower-case e-mail address, or a GSM number as E.164 digits (`905321234567`) */
+  /** the address: an e-mail address as `foldEmail` writes it, or a GSM number as E.164 digits */
   person: string
   channel: ConsentChannel
   status: ConsentSaid
@@ -44,7 +45,10 @@ export interface ConsentVerdict {
   channel: ConsentChannel
   status: ConsentSaid
   decidedBy: ConsentEntry
-  /** the tools whose own latest say is this standing: they hold it already */
+  /**
+   * the tools that hold this standing already: their own latest say is it, said after every say
+   * against it
+   */
   heardBy: string[]
 }
 
@@ -52,7 +56,7 @@ export interface ConsentVerdict {
 export function consentPerson(address: string | undefined | null): string | undefined {
   if (!address) return undefined
   const text = address.trim()
-  if (text.includes('@')) return text.toLowerCase()
+  if (text.includes('@')) return foldEmail(text)
   return normaliseTurkishGsm(text)
 }
 
@@ -83,17 +87,23 @@ export function consentVerdict(
   person: string,
   channel: ConsentChannel,
 ): ConsentVerdict | undefined {
-  let decided: ConsentEntry | undefined
+  const latestByStatus = new Map<ConsentSaid, ConsentEntry>()
   const latestByTool = new Map<string, ConsentEntry>()
   for (const entry of entries) {
     if (entry.person !== person || entry.channel !== channel || !counts(entry)) continue
-    if (!decided || later(entry, decided)) decided = entry
+    const same = latestByStatus.get(entry.status)
+    if (!same || later(entry, same)) latestByStatus.set(entry.status, entry)
     const own = latestByTool.get(entry.tool)
     if (!own || later(entry, own)) latestByTool.set(entry.tool, entry)
   }
+  const [denied, allowed] = [latestByStatus.get('denied'), latestByStatus.get('allowed')]
+  const decided = denied && (!allowed || later(denied, allowed)) ? denied : allowed
   if (!decided) return undefined
+  const against = decided === denied ? allowed : denied
+  // a tool's own say is held only when said after the latest say against it: kopru may have
+  // written that one over it since (an İYS opt-in lifting a mail limit)
   const heardBy = [...latestByTool]
-    .filter(([, own]) => own.status === decided.status)
+    .filter(([, own]) => own.status === decided.status && (!against || later(own, against)))
     .map(([tool]) => tool)
     .sort()
   return { person, channel, status: decided.status, decidedBy: decided, heardBy }
@@ -142,6 +152,12 @@ export interface ConsentLedger {
  * say re-allow marketing). What it reports comes from a `Source<ConsentEvent>` of its room.
  */
 export interface ConsentSink extends Sink<ConsentVerdict> {
+  /**
+   * One outcome per verdict as for any sink, but for one the tool turns out to hold already (an
+   * address already on its list): `{ ok: true, skipped: true }`. Unlike other sinks' skips it is
+   * remembered, as the tool's standing; only the count tells that nothing was written.
+   */
+  write(batch: Planned<ConsentVerdict>[], ctx: StreamContext): Promise<Outcome[]>
   tool: string
   takes(verdict: ConsentVerdict): boolean
   /**

@@ -2,6 +2,7 @@
  * What kopru knows of a customer comes from their orders: the facts an orders stream stores with
  * each order, the key buyers are matched by across sources, and one customer folded from them.
  */
+import { foldEmail } from '../core/text.ts'
 import type { Customer, Order, OrderStatus } from './index.ts'
 
 /** What an orders stream stores with each delivered order (`Keyed.data`). */
@@ -23,7 +24,8 @@ export function orderFacts(order: Order): OrderFacts {
 
 /** The identity customers are matched by across sources: the email, else the GSM number. */
 export function customerKey(order: Pick<Order, 'customer' | 'key'>): string {
-  return order.customer.email?.toLowerCase() ?? order.customer.gsm ?? order.key
+  const email = order.customer.email
+  return (email === undefined ? undefined : foldEmail(email)) ?? order.customer.gsm ?? order.key
 }
 
 /** One customer from their orders: contact details from the latest, totals over all but cancelled. */

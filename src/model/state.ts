@@ -28,9 +28,29 @@ export interface Mapping {
   updatedAt?: string
 }
 
+/** What a dead letter keeps of a refused record: what a retry sends again, as its mapping would be. */
+export interface RefusedRecord {
+  action: 'create' | 'update' | 'remove'
+  record: unknown
+  version?: string | undefined
+  group?: string | undefined
+  data?: unknown
+}
+
+/**
+ * What the engine and its sinks file as a dead letter's record: the refused record, or null for a
+ * note to a person (a sink that cannot tell what its destination holds now), which holds nothing a
+ * retry can send and stays open until dismissed once checked by hand.
+ */
+export type DeadLetterRecord = RefusedRecord | null
+
 export interface NewDeadLetter {
   stream: string
   key: string
+  /**
+   * a `DeadLetterRecord`; the store keeps it as given, so what it answers is untrusted (an older
+   * kopru's, a note's null): read it only through `refusedRecord`
+   */
   record: unknown
   /** the vendor's own code (`E126`), when it gave one */
   code?: string | undefined
@@ -48,6 +68,16 @@ export interface DeadLetter extends NewDeadLetter {
 }
 
 export type DeadLetterStatus = 'open' | 'resolved' | 'dismissed'
+
+/** The record a retry can send again; undefined for a note to check by hand (or one unreadable). */
+export function refusedRecord(letter: Pick<DeadLetter, 'record'>): RefusedRecord | undefined {
+  const saved = letter.record
+  if (typeof saved !== 'object' || saved === null || !('action' in saved) || !('record' in saved))
+    return undefined
+  return ['create', 'update', 'remove'].includes(saved.action as string)
+    ? (saved as RefusedRecord)
+    : undefined
+}
 
 /** Which dead letters to answer: every condition given holds, oldest (lowest id) first. */
 export interface DeadLetterFilter {

@@ -18,8 +18,12 @@ export interface ConsentApplierOptions {
   log?: Logger
   /** while a sync holds the pipeline's lock: the pause before trying again (default 250 ms) */
   lockedRetryMs?: number
-  /** each run's result (the server's log, tests) */
-  onRun?: (result: RunResult) => void
+  /**
+   * each run's result (the server's log, tests), and the last ledger entry `apply` had recorded
+   * when it started: it applied those up to there; later ones it may not have read, and a run
+   * after it does
+   */
+  onRun?: (result: RunResult, applied: { upToSeq: number }) => void
 }
 
 export interface ConsentApplier {
@@ -42,15 +46,18 @@ export function consentApplier(options: ConsentApplierOptions): ConsentApplier {
   let running: Promise<void> | undefined
   let again = false
   let closed = false
+  // the latest ledger entry `apply` recorded
+  let recordedSeq = 0
 
   const runOnce = async (): Promise<void> => {
     for (;;) {
       try {
+        const upToSeq = recordedSeq
         const result = await runPipeline(verdicts, {
           store,
           ...(options.log ? { log: options.log } : {}),
         })
-        options.onRun?.(result)
+        options.onRun?.(result, { upToSeq })
         if (result.status !== 'succeeded')
           options.log?.warn(`consent: applying opt-outs ${result.status}: ${result.error ?? ''}`)
         return
@@ -83,6 +90,7 @@ export function consentApplier(options: ConsentApplierOptions): ConsentApplier {
   return {
     async apply(events) {
       const recorded = await store.recordConsent(events)
+      for (const entry of recorded) recordedSeq = Math.max(recordedSeq, entry.seq)
       if (recorded.length) kick()
       return recorded
     },

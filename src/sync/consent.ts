@@ -29,6 +29,9 @@ interface Written {
   status: ConsentVerdict['status']
 }
 
+/** A sink's answer for a verdict its tool held already (`ConsentSink.write`). */
+const isHeld = (outcome: Outcome) => outcome.ok && !!outcome.skipped
+
 /** Records a tool's reports in the ledger, each once, echoes of kopru's own writes left out. */
 export function ledgerSink(tool: string): Sink<ConsentEvent> {
   return {
@@ -93,6 +96,13 @@ export function verdictSource(): Source<ConsentVerdict> {
  * twice is written to once. Before writing, it leaves an intent per person: a run killed after the
  * write and before its commit does not take the tool's echo for the person's say (`ledgerSink`);
  * the stream's next start clears them, its mappings then standing for them.
+ *
+ * What is not written counts as skipped, not as created or updated. A verdict the tool does not
+ * take leaves the mapping as it was: it keeps what kopru last wrote there, which the tool may
+ * still report (Mail Komplet's exclude entry after an opt-in it never takes) and must stay an
+ * echo. One the tool holds already (by its own say, or as the sink found: `ConsentSink`) is kept
+ * as its mapping: the tool holds it, so its reports of it are no news and the verdict is not
+ * planned again.
  */
 export function toTool(sink: ConsentSink): Sink<ConsentVerdict> {
   return {
@@ -111,10 +121,9 @@ export function toTool(sink: ConsentSink): Sink<ConsentVerdict> {
         })
     },
     async write(batch, ctx) {
-      const due = batch.filter(
-        ({ record: v }) =>
-          sink.takes(v) && (!v.heardBy.includes(sink.tool) || (sink.rewritesOwn?.(v) ?? false)),
-      )
+      const held = (v: ConsentVerdict) =>
+        v.heardBy.includes(sink.tool) && !(sink.rewritesOwn?.(v) ?? false)
+      const due = batch.filter(({ record: v }) => sink.takes(v) && !held(v))
       if (due.length && !ctx.dryRun)
         await ctx.store.commit({
           pipeline: ctx.pipeline,
@@ -122,8 +131,25 @@ export function toTool(sink: ConsentSink): Sink<ConsentVerdict> {
           putIntents: due.map((p) => ({ key: p.key, data: { status: p.record.status } })),
         })
       const written = due.length ? await sink.write(due, ctx) : []
+      const holding = [
+        ...batch.filter(({ record: v }) => sink.takes(v) && held(v)),
+        ...due.filter((_, i) => isHeld(written[i]!)),
+      ]
+      // remembered as the engine remembers a write, though counted skipped: nothing was sent
+      if (holding.length)
+        await ctx.store.commit({
+          pipeline: ctx.pipeline,
+          scope: ctx.scope,
+          mappings: holding.map((p) => ({
+            key: p.key,
+            destId: p.previous?.destId,
+            hash: p.hash,
+            data: { status: p.record.status } satisfies Written,
+            record: p.record,
+          })),
+        })
       const outcomes = new Map(due.map((p, i) => [p, written[i]!]))
-      return batch.map((p) => outcomes.get(p) ?? { ok: true })
+      return batch.map((p) => outcomes.get(p) ?? { ok: true, skipped: true })
     },
   }
 }

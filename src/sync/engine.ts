@@ -12,9 +12,12 @@ import { mapConcurrent } from '../core/limits.ts'
 import { contentHash } from '../core/hash.ts'
 import {
   emptyCounts,
+  refusedRecord,
   type Commit,
+  type DeadLetter,
   type Mapping,
   type NewDeadLetter,
+  type RefusedRecord,
   type RequestTally,
   type RunRecord,
   type RunStatus,
@@ -83,10 +86,11 @@ export interface RunResult {
 }
 
 export class PipelineLockedError extends KopruError {
-  constructor(readonly pipeline: string) {
-    super(
-      `pipeline ${pipeline} is already running (another kopru sync holds its lock); it frees itself when that run ends or stops renewing it`,
-    )
+  constructor(
+    readonly pipeline: string,
+    message = `pipeline ${pipeline} is already running (another kopru sync holds its lock); it frees itself when that run ends or stops renewing it`,
+  ) {
+    super(message)
   }
 }
 
@@ -115,98 +119,116 @@ async function runOn(
   const log = options.log ?? silent
   const started = performance.now()
   const counts: Record<string, StreamCounts> = {}
-  const lockName = `pipeline:${pipeline.name}`
-  const owner = lockOwner()
-  const ttl = options.lockTtlMs ?? 60_000
-
-  const locked =
-    (await store.acquireLock(lockName, owner, ttl)) ||
-    (await takeOverFromDead(store, lockName, owner, ttl))
-  if (!locked) throw new PipelineLockedError(pipeline.name)
-  // we hold the lock, so a run still marked running was killed
-  await store.markInterrupted(pipeline.name)
   const controller = new AbortController()
+  const lock = await lockPipeline(store, pipeline.name, {
+    ttlMs: options.lockTtlMs,
+    lost: (reason) => controller.abort(reason),
+  })
+  const owner = lock.owner
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal])
     : controller.signal
   // every call of the run listens to this one signal, as many at once as the limiter allows
   setMaxListeners(0, signal)
-  const heartbeat = setInterval(() => {
-    store.renewLock(lockName, owner, ttl).then(
-      (held) => {
-        if (!held) controller.abort(new PipelineLockedError(pipeline.name))
-      },
-      (error: unknown) => controller.abort(error),
-    )
-  }, ttl / 3)
-  heartbeat.unref()
-  const runId = await store.startRun(pipeline.name, { dryRun, owner })
-  options.onStart?.(runId, signal)
-  let status: RunResult['status'] = 'succeeded'
-  let error: string | undefined
+  // from here on, whatever fails (the state refusing the run's start, too) frees the lock: a
+  // long-lived worker would otherwise never run this pipeline again
   try {
-    const delays = options.streamRetryDelaysMs ?? defaultStreamRetryDelaysMs
-    for (const stream of pipeline.streams) {
-      if (signal.aborted) break
-      const tally = new StreamTally()
-      counts[stream.name] = tally.counts
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await runStream(pipeline.name, stream, tally, {
-            store,
-            dryRun,
-            signal,
-            log,
-            now: clock(),
-            onProgress: options.onProgress,
-            onPlan: options.onPlan,
-          })
-          break
-        } catch (thrown) {
-          const delay = delays[attempt]
-          if (signal.aborted || delay === undefined || !isTransient(thrown)) throw thrown
-          const reason = thrown instanceof Error ? thrown.message : String(thrown)
-          log.warn(
-            `${pipeline.name}/${stream.name} stopped: ${reason}; running it again from its last delivered batch in ${delay / 1000} s (${attempt + 1} of ${delays.length})`,
-          )
-          await (options.sleep ?? pause)(delay, signal)
-          tally.restart()
-        }
-      }
-    }
-    if (signal.aborted) status = 'interrupted'
-  } catch (thrown) {
-    status = signal.aborted ? 'interrupted' : 'failed'
-    error = thrown instanceof Error ? thrown.message : String(thrown)
-    log.warn(`pipeline ${pipeline.name} ${status}: ${error}`)
-    if (status === 'failed') {
-      await finish()
-      throw thrown
-    }
-  }
-  await finish()
-  return {
-    runId,
-    pipeline: pipeline.name,
-    status,
-    counts,
-    durationMs: performance.now() - started,
-    ...(error ? { error } : {}),
-  }
-
-  async function finish() {
-    clearInterval(heartbeat)
-    try {
-      await store.finishRun(runId, {
+    // we hold the lock, so a run still marked running was killed
+    await store.markInterrupted(pipeline.name)
+    const runId = await store.startRun(pipeline.name, { dryRun, owner })
+    options.onStart?.(runId, signal)
+    let status: RunResult['status'] = 'succeeded'
+    let error: string | undefined
+    const finish = () =>
+      store.finishRun(runId, {
         status,
         counts,
         ...(error ? { error } : {}),
         ...(options.requests ? { requests: options.requests() } : {}),
       })
-    } finally {
-      // released even when the state cannot take the run's end (its database is down)
-      await store.releaseLock(lockName, owner)
+    try {
+      const delays = options.streamRetryDelaysMs ?? defaultStreamRetryDelaysMs
+      for (const stream of pipeline.streams) {
+        if (signal.aborted) break
+        const tally = new StreamTally()
+        counts[stream.name] = tally.counts
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await runStream(pipeline.name, stream, tally, {
+              store,
+              dryRun,
+              signal,
+              log,
+              now: clock(),
+              onProgress: options.onProgress,
+              onPlan: options.onPlan,
+            })
+            break
+          } catch (thrown) {
+            const delay = delays[attempt]
+            if (signal.aborted || delay === undefined || !isTransient(thrown)) throw thrown
+            const reason = thrown instanceof Error ? thrown.message : String(thrown)
+            log.warn(
+              `${pipeline.name}/${stream.name} stopped: ${reason}; running it again from its last delivered batch in ${delay / 1000} s (${attempt + 1} of ${delays.length})`,
+            )
+            await (options.sleep ?? pause)(delay, signal)
+            tally.restart()
+          }
+        }
+      }
+      if (signal.aborted) status = 'interrupted'
+    } catch (thrown) {
+      status = signal.aborted ? 'interrupted' : 'failed'
+      error = thrown instanceof Error ? thrown.message : String(thrown)
+      log.warn(`pipeline ${pipeline.name} ${status}: ${error}`)
+      if (status === 'failed') {
+        await finish()
+        throw thrown
+      }
     }
+    await finish()
+    return {
+      runId,
+      pipeline: pipeline.name,
+      status,
+      counts,
+      durationMs: performance.now() - started,
+      ...(error ? { error } : {}),
+    }
+  } finally {
+    // released even when the state cannot take the run's end (its database is down)
+    await lock.release()
+  }
+}
+
+/**
+ * Takes a pipeline's lock, one holder at a time (a run, a dead-letter retry: each would write what
+ * the other writes), renewed until released; `lost` hears when another took it meanwhile.
+ */
+async function lockPipeline(
+  store: StateStore,
+  pipeline: string,
+  options: { ttlMs?: number | undefined; lost: (reason: unknown) => void; busy?: string },
+): Promise<{ owner: string; release: () => Promise<void> }> {
+  const { lost, ttlMs = 60_000 } = options
+  const name = `pipeline:${pipeline}`
+  const owner = lockOwner()
+  const locked =
+    (await store.acquireLock(name, owner, ttlMs)) ||
+    (await takeOverFromDead(store, name, owner, ttlMs))
+  if (!locked) throw new PipelineLockedError(pipeline, options.busy)
+  const heartbeat = setInterval(() => {
+    store.renewLock(name, owner, ttlMs).then((held) => {
+      if (!held) lost(new PipelineLockedError(pipeline))
+    }, lost)
+  }, ttlMs / 3)
+  heartbeat.unref()
+  return {
+    owner,
+    release: async () => {
+      clearInterval(heartbeat)
+      await store.releaseLock(name, owner)
+    },
   }
 }
 
@@ -321,15 +343,19 @@ async function runStream(
   const seen = stream.source.fullScan ? new Set<string>() : undefined
   // what the destination refused, by key and content: sent again by `retry`, or by a run once the
   // source changes it, never by every run as it stands (a second run would write again)
-  const refused = new Map(
-    (
-      await store.deadLetters({
-        streams: [{ pipeline, stream: stream.name }],
-        status: 'open',
-        limit: 1_000_000,
-      })
-    ).map((d) => [d.key, hash((d.record as SavedRecord).record)]),
-  )
+  const refused = new Map<string, string>()
+  // keys with a note for a person (no record kept): the run goes on around them, and delivering
+  // the key later does not close the note, which only a person who checked it dismisses
+  const notes = new Set<string>()
+  for (const letter of await store.deadLetters({
+    streams: [{ pipeline, stream: stream.name }],
+    status: 'open',
+    limit: 1_000_000,
+  })) {
+    const saved = refusedRecord(letter)
+    if (saved) refused.set(letter.key, hash(saved.record))
+    else notes.add(letter.key)
+  }
 
   // planned records wait here until a full round of batches is ready, so writes go out at the
   // sink's maximum size even when the source's pages are smaller; a page's cursor is committed
@@ -358,6 +384,7 @@ async function runStream(
       commitFor(pipeline, scope, stream.name, batch, outcomes, keyed, counted, {
         touched,
         cursor: committable && { value: committable.value },
+        notes,
       }),
     )
     // the records the cursor covers are never read again: only those after it are kept
@@ -420,7 +447,7 @@ async function runStream(
   }
   if (signal.aborted) return
   await flush(pending.length)
-  if (seen) await removeGone(pipeline, stream, scope, seen, tally, ctx, run.onPlan)
+  if (seen) await removeGone(pipeline, stream, scope, seen, tally, ctx, run.onPlan, notes)
   report(true)
 }
 
@@ -473,7 +500,12 @@ function commitFor(
   outcomes: Outcome[],
   keyed: Map<string, Keyed<unknown>>,
   counts: StreamCounts,
-  extra: { touched: Mapping[]; cursor: { value: unknown } | undefined },
+  extra: {
+    touched: Mapping[]
+    cursor: { value: unknown } | undefined
+    /** keys whose open note for a person stays open whatever becomes of them */
+    notes?: ReadonlySet<string>
+  },
 ): Commit {
   const mappings: Mapping[] = [...extra.touched]
   const removeMappings: string[] = []
@@ -505,7 +537,7 @@ function commitFor(
       audit.push({ stream, key: planned.key, action: auditAction(planned.action) })
     } else {
       const source = keyed.get(planned.key)
-      const saved: SavedRecord = {
+      const saved: RefusedRecord = {
         action: planned.action,
         record: planned.record,
         version: source?.version,
@@ -526,10 +558,14 @@ function commitFor(
   return {
     pipeline,
     scope,
-    mappings,
+    // one mapping a key, the last one (a key read on two pages before its batch, as offset paging
+    // does while rows arrive, is touched twice): a store may take each key once per statement
+    mappings: [...new Map(mappings.map((m) => [m.key, m])).values()],
     removeMappings,
     deadLetters,
-    resolveDeadLetters,
+    resolveDeadLetters: extra.notes?.size
+      ? resolveDeadLetters.filter((r) => !extra.notes!.has(r.key))
+      : resolveDeadLetters,
     audit,
     ...(extra.cursor ? { cursor: { stream, value: extra.cursor.value } } : {}),
   }
@@ -548,6 +584,7 @@ async function removeGone(
   tally: StreamTally,
   ctx: StreamContext,
   onPlan: RunOptions['onPlan'],
+  notes: ReadonlySet<string>,
 ): Promise<void> {
   const gone: string[] = []
   for (let after: string | undefined; ;) {
@@ -575,14 +612,33 @@ async function removeGone(
     commitFor(pipeline, scope, stream.name, planned, outcomes, new Map(), counted, {
       touched: [],
       cursor: undefined,
+      notes,
     }),
   )
   tally.committed(counted, gone)
 }
 
+/** What a dead-letter retry did with the open letters it took. */
+export interface RetryResult {
+  /** the open letters taken */
+  retried: number
+  delivered: number
+  /** left open: refused again, or notes for a person */
+  failed: number
+  /**
+   * of those left open, the ids of notes for a person (no record kept): nothing a retry can send;
+   * dismissed once checked by hand. Absent when there is none.
+   */
+  byHand?: number[]
+}
+
 /**
- * Sends open dead letters of a pipeline through their streams' sinks again; `signal` stops their
- * calls (a stopped retry commits nothing of the batch it was in: those letters stay open).
+ * Sends open dead letters of a pipeline through their streams' sinks again, holding the pipeline's
+ * lock as a run does (a run at the same time would write what the retry writes). Each sink first
+ * settles what a killed run or a half-done write left (its `recover`, as a run starts), so that a
+ * record found written is planned as an update, never created again. A note for a person is not
+ * sent: it stays open, counted as failed and named in `byHand`. `signal` stops the calls (a
+ * stopped retry commits nothing of the batch it was in: those letters stay open).
  */
 export async function retryDeadLetters(
   pipeline: PipelineDef,
@@ -592,82 +648,127 @@ export async function retryDeadLetters(
     log?: Logger
     clock?: () => Date
     signal?: AbortSignal
+    /** how long the lock lives without a heartbeat */
+    lockTtlMs?: number
   },
-): Promise<{ retried: number; delivered: number; failed: number }> {
+): Promise<RetryResult> {
   const { store } = options
+  const log = options.log ?? silent
   const open = await store.deadLetters({
     pipeline: pipeline.name,
     status: 'open',
     ids: options.ids,
     limit: options.ids?.length ?? 100_000,
   })
-  let delivered = 0
-  for (const stream of pipeline.streams) {
-    const letters = open.filter((d) => d.stream === stream.name)
-    if (!letters.length) continue
-    const scope = `${pipeline.name}/${stream.scope ?? stream.name}`
-    const ctx: StreamContext = {
-      pipeline: pipeline.name,
-      stream: stream.name,
-      scope,
-      store,
-      now: (options.clock ?? (() => new Date()))(),
-      signal: options.signal ?? new AbortController().signal,
-      dryRun: false,
-      log: options.log ?? silent,
-      known: (keys) => store.mappings(scope, keys),
-    }
-    const previous = await store.mappings(
-      scope,
-      letters.map((d) => d.key),
-    )
-    const saved = new Map(letters.map((d) => [d.key, d.record as SavedRecord]))
-    const planned = letters.map((d): Planned<unknown> => {
-      const { action, record } = saved.get(d.key)!
-      const before = previous.get(d.key)
-      return {
-        key: d.key,
-        record,
-        hash: action === 'remove' ? '' : (stream.sink.hash?.(record) ?? contentHash(record)),
-        action: action === 'remove' ? 'remove' : before ? 'update' : 'create',
-        previous: before,
+  // a pipeline with nothing to retry is not kept from running
+  if (!open.length) return { retried: 0, delivered: 0, failed: 0 }
+  const controller = new AbortController()
+  const lock = await lockPipeline(store, pipeline.name, {
+    ttlMs: options.lockTtlMs,
+    lost: (reason) => controller.abort(reason),
+    busy: `pipeline ${pipeline.name} is running (a kopru sync holds its lock): retry its dead letters once that run ends`,
+  })
+  try {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, controller.signal])
+      : controller.signal
+    setMaxListeners(0, signal)
+    let delivered = 0
+    const byHand: number[] = []
+    for (const stream of pipeline.streams) {
+      const taken = new Set(open.filter((d) => d.stream === stream.name).map((d) => d.id))
+      if (!taken.size) continue
+      const scope = `${pipeline.name}/${stream.scope ?? stream.name}`
+      const ctx: StreamContext = {
+        pipeline: pipeline.name,
+        stream: stream.name,
+        scope,
+        store,
+        now: (options.clock ?? (() => new Date()))(),
+        signal,
+        dryRun: false,
+        log,
+        known: (keys) => store.mappings(scope, keys),
       }
-    })
-    const counts = emptyCounts()
-    const writes = planned.filter((p) => p.action !== 'remove')
-    const removals = planned.filter((p) => p.action === 'remove')
-    const sink = stream.sink
-    const outcomes = [
-      ...(await deliver(writes, (part) => sink.write(part, ctx), sink)),
-      ...(sink.remove
-        ? await deliver(removals, (part) => sink.remove!(part, ctx), sink)
-        : removals.map((): Outcome => ({ ok: true }))),
-    ]
-    const ordered = [...writes, ...removals]
-    const keyed = new Map(ordered.map((p) => [p.key, { ...saved.get(p.key)!, key: p.key }]))
-    const commit = commitFor(pipeline.name, scope, stream.name, ordered, outcomes, keyed, counts, {
-      touched: [],
-      cursor: undefined,
-    })
-    await store.commit({
-      ...commit,
-      audit: [
-        ...(commit.audit ?? []),
-        ...ordered.map((p) => ({ stream: stream.name, key: p.key, action: 'retry' as const })),
-      ],
-    })
-    delivered += counts.created + counts.updated
+      const sink = stream.sink
+      await sink.recover?.(ctx)
+      // read again under the lock: what recover settled, or a run delivered before it, is
+      // delivered; what recover filed meanwhile is not this retry's to send
+      const letters = (
+        await store.deadLetters({
+          streams: [{ pipeline: pipeline.name, stream: stream.name }],
+          status: 'open',
+          ids: [...taken],
+          limit: taken.size,
+        })
+      ).filter((d) => taken.has(d.id))
+      delivered += taken.size - letters.length
+      const saved = new Map<string, RefusedRecord>()
+      const notes: DeadLetter[] = []
+      for (const d of letters) {
+        const record = refusedRecord(d)
+        if (record) saved.set(d.key, record)
+        else notes.push(d)
+      }
+      byHand.push(...notes.map((d) => d.id))
+      if (notes.length)
+        log.warn(
+          `${pipeline.name}/${stream.name}: ${notes.map((d) => `#${d.id} (${d.key})`).join(', ')} kept no record to send: a note to check by hand, then dismiss`,
+        )
+      if (!saved.size) continue
+      const previous = await store.mappings(scope, [...saved.keys()])
+      const planned = [...saved].map(([key, { action, record }]): Planned<unknown> => {
+        const before = previous.get(key)
+        return {
+          key,
+          record,
+          hash: action === 'remove' ? '' : (sink.hash?.(record) ?? contentHash(record)),
+          action: action === 'remove' ? 'remove' : before ? 'update' : 'create',
+          previous: before,
+        }
+      })
+      const counts = emptyCounts()
+      const writes = planned.filter((p) => p.action !== 'remove')
+      const removals = planned.filter((p) => p.action === 'remove')
+      const outcomes = [
+        ...(await deliver(writes, (part) => sink.write(part, ctx), sink)),
+        ...(sink.remove
+          ? await deliver(removals, (part) => sink.remove!(part, ctx), sink)
+          : removals.map((): Outcome => ({ ok: true }))),
+      ]
+      const ordered = [...writes, ...removals]
+      const keyed = new Map(ordered.map((p) => [p.key, { ...saved.get(p.key)!, key: p.key }]))
+      const commit = commitFor(
+        pipeline.name,
+        scope,
+        stream.name,
+        ordered,
+        outcomes,
+        keyed,
+        counts,
+        {
+          touched: [],
+          cursor: undefined,
+        },
+      )
+      await store.commit({
+        ...commit,
+        audit: [
+          ...(commit.audit ?? []),
+          ...ordered.map((p) => ({ stream: stream.name, key: p.key, action: 'retry' as const })),
+        ],
+      })
+      delivered += counts.created + counts.updated
+    }
+    return {
+      retried: open.length,
+      delivered,
+      failed: open.length - delivered,
+      ...(byHand.length ? { byHand } : {}),
+    }
+  } finally {
+    await lock.release()
   }
-  return { retried: open.length, delivered, failed: open.length - delivered }
-}
-
-/** A dead letter keeps the record with the facts its mapping would have had. */
-interface SavedRecord {
-  action: Planned<unknown>['action']
-  record: unknown
-  version?: string | undefined
-  group?: string | undefined
-  data?: unknown
 }
 
 /**

@@ -73,6 +73,17 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
   const app = new Hono()
   const routes = ['GET /health', 'GET /consent/<email|gsm>']
   const effects: WebhookEffect[] = []
+  // each recorded event's ledger entry, and the latest consent run with the entries it applied
+  const seqs = new WeakMap<WebhookEffect, number>()
+  let lastRun: (Pick<RunResult, 'runId' | 'status'> & { upToSeq: number }) | undefined
+  /** Names the run that applied a recorded event: one that started after it was recorded. */
+  const appliedBy = (effect: WebhookEffect) => {
+    const seq = seqs.get(effect)
+    if (!lastRun || seq === undefined || seq > lastRun.upToSeq) return
+    if (effect.appliedByRun !== undefined) return
+    effect.appliedByRun = lastRun.runId
+    effect.appliedStatus = lastRun.status
+  }
 
   if (options.token !== undefined) {
     const token = options.token
@@ -116,13 +127,11 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
       store,
       verdicts,
       ...(log ? { log } : {}),
-      onRun: (result) => {
-        // what was recorded before this run began, it applied (or tried to)
-        for (const effect of effects)
-          if (effect.recorded && effect.appliedByRun === undefined) {
-            effect.appliedByRun = result.runId
-            effect.appliedStatus = result.status
-          }
+      onRun: (result, { upToSeq }) => {
+        // what was recorded before this run began, it applied (or tried to); what came while it
+        // ran is the next run's
+        lastRun = { runId: result.runId, status: result.status, upToSeq }
+        for (const effect of effects) appliedBy(effect)
         options.onRun?.(result)
       },
     }))
@@ -133,7 +142,15 @@ export function kopruServer(options: KopruServerOptions): KopruServer {
         const event = webhookConsentEvent(payload, receivedAt)
         if (!event) return
         const recorded = await current.apply([event])
-        effects.push({ receivedAt: receivedAt.toISOString(), event, recorded: recorded.length > 0 })
+        const effect: WebhookEffect = {
+          receivedAt: receivedAt.toISOString(),
+          event,
+          recorded: recorded.length > 0,
+        }
+        if (recorded[0]) seqs.set(effect, recorded[0].seq)
+        // a run quick enough may have ended before the answer came back here
+        appliedBy(effect)
+        effects.push(effect)
         if (effects.length > KEEP_EFFECTS) effects.shift()
       },
       onError: (error) => log?.warn(`mailkomplet webhook not taken: ${(error as Error).message}`),

@@ -161,16 +161,31 @@ export function dashboardApi(options: DashboardOptions): Hono {
     const ids = await openIds(space, c)
     const letters = await space.store.deadLetters({ ids, limit: ids.length })
     const total = { retried: 0, delivered: 0, failed: 0 }
+    const byHand: number[] = []
+    const running: number[] = []
     for (const pipeline of space.pipelines()) {
       const mine = letters.filter((d) => d.pipeline === pipeline.name).map((d) => d.id)
       if (!mine.length) continue
-      const result = await retryDeadLetters(pipeline, { store: space.store, ids: mine })
+      const result = await retryDeadLetters(pipeline, { store: space.store, ids: mine }).catch(
+        (error: unknown) => {
+          // a sync of it is running: its letters stay open until it ends, the others go on
+          if (error instanceof PipelineLockedError) return void running.push(...mine)
+          throw error
+        },
+      )
+      if (!result) continue
       total.retried += result.retried
       total.delivered += result.delivered
       total.failed += result.failed
+      byHand.push(...(result.byHand ?? []))
     }
     const gone = letters.filter((d) => !space.pipelines().some((p) => p.name === d.pipeline))
-    return c.json({ ...total, ...(gone.length ? { notConfigured: gone.map((d) => d.id) } : {}) })
+    return c.json({
+      ...total,
+      ...(byHand.length ? { byHand } : {}),
+      ...(running.length ? { running } : {}),
+      ...(gone.length ? { notConfigured: gone.map((d) => d.id) } : {}),
+    })
   })
   api.post('/dead-letters/dismiss', async (c) => {
     const space = spaceOf(options, c)

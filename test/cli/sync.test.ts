@@ -346,6 +346,46 @@ describe('kopru sync, status and dead-letters', () => {
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toBe('kopru: not open, left as they are: #99999\n')
   })
+
+  it('dead-letters list and retry name a note to check by hand; retry leaves it open, exit 1', async () => {
+    // what a sink files when it cannot tell what its destination holds: no record to send
+    const { file, statePath } = configCopy('retry-note')
+    const store = new SqliteStateStore(statePath)
+    try {
+      await store.commit({
+        pipeline: 'inventory',
+        scope: 'inventory/narwoo-sales',
+        deadLetters: [
+          {
+            stream: 'narwoo-sales',
+            key: 'narwoo:999',
+            record: null,
+            code: 'stock-changed',
+            reason: 'check unit 8690000000001 by hand',
+          },
+        ],
+      })
+    } finally {
+      await store.close()
+    }
+    const [note] = await openLetters(statePath)
+    const listed = await kopru('dead-letters', 'list', '-c', file)
+    expect(listed.code, listed.stderr).toBe(0)
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `^#${note!.id} inventory/narwoo-sales narwoo:999 stock-changed check unit 8690000000001 by hand.* \\{to check by hand, then dismiss\\} \\(tries 1`,
+      ),
+    )
+    const run = await kopru('dead-letters', 'retry', '-c', file)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe(
+      'inventory: 1 retried, 0 delivered, 0 still refused, 1 to check by hand\n',
+    )
+    expect(run.stderr).toBe(
+      `kopru: left open, notes to check by hand that keep no record to send: #${note!.id}; once checked: kopru dead-letters dismiss ${note!.id} -c ${file}\n`,
+    )
+    expect((await openLetters(statePath)).map((d) => d.id)).toEqual([note!.id])
+  })
 })
 
 describe('kopru sync --json', () => {

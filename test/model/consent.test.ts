@@ -14,6 +14,8 @@ import {
 describe('consentPerson', () => {
   it.each([
     [' Ayse.Yilmaz@Gmail.COM ', 'ayse.yilmaz@gmail.com'],
+    // a Turkish keyboard's capital İ: the same person as in lower case
+    ['AYSE.İNCE@GMAIL.COM', 'ayse.ince@gmail.com'],
     ['0532 123 45 67', '905321234567'],
     ['+90 (532) 123-4567', '905321234567'],
     ['5321234567', '905321234567'],
@@ -111,6 +113,38 @@ describe('consentVerdict', () => {
     const forward = consentVerdict(entries, P, 'email')
     const backward = consentVerdict([...entries].reverse(), P, 'email')
     expect(backward?.decidedBy).toEqual(forward?.decidedBy)
+  })
+
+  it.each([
+    // the tool's own say, then nothing against it: it holds the standing
+    [
+      'its say stands',
+      [optOut('2026-03-01', 'loyaltii'), optOut('2026-03-02')],
+      ['loyaltii', 'setrow'],
+    ],
+    // kopru wrote the opt-in over Loyaltii's limit: its older opt-out no longer holds there
+    [
+      'an opt-in came after its say',
+      [optOut('2026-03-01', 'loyaltii'), optIn('2026-03-02', 'HS_WEB'), optOut('2026-03-03')],
+      ['setrow'],
+    ],
+    [
+      'it said so again after the opt-in',
+      [
+        optOut('2026-03-01', 'loyaltii'),
+        optIn('2026-03-02', 'HS_WEB'),
+        optOut('2026-03-03'),
+        optOut('2026-03-04', 'loyaltii'),
+      ],
+      ['loyaltii', 'setrow'],
+    ],
+    [
+      'an opt-in without source, which counts nowhere, came after',
+      [optOut('2026-03-01', 'loyaltii'), optIn('2026-03-02'), optOut('2026-03-03')],
+      ['loyaltii', 'setrow'],
+    ],
+  ])('hears a tool hold the standing when %s', (_, entries, heardBy) => {
+    expect(consentVerdict(entries, P, 'email')?.heardBy).toEqual(heardBy)
   })
 
   it('decides each channel apart for the same person', () => {

@@ -311,6 +311,135 @@ describe('the same say twice', () => {
   })
 })
 
+const HOUR = 3_600_000
+
+/** A settled world on a clock of its own that `step` moves on. */
+async function onItsOwnClock() {
+  const now = new Date(NOW)
+  const s = await sync({ now })
+  await s.run(['consent'])
+  clearLogs(s.world)
+  const step = (ms: number) => now.setTime(now.getTime() + ms)
+  return { s, now, step }
+}
+
+/** An İYS opt-in of `email` through Setrow, at `at`, recorded as the Setrow source reads one. */
+const iysOptIn = (s: FiveSync, email: string, at: Date) =>
+  s.store.recordConsent([
+    {
+      ...{ person: email, channel: 'email', status: 'allowed', tool: 'setrow', reason: 'iys' },
+      ...{ at: at.toISOString(), ref: `setrow:iys:test:email:${email}`, source: 'HS_WEB' },
+    },
+  ])
+
+describe("a tool's say and kopru's own writes over time", () => {
+  it("keeps kopru's own Mail Komplet exclude an echo after an opt-in Mail Komplet does not take", async () => {
+    const { s, now, step } = await onItsOwnClock()
+    const p = person(s)
+    const said = now.getTime()
+    await optOuts.loyaltii(s, p)
+    // the next sync, three hours later, writes the opt-out to Mail Komplet's exclude list
+    step(3 * HOUR)
+    await s.run(['consent'])
+    expect(standing(s.world, p.email)).toEqual(everywhere)
+    // an İYS opt-in said between the opt-out and kopru's exclude entry, read by the next sync
+    await iysOptIn(s, p.email, new Date(said + HOUR))
+    step(HOUR)
+    await s.run(['consent'])
+    const allowed = { ...nowhere, mailkomplet: true }
+    expect(standing(s.world, p.email)).toEqual(allowed)
+    // nobody says anything: kopru's exclude entry is no opt-out of the person's
+    step(HOUR)
+    await s.run(['consent'])
+    expect(await verdictOf(s, p.email)).toEqual(['allowed', 'setrow', 'iys'])
+    expect(standing(s.world, p.email)).toEqual(allowed)
+  })
+
+  it('takes a second Loyaltii opt-out, after an opt-in lifted the first, to the other tools', async () => {
+    const { s, step } = await onItsOwnClock()
+    const p = person(s)
+    step(60_000)
+    await optOuts.loyaltii(s, p)
+    await s.run(['consent'])
+    step(60_000)
+    await iysOptIn(s, p.email, new Date(NOW.getTime() + 2 * 60_000))
+    await s.run(['consent'])
+    expect(standing(s.world, p.email)).toEqual({ ...nowhere, mailkomplet: true })
+    step(60_000)
+    await optOuts.loyaltii(s, p)
+    await s.run(['consent'])
+    expect(await verdictOf(s, p.email)).toEqual(['denied', 'loyaltii', 'limit'])
+    expect(standing(s.world, p.email)).toEqual(everywhere)
+  })
+
+  it('writes an opt-out to a tool whose own older opt-out kopru has lifted since', async () => {
+    const { s, step } = await onItsOwnClock()
+    const p = person(s)
+    step(HOUR)
+    await optOuts.loyaltii(s, p)
+    await s.run(['consent'])
+    step(3 * HOUR)
+    await iysOptIn(s, p.email, new Date(NOW.getTime() + 4 * HOUR))
+    await s.run(['consent'])
+    expect(standing(s.world, p.email).loyaltii).toBe(false)
+    step(HOUR)
+    await optOuts.setrow(s, p)
+    await s.run(['consent'])
+    expect(await verdictOf(s, p.email)).toEqual(['denied', 'setrow', 'unsubscribe'])
+    expect(standing(s.world, p.email)).toEqual(everywhere)
+  })
+
+  it.each([
+    ['Setrow', optOuts.setrow, 'setrow'],
+    ['Mail Komplet', optOuts.mailkomplet, 'mailkomplet'],
+  ] as const)(
+    'dates an opt-out at %s when it was said: half an hour after an opt-in, it wins',
+    async (_, optOut, tool) => {
+      const { s, now, step } = await onItsOwnClock()
+      const p = person(s, 3)
+      step(60_000)
+      await iysOptIn(s, p.email, now)
+      await s.run(['consent'])
+      step(30 * 60_000)
+      await optOut(s, p)
+      await s.run(['consent'])
+      const entry = (await s.store.consentOf([p.email])).find(
+        (e) => e.tool === tool && e.status === 'denied',
+      )
+      expect(entry?.at).toBe(now.toISOString())
+      expect(await verdictOf(s, p.email)).toEqual(['denied', tool, 'unsubscribe'])
+      expect(standing(s.world, p.email).loyaltii).toBe(true)
+    },
+  )
+})
+
+describe('a consent run’s counts', () => {
+  it('count as written only the verdicts sent to a tool, the others as skipped', async () => {
+    const s = await sync()
+    clearLogs(s.world)
+    const [result] = await s.run(['consent'])
+    const sent = (api: ApiName, operation: RegExp) =>
+      s.world[api].log
+        .list({ limit: Number.MAX_SAFE_INTEGER })
+        .filter((r) => operation.test(r.operationId ?? ''))
+    // the people each tool was sent: one a call at Setrow and Mail Komplet, a PATCH names many
+    const written = {
+      setrow: sent('setrow', /^unsubscribe\.\w+\.(add|delete)$/).length,
+      mailkomplet: sent('mailkomplet', /^excludeLists\.create$/).length,
+      loyaltii: sent('loyaltii', /^contacts\.patchMany$/)
+        .map((r) => (JSON.parse(r.body ?? '{}') as { Keys: unknown[] }).Keys.length)
+        .reduce((a, b) => a + b, 0),
+    }
+    for (const tool of tools) {
+      const counts = result!.counts[`to-${tool}`]!
+      expect(counts.created + counts.updated, tool).toBe(written[tool])
+      // the verdicts a tool does not take, or holds already, are there too
+      expect(counts.skipped, tool).toBeGreaterThan(0)
+      expect(counts.created + counts.updated + counts.skipped, tool).toBe(counts.read)
+    }
+  })
+})
+
 /** One opt-out said in each tool, each by another Loyaltii contact. */
 async function sayNoEverywhere(s: FiveSync): Promise<Person[]> {
   const people = [person(s, 0), person(s, 1), person(s, 2)]
@@ -339,7 +468,11 @@ describe('consent runs', () => {
     await s.run(['consent'], { dryRun: true, onPlan: planInto(dry) })
     expect(writes(s.world)).toEqual([0, 0, 0])
     await s.run(['consent'], { onPlan: planInto(wet) })
-    for (const p of people) expect(wet).toContain(`to-mailkomplet create ${p.email}|email`)
+    // Mail Komplet gets the opt-outs said elsewhere; its own global exclude it holds: none planned
+    const [setrowSaid, mailkompletSaid, loyaltiiSaid] = people as [Person, Person, Person]
+    for (const p of [setrowSaid, loyaltiiSaid])
+      expect(wet).toContain(`to-mailkomplet create ${p.email}|email`)
+    expect(wet).not.toContain(`to-mailkomplet create ${mailkompletSaid.email}|email`)
     expect(dry.sort()).toEqual(wet.sort())
   })
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { orderStamp } from '../../src/apis/softtr/emulator/seed.ts'
+import type { SofttrData } from '../../src/apis/softtr/emulator/store.ts'
 import { customersFromOrders } from '../../src/sync/customers.ts'
-import { foldCustomer, type OrderFacts } from '../../src/model/customers.ts'
+import { customerKey, foldCustomer, type OrderFacts } from '../../src/model/customers.ts'
 import { runPipeline } from '../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../src/sync/sqlite.ts'
 import { defineStream } from '../../src/sync/stream.ts'
 import { type Outcome } from '../../src/model/connector.ts'
+import { fiveSync } from '../support/sync-run.ts'
 
 const facts = (
   placedAt: string,
@@ -93,5 +96,45 @@ describe('customersFromOrders', () => {
     await runPipeline(pipeline, { store })
     expect(written.slice(2)).toEqual(['b@x.com:25'])
     await store.close()
+  })
+})
+
+describe('a buyer whose address is typed in capitals on a Turkish keyboard (İ for I)', () => {
+  const forms = ['ayse.ince@gmail.com', 'AYSE.İNCE@GMAIL.COM', ' Ayse.İnce@Gmail.com ']
+
+  it('is keyed as the one typed in lower case', () => {
+    const keys = forms.map((email) =>
+      customerKey({ key: 'softtr:1', customer: { email, firstName: '', lastName: '' } }),
+    )
+    expect(keys).toEqual(forms.map(() => 'ayse.ince@gmail.com'))
+  })
+
+  it('is one customer and one Setrow contact, whichever way their Softtr orders spell it', async () => {
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000)
+    const s = await fiveSync({ now }, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+    try {
+      const data = structuredClone(s.world.softtr.dump()) as SofttrData
+      const model = [...data.orders].sort((a, b) => b.placedAt.localeCompare(a.placedAt))[0]!
+      forms.slice(0, 2).forEach((invoiceMail, i) => {
+        const at = new Date(now.getTime() - (i + 1) * 3_600_000)
+        data.orders.push({
+          ...model,
+          orderno: `${orderStamp(at)}-TR${i}`,
+          placedAt: at.toISOString(),
+          invoiceDetails: { ...model.invoiceDetails, invoiceMail },
+        })
+      })
+      s.world.softtr.load(data)
+      const results = await s.run(['customers-and-orders'])
+      expect(results.map((r) => r.status)).toEqual(['succeeded'])
+      const groups = await s.store.groups('customers-and-orders/orders', undefined, 100_000)
+      expect(groups.map((g) => g.group).filter((g) => /nce@gmail/.test(g))).toEqual([
+        'ayse.ince@gmail.com',
+      ])
+      const contacts = [...s.world.setrow.state.contacts.email.keys()]
+      expect(contacts.filter((k) => /nce@gmail/.test(k))).toEqual(['ayse.ince@gmail.com'])
+    } finally {
+      await s.close()
+    }
   })
 })

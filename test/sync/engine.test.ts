@@ -160,6 +160,57 @@ describe('runPipeline', () => {
     expect(dest.calls).toEqual([1, 1])
   })
 
+  it('commits a key read on two pages before its batch once, the last read’s', async () => {
+    store = new SqliteStateStore(':memory:')
+    const inner = store
+    const committed: string[][] = []
+    const watched = Object.create(inner) as SqliteStateStore
+    watched.commit = async (c) => {
+      committed.push((c.mappings ?? []).map((m) => m.key))
+      await inner.commit(c)
+    }
+    const read = (pages: { id: string; value: number; version: string }[][]): Source<Item> => ({
+      async *read() {
+        for (const page of pages)
+          yield {
+            records: page.map(({ version, ...record }) => ({ key: record.id, record, version })),
+          }
+      },
+    })
+    const dest = mapSink()
+    await runPipeline(
+      pipelineOf(
+        read([
+          [
+            { id: 'a', value: 1, version: 'v1' },
+            { id: 'b', value: 1, version: 'v1' },
+          ],
+        ]),
+        dest.sink,
+      ),
+      { store },
+    )
+    // a changed, b's list marker new and its content not; offset paging shows b again on the
+    // next page (a row arrived before it)
+    const again = await runPipeline(
+      pipelineOf(
+        read([
+          [
+            { id: 'a', value: 2, version: 'v2' },
+            { id: 'b', value: 1, version: 'v2' },
+          ],
+          [{ id: 'b', value: 1, version: 'v2' }],
+        ]),
+        dest.sink,
+      ),
+      { store: watched },
+    )
+    expect(again.counts.items).toMatchObject({ read: 3, updated: 1, skipped: 2 })
+    for (const keys of committed) expect(keys).toEqual([...new Set(keys)])
+    expect(committed.flat().sort()).toEqual(['a', 'b'])
+    expect((await store.mappings('toy/items', ['b'])).get('b')?.version).toBe('v2')
+  })
+
   it('writes at the sink maximum across smaller source pages', async () => {
     store = new SqliteStateStore(':memory:')
     const dest = mapSink({ batchSize: 10 })
@@ -217,6 +268,127 @@ describe('runPipeline', () => {
       attempts: 3,
       record: { record: { id: 'k5', value: 55 } },
     })
+  })
+
+  it('goes on around a note for a person (a dead letter with no record), which stays open', async () => {
+    store = new SqliteStateStore(':memory:')
+    const dest = mapSink()
+    const pipeline = pipelineOf(listSource(items(3), 3), dest.sink)
+    await store.commit({
+      pipeline: 'toy',
+      scope: 'toy/items',
+      deadLetters: [
+        { stream: 'items', key: 'k1', record: null, code: 'check', reason: 'check k1 by hand' },
+      ],
+    })
+    for (let i = 0; i < 2; i++) {
+      const result = await runPipeline(pipeline, { store })
+      expect([result.status, result.error]).toEqual(['succeeded', undefined])
+    }
+    expect([...dest.stored.keys()].sort()).toEqual(['k0', 'k1', 'k2'])
+    // delivering its key does not close it: only a person who checked it does
+    const open = await store.deadLetters({ status: 'open' })
+    expect(open.map((d) => [d.key, d.record, d.reason])).toEqual([['k1', null, 'check k1 by hand']])
+    expect(await store.dismissDeadLetters([open[0]!.id])).toEqual([open[0]!.id])
+  })
+
+  it('retry leaves a note for a person open and names it, sending the rest', async () => {
+    store = new SqliteStateStore(':memory:')
+    const dest = mapSink({ refuse: (item) => (item.id === 'k2' ? 'unsubscribed' : undefined) })
+    const pipeline = pipelineOf(listSource(items(3), 3), dest.sink)
+    await runPipeline(pipeline, { store })
+    await store.commit({
+      pipeline: 'toy',
+      scope: 'toy/items',
+      deadLetters: [{ stream: 'items', key: 'k0', record: null, reason: 'check k0 by hand' }],
+    })
+    const [, note] = await store.deadLetters({ status: 'open' })
+    const sent = dest.calls.length
+    expect(await retryDeadLetters(pipeline, { store })).toEqual({
+      retried: 2,
+      delivered: 0,
+      failed: 2,
+      byHand: [note!.id],
+    })
+    // k2 sent again (and refused again), the note not sent
+    expect(dest.calls.slice(sent)).toEqual([1])
+    expect((await store.deadLetters({ status: 'open' })).map((d) => [d.key, d.attempts])).toEqual([
+      ['k2', 2],
+      ['k0', 1],
+    ])
+  })
+
+  it('retry lets the sink settle what a half-done write left first, and plans from it', async () => {
+    store = new SqliteStateStore(':memory:')
+    let refusing = true
+    let halfDone = false
+    const dest = mapSink({ refuse: () => (refusing ? 'point refused' : undefined) })
+    const planned: string[] = []
+    const sink = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[], ctx: StreamContext) {
+        planned.push(...batch.map((p) => `${p.action} ${p.key} ${p.previous?.destId ?? '-'}`))
+        return dest.sink.write(batch, ctx)
+      },
+      // what the destination made before refusing the rest, found again as a run starts
+      async recover(ctx: StreamContext) {
+        if (halfDone)
+          await ctx.store.commit({
+            pipeline: ctx.pipeline,
+            scope: ctx.scope,
+            mappings: [{ key: 'k0', destId: 'half-k0', hash: '' }],
+          })
+      },
+    }
+    const pipeline = pipelineOf(listSource(items(1), 1), sink)
+    await runPipeline(pipeline, { store })
+    expect(planned).toEqual(['create k0 -'])
+    halfDone = true
+    refusing = false
+    expect(await retryDeadLetters(pipeline, { store })).toEqual({
+      retried: 1,
+      delivered: 1,
+      failed: 0,
+    })
+    expect(planned).toEqual(['create k0 -', 'update k0 half-k0'])
+  })
+
+  it('retry holds the pipeline’s lock: refused while a run holds it, and a run refused meanwhile', async () => {
+    store = new SqliteStateStore(':memory:')
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let refusing = true
+    let gated = false
+    const dest = mapSink({ refuse: () => (refusing ? 'unsubscribed' : undefined) })
+    const slow = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[], ctx: StreamContext) {
+        if (gated) await gate
+        return dest.sink.write(batch, ctx)
+      },
+    }
+    const pipeline = pipelineOf(listSource(items(2), 2), slow)
+    await runPipeline(pipeline, { store })
+    refusing = false
+    // a live process (this test's parent) runs the pipeline
+    const running = `${hostname()}:${process.ppid}:a`
+    expect(await store.acquireLock('pipeline:toy', running, 60_000)).toBe(true)
+    const sent = dest.calls.length
+    const locked = retryDeadLetters(pipeline, { store })
+    await expect(locked).rejects.toBeInstanceOf(PipelineLockedError)
+    await expect(locked).rejects.toThrow(
+      'pipeline toy is running (a kopru sync holds its lock): retry its dead letters once that run ends',
+    )
+    expect(dest.calls.length).toBe(sent)
+    await store.releaseLock('pipeline:toy', running)
+
+    gated = true
+    const retry = retryDeadLetters(pipeline, { store })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await expect(runPipeline(pipeline, { store })).rejects.toBeInstanceOf(PipelineLockedError)
+    release()
+    expect(await retry).toEqual({ retried: 2, delivered: 2, failed: 0 })
+    expect(await store.lockHolder('pipeline:toy')).toBeUndefined()
   })
 
   it('moves the cursor only with delivered batches; an interrupted run resumes to the same state', async () => {
@@ -513,6 +685,32 @@ describe('runPipeline', () => {
     release()
     expect((await first).status).toBe('succeeded')
   })
+
+  it.each(['markInterrupted', 'startRun'] as const)(
+    'frees the lock and stops renewing it when %s fails',
+    async (step) => {
+      store = new SqliteStateStore(':memory:')
+      const inner = store
+      let renewals = 0
+      const failing = Object.create(inner) as SqliteStateStore
+      // the state refuses the run's start once (a cut connection, a failover)
+      failing[step] = async () => {
+        throw new Error('Connection terminated unexpectedly')
+      }
+      failing.renewLock = async (...args) => {
+        renewals++
+        return inner.renewLock(...args)
+      }
+      const pipeline = pipelineOf(listSource(items(2), 2), mapSink().sink)
+      await expect(runPipeline(pipeline, { store: failing, lockTtlMs: 30 })).rejects.toThrow(
+        'Connection terminated unexpectedly',
+      )
+      expect(await store.lockHolder('pipeline:toy')).toBeUndefined()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(renewals).toBe(0)
+      expect((await runPipeline(pipeline, { store })).status).toBe('succeeded')
+    },
+  )
 
   it("takes over at once the lock of a killed process on this host, not a live one's", async () => {
     store = new SqliteStateStore(':memory:')

@@ -4,10 +4,18 @@
  * cancelled once, dead letters with Loyaltii's own code, a dry run equal to the run, and 30% faults.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunResult } from '../../src/sync/engine.ts'
+import { configSchema } from '../../src/sync/config.ts'
+import { retryDeadLetters, type RunResult } from '../../src/sync/engine.ts'
+import { buildPipelines } from '../../src/sync/recipes.ts'
 import { narwooWindow, round2 } from '../support/sources.ts'
 import { faults, fiveSync, planInto, type FiveSync } from '../support/sync-run.ts'
-import { loyaltiiState, writeCount, type World } from '../support/sync-world.ts'
+import {
+  loyaltiiState,
+  worldConfigInput,
+  worldUrls,
+  writeCount,
+  type World,
+} from '../support/sync-world.ts'
 
 const NOW = new Date(Math.floor(Date.now() / 60_000) * 60_000)
 const opened: FiveSync[] = []
@@ -168,6 +176,72 @@ describe('loyalty dead letters and dry run', () => {
     await s.run(['loyalty'], { onPlan: planInto(wet) })
     expect(dry.sort()).toEqual(wet.sort())
     expect(wet.length).toBe(expected(s.world).length)
+  })
+})
+
+describe('loyalty dead letters of orders whose point was refused', () => {
+  // the account has no point type `Bonuspuan`: each order is created, its point refused
+  const refusingPoints = async () => {
+    const s = await fiveSync(
+      { now: NOW },
+      { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+      { loyalty: { from: ['softtr'], pointType: 'Bonuspuan' } },
+    )
+    opened.push(s)
+    const [result] = await s.run(['loyalty'])
+    expect(result!.status).toBe('succeeded')
+    const letters = await s.store.deadLetters({ status: 'open', limit: 10_000 })
+    expect(letters.length).toBe(s.world.softtr.state.orders.length)
+    expect(new Set(letters.map((d) => d.code))).toEqual(new Set(['invalidPointType']))
+    // the operator corrects kopru.yaml's point type
+    const input = worldConfigInput(worldUrls(s.world))
+    const fixed = configSchema.parse({
+      ...input,
+      pipelines: { ...input.pipelines, loyalty: { from: ['softtr'] } },
+    })
+    const pipeline = buildPipelines(fixed, s.clients).find((p) => p.name === 'loyalty')!
+    const clean = await fiveSync({ now: NOW }, {}, { loyalty: { from: ['softtr'] } })
+    opened.push(clean)
+    await clean.run(['loyalty'])
+    return { s, letters, pipeline, clean }
+  }
+  const ordersOf = (s: FiveSync, key: string) =>
+    s.world.loyaltii.state.ordersByExtId.get(key)?.size ?? 0
+
+  it('retried once fixed, creates no order twice and grants each point once', async () => {
+    const { s, letters, pipeline, clean } = await refusingPoints()
+    expect(letters.every((d) => ordersOf(s, d.key) === 1)).toBe(true)
+    expect(await retryDeadLetters(pipeline, { store: s.store })).toEqual({
+      retried: letters.length,
+      delivered: letters.length,
+      failed: 0,
+    })
+    expect(letters.filter((d) => ordersOf(s, d.key) !== 1)).toEqual([])
+    expect(loyaltiiState(s.world)).toEqual(loyaltiiState(clean.world))
+  })
+
+  it('keeps the id of an order made before its point was refused: no order twice without recover', async () => {
+    const { s, letters, pipeline, clean } = await refusingPoints()
+    const mapped = await s.store.mappings(
+      'loyalty/orders',
+      letters.map((d) => d.key),
+    )
+    expect(mapped.size).toBe(letters.length)
+    for (const d of letters) {
+      const order = [...s.world.loyaltii.state.ordersByExtId.get(d.key)!][0]!
+      expect(JSON.parse(mapped.get(d.key)!.destId!)).toMatchObject({ o: order.Id })
+    }
+    // what a killed batch's intents would have told is gone: the mappings alone say it
+    const intents = await s.store.intents('loyalty/orders')
+    expect(intents.length).toBe(letters.length)
+    await s.store.commit({
+      pipeline: 'loyalty',
+      scope: 'loyalty/orders',
+      clearIntents: intents.map((i) => i.key),
+    })
+    await retryDeadLetters(pipeline, { store: s.store })
+    expect(letters.filter((d) => ordersOf(s, d.key) !== 1)).toEqual([])
+    expect(loyaltiiState(s.world)).toEqual(loyaltiiState(clean.world))
   })
 })
 

@@ -155,6 +155,37 @@ describe('kopru serve, in process', () => {
   })
 })
 
+describe("kopru serve's record of the run that applied a webhook", () => {
+  it('names the run that started after the event was recorded, not one already going', async () => {
+    const s = await fiveSync({ now: NOW }, { retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+    cleanups.push(() => s.close())
+    await s.run(['consent'])
+    const config = configSchema.parse(worldConfigInput(worldUrls(s.world)))
+    const runs: (number | undefined)[] = []
+    const server = kopruServer({
+      config,
+      clients: s.clients,
+      store: s.store,
+      onRun: (r) => runs.push(r.runId),
+    })
+    cleanups.push(() => server.close())
+    await server.applier!.settled()
+    runs.length = 0
+    // Setrow slow to answer: the first event's run is still going when the second comes
+    s.world.setrow.chaos.configure({ latencyMs: [500, 500] })
+    const [first, second] = [freshPerson(s.world, 0), freshPerson(s.world, 1)]
+    const url = 'http://kopru.test/webhooks/mailkomplet'
+    expect((await post(server, url, unsubscribe(first))).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await post(server, url, unsubscribe(second))).status).toBe(200)
+    await server.applier!.settled()
+    expect(runs).toHaveLength(2)
+    const appliedBy = new Map(server.effects.map((e) => [e.event.person, e.appliedByRun]))
+    expect([appliedBy.get(first), appliedBy.get(second)]).toEqual(runs)
+    expect(server.effects.map((e) => e.appliedStatus)).toEqual(['succeeded', 'succeeded'])
+  })
+})
+
 describe('kopru serve as a process', () => {
   let served: ServedWorld
   it('killed between recording an unsubscribe and applying it, applies it once on its next start', async () => {

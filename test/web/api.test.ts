@@ -3,6 +3,7 @@
  * process: runs started and followed (server-sent events), a dry run's field-by-field plan, dead
  * letters filtered, retried once their cause is fixed and dismissed, consent, emulators, webhooks.
  */
+import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LaunchView, PlanRow } from '../../src/web/launches.ts'
 import { scheduleRuns } from '../../src/web/spaces.ts'
@@ -333,6 +334,44 @@ describe('the dashboard API', () => {
     expect(response.status).toBe(404)
     expect(await json(response)).toMatchObject({ error: 'no route GET /api/nothing' })
     expect((await d.fetch('/api/overview?tenant=other')).status).toBe(404)
+  })
+
+  it('leaves the letters of a pipeline whose sync runs open, names them, and a note for a person too', async () => {
+    await d.store.commit({
+      pipeline: 'inventory',
+      scope: 'inventory/narwoo-sales',
+      deadLetters: [
+        {
+          stream: 'narwoo-sales',
+          key: 'narwoo:999',
+          record: null,
+          code: 'stock-changed',
+          reason: 'check by hand',
+        },
+      ],
+    })
+    const [note] = await d.store.deadLetters({ status: 'open', code: 'stock-changed' })
+    // a live process (this test's parent) runs the pipeline
+    const running = `${hostname()}:${process.ppid}:a`
+    expect(await d.store.acquireLock('pipeline:inventory', running, 60_000)).toBe(true)
+    try {
+      const busy = await d.post('/api/dead-letters/retry', { ids: [note!.id] })
+      expect(busy.status).toBe(200)
+      expect(await json(busy)).toEqual({
+        retried: 0,
+        delivered: 0,
+        failed: 0,
+        running: [note!.id],
+      })
+    } finally {
+      await d.store.releaseLock('pipeline:inventory', running)
+    }
+    // a note keeps no record to send: left open, not delivered
+    const retried = await d.post('/api/dead-letters/retry', { ids: [note!.id] })
+    expect(await json(retried)).toEqual({ retried: 1, delivered: 0, failed: 1, byHand: [note!.id] })
+    const open = await d.store.deadLetters({ status: 'open', code: 'stock-changed' })
+    expect(open.map((l) => l.id)).toEqual([note!.id])
+    await d.post('/api/dead-letters/dismiss', { ids: [note!.id] })
   })
 })
 

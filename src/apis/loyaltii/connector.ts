@@ -20,6 +20,7 @@ import {
   type Sink,
   type StreamContext,
 } from '../../model/connector.ts'
+import type { Mapping } from '../../model/state.ts'
 import type { LoyaltiiClient } from './client.ts'
 import { isLoyaltiiError } from './errors.ts'
 import { contactMatcher, type ContactMatcher } from './contacts-match.ts'
@@ -128,9 +129,11 @@ export function loyaltiiOrdersSink(
     ctx: StreamContext,
     stores: Map<string, number>,
     contacts: ContactMatcher,
+    partial: Mapping[],
   ): Promise<Outcome> => {
     const order = planned.record
-    const done: Written = readWritten(planned.previous?.destId)
+    const before = readWritten(planned.previous?.destId)
+    const done: Written = { ...before }
     const type = typeOf(order)
     try {
       const storeId = stores.get(order.source.api)
@@ -173,7 +176,19 @@ export function loyaltiiOrdersSink(
       }
       return { ok: true, destId: JSON.stringify(done) }
     } catch (error) {
-      return refusedOutcome(error)
+      const outcome = refusedOutcome(error)
+      // an order or point made before the refusal is kept as written: its retry (or the run after
+      // the order changes) plans the rest as an update, and never makes it twice
+      if (done.o !== before.o || done.p !== before.p || done.x !== before.x)
+        partial.push({
+          key: planned.key,
+          destId: JSON.stringify(done),
+          hash: planned.previous?.hash ?? '',
+          version: planned.previous?.version,
+          group: planned.previous?.group,
+          data: planned.previous?.data,
+        })
+      return outcome
     }
   }
 
@@ -189,8 +204,13 @@ export function loyaltiiOrdersSink(
           scope: ctx.scope,
           putIntents: batch.map((p) => ({ key: p.key, data: { hash: p.hash } })),
         })
-      const outcomes = await mapConcurrent(batch, 8, (p) => deliver(p, ctx, stores, contacts))
+      const partial: Mapping[] = []
+      const outcomes = await mapConcurrent(batch, 8, (p) =>
+        deliver(p, ctx, stores, contacts, partial),
+      )
       await contacts.save()
+      if (partial.length && !ctx.dryRun)
+        await ctx.store.commit({ pipeline: ctx.pipeline, scope: ctx.scope, mappings: partial })
       return outcomes
     },
     recover: (ctx) => settleIntents(client, ctx),

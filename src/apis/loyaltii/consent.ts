@@ -54,7 +54,8 @@ export function loyaltiiConsentSource(client: LoyaltiiClient): Source<ConsentEve
                 tool: 'loyaltii',
                 reason: 'limit',
                 at: new Date(c.LastModified).toISOString(),
-                ref: `loyaltii:limit:${c.Id}`,
+                // each limit set is its own say: one set again after an opt-in lifted it is news
+                ref: `loyaltii:limit:${c.Id}:${c.LastModified}`,
               },
             ]
           if (c.LatestPermissionSource)

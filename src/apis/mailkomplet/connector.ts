@@ -10,6 +10,7 @@
  */
 import { mapConcurrent } from '../../core/limits.ts'
 import { createOnce } from '../../core/once.ts'
+import { foldEmail } from '../../core/text.ts'
 import type { CallOptions } from '../../core/types.ts'
 import type { Customer } from '../../model/index.ts'
 import {
@@ -22,6 +23,7 @@ import {
 } from '../../model/connector.ts'
 import type { MailKompletClient } from './client.ts'
 import { isMailKompletError } from './errors.ts'
+import { pragueInstantOf, pragueWallClock } from './time.ts'
 
 /** The customer facts kept in custom columns. */
 export type CustomerColumn = 'lastOrderAt' | 'orderCount' | 'totalSpent' | 'city'
@@ -45,21 +47,13 @@ export interface MailKompletCustomersSinkOptions {
 
 /** Mail Komplet's time text: Prague's wall clock without a zone, `2026-03-15T08:00:00`. */
 export function mailkompletTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Prague',
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  }).format(new Date(iso))
-  return parts.replace(' ', 'T')
+  return new Date(pragueWallClock(Date.parse(iso))).toISOString().slice(0, 19)
 }
 
 /** Mail Komplet's wall-clock time of Prague (no zone) as ISO 8601. */
 export function pragueInstant(text: string): string {
-  const guess = Date.parse(`${text}Z`)
-  if (Number.isNaN(guess)) return text
-  // Prague's offset at that instant: its wall clock there, read as UTC, minus the instant
-  const offset = Date.parse(`${mailkompletTime(new Date(guess).toISOString())}Z`) - guess
-  return new Date(guess - offset).toISOString()
+  const wall = Date.parse(`${text}Z`)
+  return Number.isNaN(wall) ? text : new Date(pragueInstantOf(wall)).toISOString()
 }
 
 /** A customer as `POST contacts` takes it: name, phone and the configured columns. */
@@ -111,7 +105,7 @@ export function mailkompletCustomersSink(
   ): Promise<Outcome> => {
     const customer = planned.record
     if (!customer.email) return { ok: true }
-    const address = customer.email.toLowerCase()
+    const address = foldEmail(customer.email)
     const joins =
       planned.action === 'create' &&
       run.listId !== undefined &&
@@ -180,7 +174,7 @@ export async function excludedAddresses(client: MailKompletClient, call: CallOpt
   const all = new Set<string>()
   const byList = new Map<number, Set<string>>()
   for await (const e of client.excludeLists.iterate({ pageSize: 1000 }, call)) {
-    const address = e.email.toLowerCase()
+    const address = foldEmail(e.email)
     if (e.mailingListId === null && e.campaignId === null) all.add(address)
     else if (e.mailingListId !== null) {
       if (!byList.has(e.mailingListId)) byList.set(e.mailingListId, new Set())

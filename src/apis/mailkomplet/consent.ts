@@ -94,8 +94,9 @@ export function webhookConsentEvent(
 
 /**
  * Opt-outs of e-mail → the global exclude list, one `POST excludeLists` each, eight at once; an
- * address already on it is done. Opt-ins never travel here: an exclude entry is lifted only by the
- * person's own double opt-in (`contacts.subscribe`), not by another tool's say (assumed, README.md).
+ * address already on it is held (skipped: nothing written). Opt-ins never travel here: an exclude
+ * entry is lifted only by the person's own double opt-in (`contacts.subscribe`), not by another
+ * tool's say (assumed, README.md).
  */
 export function mailkompletConsentSink(client: MailKompletClient): ConsentSink {
   const excluded = oncePerRun(
@@ -111,7 +112,7 @@ export function mailkompletConsentSink(client: MailKompletClient): ConsentSink {
     async write(batch, ctx) {
       const known = await excluded(ctx)
       return mapConcurrent(batch, 8, async ({ record: v }): Promise<Outcome> => {
-        if (known.has(v.person)) return { ok: true }
+        if (known.has(v.person)) return { ok: true, skipped: true }
         const input = {
           email: v.person,
           reason: `${v.decidedBy.tool}: ${v.decidedBy.reason} at ${v.decidedBy.at}`,

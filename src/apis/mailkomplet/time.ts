@@ -11,10 +11,64 @@ import { documented } from '../../core/openapi.ts'
 const TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?([Zz]|[+-]\d{2}:?\d{2})?$/
 
+const HOUR = 3_600_000
+/** the account's zone: times without an offset are Prague's, both ways (assumed, README.md) */
+const pragueParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Prague',
+  hourCycle: 'h23',
+  era: 'short',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+})
+// by the hour: zones change their offsets on whole hours, and stamping thousands asks often
+const offsets = new Map<number, number>()
+
+/** Prague's offset from UTC at an instant, in milliseconds. */
+function pragueOffset(ms: number): number {
+  const hour = Math.floor(ms / HOUR) * HOUR
+  let offset = offsets.get(hour)
+  if (offset === undefined) {
+    const part = Object.fromEntries(
+      pragueParts.formatToParts(new Date(hour)).map((p) => [p.type, p.value]),
+    )
+    const year = Number(part.year)
+    const wall = new Date(0)
+    wall.setUTCFullYear(
+      part.era === 'BC' ? 1 - year : year,
+      Number(part.month) - 1,
+      Number(part.day),
+    )
+    wall.setUTCHours(Number(part.hour), Number(part.minute), Number(part.second))
+    offset = wall.getTime() - hour
+    if (offsets.size > 10_000) offsets.clear()
+    offsets.set(hour, offset)
+  }
+  return offset
+}
+
+/** Prague's wall clock at an instant, as the UTC fields of the time answered. */
+export function pragueWallClock(instant: number): number {
+  return instant + pragueOffset(instant)
+}
+
+/**
+ * The instant Prague's wall clock shows `wall` (given as UTC fields): in the hour the clocks
+ * repeat when summer time ends, the first; in the hour they skip, as if they had not.
+ */
+export function pragueInstantOf(wall: number): number {
+  const [a, b] = [pragueOffset(wall - 3 * HOUR), pragueOffset(wall + 3 * HOUR)]
+  for (const offset of a >= b ? [a, b] : [b, a])
+    if (pragueOffset(wall - offset) === offset) return wall - offset
+  return wall - a
+}
+
 /**
  * The instant of a time in any form above; undefined for anything else (`2026-02-30`, `24:00`).
- * Text without an offset is the emulator's wall clock, whose UTC fields `stamp` writes (assumed,
- * README.md), so a filter meets the stamps as they read.
+ * Text without an offset is Prague's wall clock, as the account's own times (`stamp`) are.
  */
 export function readTime(text: string): Date | undefined {
   const m = TIME.exec(text)
@@ -28,7 +82,10 @@ export function readTime(text: string): Date | undefined {
   // a day the month lacks rolls over instead of failing
   if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return undefined
   const zone = m[8]
-  if (zone && zone.toUpperCase() !== 'Z') {
+  // DateTime's range: years 1 to 9999 (of the wall clock, for one without an offset)
+  if (!zone)
+    return year! >= 1 && year! <= 9999 ? new Date(pragueInstantOf(date.getTime())) : undefined
+  if (zone.toUpperCase() !== 'Z') {
     const digits = zone.slice(1).replace(':', '')
     const hours = Number(digits.slice(0, 2))
     const minutes = Number(digits.slice(2))

@@ -23,7 +23,7 @@ import { formatDateText, parseDateText } from '../../core/schema.ts'
 import type { CallOptions } from '../../core/types.ts'
 import type { Category, Customer, Order, OrderStatus, Product } from '../../model/index.ts'
 import { contentHash } from '../../core/hash.ts'
-import { foldTurkish } from '../../core/text.ts'
+import { foldEmail, foldTurkish } from '../../core/text.ts'
 import {
   oncePerRun,
   type Outcome,
@@ -259,7 +259,7 @@ export function setrowCustomersSink(
     const email: ContactChannel<EmailContactInput> = {
       name: 'email',
       operation: 'email.add',
-      address: (c) => c.email?.trim().toLowerCase() || undefined,
+      address: (c) => (c.email && foldEmail(c.email)) || undefined,
       wire: (address, fields) => ({ email: address, groupId: emailGroupId, ...fields }),
       send: (items, call) => setrow.email.addAll(items, { call }),
       destId: (item) => item.email,
@@ -380,7 +380,7 @@ export interface SetrowOrdersSinkOptions {
 
 /** An order as `orders/add` takes it, or why Setrow cannot take it. */
 export function toSetrowOrder(order: Order, orderId: string, status: string): Prepared<OrderInput> {
-  const email = order.customer.email?.trim().toLowerCase()
+  const email = order.customer.email && foldEmail(order.customer.email)
   if (!email) return { refused: 'Setrow keeps orders by e-mail address and this one has none' }
   if (!order.placedAt) return { refused: 'the order has no date' }
   if (!order.lines.length) return { refused: 'the order has no lines' }

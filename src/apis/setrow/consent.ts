@@ -148,8 +148,9 @@ async function iysLogs(
  * Verdicts → Setrow's unsubscribe lists, one call each (Setrow has no bulk form), eight at once.
  * An opt-out joins the channel's unsubscribe list (a hard bounce too: the wrong-address list has
  * no write, so the unsubscribe list stands in: assumed, README.md); one already there (E115,
- * E117) is done. An opt-in leaves the list only when it is İYS's own (Turkish law wants
- * commercial consent registered with İYS: another tool's opt-in does not reach Setrow).
+ * E117) is done, and counted as written: a dry run, which sends nothing, could not tell. An opt-in
+ * leaves the list only when it is İYS's own (Turkish law wants commercial consent registered with
+ * İYS: another tool's opt-in does not reach Setrow).
  */
 export function setrowConsentSink(setrow: SetrowClient): ConsentSink {
   const write = async (v: ConsentVerdict, signal: AbortSignal, dryRun: boolean) => {

@@ -5,6 +5,7 @@
 import { mapConcurrent } from '../../core/limits.ts'
 import type { Order, Product, StockLevel } from '../../model/index.ts'
 import { normaliseTurkishGsm } from '../../model/phone.ts'
+import { foldEmail } from '../../core/text.ts'
 import { customerKey, orderFacts } from '../../model/customers.ts'
 import { contentHash } from '../../core/hash.ts'
 import type { CallOptions } from '../../core/types.ts'
@@ -111,7 +112,7 @@ export function toOrder(
 ): Order {
   const invoice = detail.invoiceDetails
   const [firstName, lastName] = splitName(invoice.invoiceName || summary.invoiceName)
-  const email = invoice.invoiceMail.trim().toLowerCase()
+  const email = foldEmail(invoice.invoiceMail)
   const gsm =
     normaliseTurkishGsm(invoice.invoiceGsm) ??
     normaliseTurkishGsm(detail.shipmentDetails.shipmentGsm)
@@ -439,7 +440,12 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
             call,
           )
         // either way these orders must never be counted again; a unit changed by someone else
-        // since is left for a person to check
+        // since is left for a person to check: a note, with no record a retry could send
+        const changed = intent.units.flatMap((u, i) =>
+          stocks[i] === u.base || stocks[i] === u.target
+            ? []
+            : [`${u.barcode} (${u.base} → ${u.target} pending, now ${stocks[i] ?? 'not found'})`],
+        )
         await ctx.store.commit({
           pipeline: ctx.pipeline,
           scope: ctx.scope,
@@ -453,8 +459,7 @@ export function softtrStockDecrements(client: SofttrClient): Sink<Order> {
                   key: o.key,
                   record: null,
                   code: 'stock-changed',
-                  reason:
-                    'Softtr stock changed while an interrupted decrement was pending; check these units by hand',
+                  reason: `Softtr stock changed while an interrupted decrement was pending; check these units by hand, then dismiss: ${changed.join(', ')}`,
                 })),
               }),
           audit: intent.orders.map((o) => ({

@@ -1,6 +1,7 @@
 /** `kopru dead-letters list|retry|dismiss`: records a destination refused, with its reasons. */
 import { Command } from 'commander'
-import { retryDeadLetters } from '../../sync/engine.ts'
+import { PipelineLockedError, retryDeadLetters } from '../../sync/engine.ts'
+import { refusedRecord } from '../../model/state.ts'
 import { explainCode } from '../../apis/directory.ts'
 import { buildPipelines, clientsFromConfig, streamDestinations } from '../../sync/recipes.ts'
 import { clientsFor } from '../connections.ts'
@@ -69,8 +70,10 @@ export function deadLettersCommand(): Command {
             // what the destination's code means, when its room explains it
             const api = streamDestinations[`${d.pipeline}/${d.stream}`]
             const meaning = api ? explainCode(api, d.code) : undefined
+            // a note keeps no record: retry cannot send it
+            const note = refusedRecord(d) ? '' : ' {to check by hand, then dismiss}'
             process.stdout.write(
-              `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason}${meaning ? ` [${meaning}]` : ''} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
+              `#${d.id} ${d.pipeline}/${d.stream} ${d.key} ${d.code ?? ''} ${d.reason}${meaning ? ` [${meaning}]` : ''}${note} (tries ${d.attempts}, last ${d.lastAt}${d.status === 'open' ? '' : d.status === 'resolved' ? ', delivered since' : ', dismissed'})\n`,
             )
           }
         },
@@ -110,12 +113,19 @@ export function deadLettersCommand(): Command {
                   (p) => p.name === d.pipeline && p.streams.some((s) => s.name === d.stream),
                 ),
             )
+            const running: string[] = []
+            const byHand: number[] = []
             for (const pipeline of pipelines) {
               const result = await retryDeadLetters(pipeline, {
                 store,
                 signal,
                 ...(wanted ? { ids: wanted } : {}),
               }).catch((error: unknown) => {
+                // a sync of it holds its lock: the others are retried still
+                if (error instanceof PipelineLockedError && !signal.aborted) {
+                  running.push(pipeline.name)
+                  return undefined
+                }
                 if (!signal.aborted) throw error
                 // a stopped batch commits nothing: its letters are open, as they were
                 const again = `dead-letters retry${tenant ? ` --tenant ${tenant}` : configFlag(options.config)}`
@@ -123,14 +133,26 @@ export function deadLettersCommand(): Command {
                   `stopped before ${pipeline.name}'s retry ended: its letters stay open; to send them: ${kopruCommand(again)}`,
                 )
               })
-              if (result.retried)
-                process.stdout.write(
-                  `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed} still refused\n`,
-                )
+              if (!result?.retried) continue
+              const notes = result.byHand ?? []
+              byHand.push(...notes)
+              process.stdout.write(
+                `${pipeline.name}: ${result.retried} retried, ${result.delivered} delivered, ${result.failed - notes.length} still refused${notes.length ? `, ${notes.length} to check by hand` : ''}\n`,
+              )
             }
             // as dismiss says it: an id given and not sent is not passed over in silence
             const closed = wanted?.filter((id) => !open.some((d) => d.id === id)) ?? []
             const problems = [
+              ...(running.length
+                ? [
+                    `left open, their pipeline is running now (retry once it ends): ${running.join(', ')}`,
+                  ]
+                : []),
+              ...(byHand.length
+                ? [
+                    `left open, notes to check by hand that keep no record to send: ${byHand.map((id) => `#${id}`).join(', ')}; once checked: ${kopruCommand(`dead-letters dismiss ${byHand.join(' ')}${tenant ? ` --tenant ${tenant}` : configFlag(options.config)}`)}`,
+                  ]
+                : []),
               ...(closed.length
                 ? [`not open, left as they are: ${closed.map((id) => `#${id}`).join(', ')}`]
                 : []),

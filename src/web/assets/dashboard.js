@@ -208,7 +208,16 @@
           const result = await api('POST', `/dead-letters/${verb}`, { ids })
           outcome.textContent =
             verb === 'retry'
-              ? `${num(result.delivered)} delivered, ${num(result.failed)} still refused`
+              ? [
+                  `${num(result.delivered)} delivered`,
+                  `${num(result.failed - (result.byHand?.length ?? 0))} still refused`,
+                  ...(result.byHand?.length
+                    ? [`${num(result.byHand.length)} to check by hand`]
+                    : []),
+                  ...(result.running?.length
+                    ? [`${num(result.running.length)} wait for a running sync`]
+                    : []),
+                ].join(', ')
               : `${num(result.dismissed.length)} dismissed`
           setTimeout(() => location.reload(), 600)
         } catch (error) {

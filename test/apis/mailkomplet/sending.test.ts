@@ -95,10 +95,11 @@ describe('delivery outcomes of transactional e-mail', () => {
 })
 
 describe('date filters: read as times and compared as instants', () => {
-  // the e-mail is sent at NOW: 2026-11-23T09:00:00 on the emulator's clock
+  // the e-mail is sent at NOW, 2026-11-23T09:00:00Z: 10:00 on Prague's clocks, which a time
+  // without an offset is
   it.each<[string, 'createdFrom' | 'createdTo', Date | string, number]>([
-    ['createdFrom=2026-11-23 10:00:00 leaves it out', 'createdFrom', '2026-11-23 10:00:00', 0],
-    ['createdTo=2026-11-23 09:00:00 finds it', 'createdTo', '2026-11-23 09:00:00', 1],
+    ['createdFrom=2026-11-23 11:00:00 leaves it out', 'createdFrom', '2026-11-23 11:00:00', 0],
+    ['createdTo=2026-11-23 10:00:00 finds it', 'createdTo', '2026-11-23 10:00:00', 1],
     [
       'createdFrom=2026-11-23T10:00:00+01:00 finds it',
       'createdFrom',
@@ -286,8 +287,9 @@ describe('sale coupons: drawn from a group, each used once', () => {
   )
 
   it.each([
-    ['a space for the T, a second after now', '2026-11-23 09:00:01', 200, '2026-11-23T09:00:01'],
-    ['an offset, an hour before now', '2026-11-23T10:00:00+02:00', 400, '2026-11-23T08:00:00'],
+    // answered as Prague's wall clock (UTC+01:00 in November)
+    ['a space for the T, a second after now', '2026-11-23 10:00:01', 200, '2026-11-23T10:00:01'],
+    ['an offset, an hour before now', '2026-11-23T10:00:00+02:00', 400, '2026-11-23T09:00:00'],
   ])('compares a validity with %s as an instant', async (_what, validity, status, stored) => {
     const s = setup()
     const { couponGroupId } = await s.mk.saleCouponGroups.create({

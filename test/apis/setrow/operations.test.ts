@@ -3,7 +3,7 @@ import { setrowErrors } from '../../../src/apis/setrow/errors.ts'
 import type { OperationDef } from '../../../src/core/operation.ts'
 import { setrowApi, type SetrowOperationId } from '../../../src/apis/setrow/operations.ts'
 import { referenceEndpoints } from '../../support/reference.ts'
-import { codeOf, daysAgo, setup, type Setup } from './setup.ts'
+import { codeOf, daysAgo, NOW_STAMP, setup, type Setup } from './setup.ts'
 
 type Check = (s: Setup) => Promise<void>
 const ops: Record<string, OperationDef> = setrowApi.operations
@@ -350,7 +350,7 @@ const success: Record<SetrowOperationId, Check> = {
     expect(answer).toEqual({
       email: 'cikis@example.com',
       status: 'added',
-      date: '2026-03-15 10:00:00',
+      date: NOW_STAMP,
     })
   },
   'unsubscribe.email.delete': async (s) => {
@@ -371,7 +371,7 @@ const success: Record<SetrowOperationId, Check> = {
       startDate: daysAgo(0),
       lastDate: daysAgo(0),
     })
-    expect(list).toContainEqual({ number: '5321112233', date: '2026-03-15 10:00:00' })
+    expect(list).toContainEqual({ number: '5321112233', date: NOW_STAMP })
   },
   'unsubscribe.sms.add': async (s) => {
     // the number as a JSON number, as a script may send it
@@ -420,7 +420,7 @@ const success: Record<SetrowOperationId, Check> = {
   'iys.errors': async (s) => {
     const logs = await s.client.iys.errors({ hours: 96 })
     expect(logs.length).toBeGreaterThan(0)
-    expect(logs.every((l) => l.error !== null && l.sentAt >= '2026-03-11 10:00:00')).toBe(true)
+    expect(logs.every((l) => l.error !== null && l.sentAt >= '2026-03-11 13:00:00')).toBe(true)
   },
   'iys.successes': async (s) => {
     const logs = await s.client.iys.successes({ hours: 96 })
@@ -429,13 +429,13 @@ const success: Record<SetrowOperationId, Check> = {
   },
   'iys.email.list': async (s) => {
     const { address, groupId } = s.member('email')
-    s.state.contacts.email.get(address)!.areas.spArea8 = '2026-03-15 08:00:00'
+    s.state.contacts.email.get(address)!.areas.spArea8 = '2026-03-15 11:00:00'
     const data = await s.client.iys.email.list({ hour: 3, groupId, consentDateArea: 'spArea8' })
     expect(data.members.map((m) => m.email)).toEqual([address])
   },
   'iys.sms.list': async (s) => {
     const { address, groupId } = s.member('sms')
-    s.state.contacts.sms.get(address)!.consentDate = '2026-03-15 09:30:00'
+    s.state.contacts.sms.get(address)!.consentDate = '2026-03-15 12:30:00'
     const data = await s.client.iys.sms.list({ hour: 1, groupId })
     expect(data.members.map((m) => m.number)).toContain(address)
   },
@@ -447,7 +447,7 @@ const success: Record<SetrowOperationId, Check> = {
     expect(answer.results[0]).toMatchObject({ recipient: address, status: 'saved' })
     const card = await s.client.email.get({ email: address })
     expect(card.iysTransactions).toEqual([
-      { requestId: 'req-1', transactionId: 'tx-1', savedAt: '2026-03-15 10:00:00' },
+      { requestId: 'req-1', transactionId: 'tx-1', savedAt: NOW_STAMP },
     ])
   },
 }

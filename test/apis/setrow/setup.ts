@@ -8,6 +8,8 @@ import { VendorApiError } from '../../../src/core/errors.ts'
 import { createEmulator, type EmulatorOptions } from '../../../src/emulator/host.ts'
 
 export const NOW = new Date('2026-03-15T10:00:00Z')
+/** `NOW` as Setrow stamps it: Türkiye's wall clock, UTC+03:00 */
+export const NOW_STAMP = '2026-03-15 13:00:00'
 export const SMALL = {
   emails: 40,
   numbers: 30,

@@ -11,7 +11,7 @@ import type { SofttrStore } from '../../../src/apis/softtr/emulator/store.ts'
 import { AdaptiveLimiter } from '../../../src/core/adaptive.ts'
 import { createEmulator, type Emulator } from '../../../src/emulator/host.ts'
 import type { Order } from '../../../src/model/index.ts'
-import { runPipeline } from '../../../src/sync/engine.ts'
+import { retryDeadLetters, runPipeline } from '../../../src/sync/engine.ts'
 import { SqliteStateStore } from '../../../src/sync/sqlite.ts'
 import { defineStream } from '../../../src/sync/stream.ts'
 import { type Outcome, type Planned, type Sink, type Source } from '../../../src/model/connector.ts'
@@ -257,5 +257,51 @@ describe('softtrStockDecrements', () => {
     expect(stockOf(a!)).toBe(Math.max(0, before - 4))
     expect(await store.deadLetters({ status: 'open' })).toEqual([])
     expect(await store.intents('inv/sales')).toEqual([])
+  })
+
+  it('after a crash, with a unit changed by the shop since: counts the order, leaves a note to check, runs go on', async () => {
+    const [a, b] = units()
+    const before = stockOf(a!)
+    const orders = sold([[{ barcode: a!, quantity: 4 }]])
+    const sink = softtrStockDecrements(client())
+    const crashing: Sink<Order> = {
+      ...sink,
+      async write(batch, ctx) {
+        await sink.write(batch, ctx)
+        throw new Error('killed before the commit')
+      },
+    }
+    const stream = (s: Sink<Order>) => ({
+      name: 'inv',
+      streams: [defineStream({ name: 'sales', source: fixed(orders), sink: s })],
+    })
+    await expect(runPipeline(stream(crashing), { store })).rejects.toThrow('killed before')
+    // the shop sets the unit's stock by hand meanwhile: neither the stock before nor after
+    const unit = e.state.stockUnit(a!)!
+    if (unit.variant) unit.variant.stockAmount = before + 50
+    else unit.product.stockAmount = before + 50
+    const resumed = await runPipeline(stream(sink), { store })
+    expect(resumed).toMatchObject({ status: 'succeeded', counts: { sales: { skipped: 1 } } })
+    expect(stockOf(a!)).toBe(before + 50)
+    const [note] = await store.deadLetters({ status: 'open' })
+    expect(note).toMatchObject({ key: 'market:0', record: null, code: 'stock-changed' })
+    expect(note!.reason).toContain(
+      `check these units by hand, then dismiss: ${a} (${before} → ${Math.max(0, before - 4)} pending, now ${before + 50})`,
+    )
+    // later runs go on around it: a new order takes its stock, the note stays open
+    const stockB = stockOf(b!)
+    orders.push({ ...sold([[{ barcode: b!, quantity: 1 }]])[0]!, key: 'market:1' })
+    const next = await runPipeline(stream(sink), { store })
+    expect(next).toMatchObject({ status: 'succeeded', counts: { sales: { created: 1 } } })
+    expect(stockOf(b!)).toBe(Math.max(0, stockB - 1))
+    // a retry has nothing to send: it leaves the note open and names it
+    expect(await retryDeadLetters(stream(sink), { store })).toEqual({
+      retried: 1,
+      delivered: 0,
+      failed: 1,
+      byHand: [note!.id],
+    })
+    expect((await store.deadLetters({ status: 'open' })).map((d) => d.id)).toEqual([note!.id])
+    expect([stockOf(a!), stockOf(b!)]).toEqual([before + 50, Math.max(0, stockB - 1)])
   })
 })

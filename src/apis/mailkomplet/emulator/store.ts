@@ -5,7 +5,7 @@
  */
 import { seedStream } from '../../../emulator/random.ts'
 import { DEFAULT_PAGE_SIZE } from '../schemas.ts'
-import { instantOf } from '../time.ts'
+import { instantOf, pragueInstantOf, pragueWallClock } from '../time.ts'
 import type { MailKompletData, StoredContact } from './state.ts'
 
 export class MailKompletStore {
@@ -79,14 +79,14 @@ export function guidFrom(rng: () => number): string {
 }
 
 /**
- * Mail Komplet's time text: local time without a zone (`2018-03-13T07:10:34.893`). The emulator
- * writes its clock's UTC fields (assumed, README.md), milliseconds only when there are any.
+ * Mail Komplet's time text: local time without a zone (`2018-03-13T07:10:34.893`), Prague's wall
+ * clock as the connector reads it (assumed, README.md), milliseconds only when there are any.
  */
 export function stamp(date: Date): string {
   const ms = date.getTime()
   // a bulk import stamps thousands of contacts with one time
   if (ms === stamped.ms) return stamped.text
-  const iso = date.toISOString()
+  const iso = new Date(pragueWallClock(ms)).toISOString()
   stamped.ms = ms
   return (stamped.text = iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23))
 }
@@ -94,7 +94,7 @@ const stamped = { ms: NaN, text: '' }
 
 /** The instant of a stamp: `stamp`'s own text, read fast (a coupon draw reads every coupon). */
 export function stampInstant(text: string): number {
-  return Date.parse(`${text}Z`)
+  return pragueInstantOf(Date.parse(`${text}Z`))
 }
 
 /** A stamp `seconds` after `date`. */

@@ -42,8 +42,23 @@ export function normalAddress(channel: Channel, text: string): string | undefine
   return channel === 'sms' ? normalGsm(text) : normalWhatsapp(text)
 }
 
-export function stampOf(date: Date): string {
-  return formatDateText(date, 'yyyy-mm-dd hh:mm:ss')
+/** Türkiye keeps UTC+03:00 all year. */
+const TURKEY_OFFSET_MS = 3 * 3_600_000
+
+/**
+ * An instant as Setrow's wall clock: Türkiye's time in the UTC fields, as a stamp or a time a
+ * caller sent reads (`dateOfStamp`, `dateText`), so that they compare with it.
+ */
+export function wallClockOf(instant: Date): Date {
+  return new Date(instant.getTime() + TURKEY_OFFSET_MS)
+}
+
+/**
+ * The stamp Setrow writes for an instant: Türkiye's wall clock without a zone, as its Turkish
+ * panel shows it (assumed, README.md); the connector reads it back so.
+ */
+export function stampOf(instant: Date): string {
+  return formatDateText(wallClockOf(instant), 'yyyy-mm-dd hh:mm:ss')
 }
 
 /** Whether a text is a stamp as `stampOf` writes it, of a real time (not `2026-02-30 25:00:00`). */
@@ -61,6 +76,10 @@ export function dateOfStamp(text: string): Date | undefined {
   )
 }
 
+/**
+ * A time a caller sent as text: decoded, its fields are the wall clock it wrote (`dateText`), so
+ * it is written back as it came, not moved as an instant would be.
+ */
 export function stampText(value: Date | string): string {
-  return typeof value === 'string' ? value : stampOf(value)
+  return typeof value === 'string' ? value : formatDateText(value, 'yyyy-mm-dd hh:mm:ss')
 }

@@ -4,7 +4,7 @@
  */
 import { foldTurkish } from '../../../core/text.ts'
 import type { AreaName } from '../codecs.ts'
-import { dateOfStamp, stampText } from './addresses.ts'
+import { dateOfStamp, stampOf } from './addresses.ts'
 import { fail } from './answers.ts'
 import { findGroup, memberOf } from './contacts.ts'
 import type { AutoRule, Channel, Contact, SetrowStore } from './store.ts'
@@ -90,13 +90,13 @@ function ruleMatcher(store: SetrowStore, rule: AutoRule, now: Date): (c: Contact
     case 'allowStatus':
       return (c) => rule.statuses.includes(c.allowStatus)
     case 'createdWithinDays': {
-      const since = stampText(new Date(now.getTime() - rule.days * DAY))
+      const since = stampOf(new Date(now.getTime() - rule.days * DAY))
       return (c) => c.createdAt >= since
     }
     case 'hasBasket':
       return (c) => (store.baskets.get(c.address)?.size ?? 0) > 0
     case 'orderedWithinDays': {
-      const since = stampText(new Date(now.getTime() - rule.days * DAY))
+      const since = stampOf(new Date(now.getTime() - rule.days * DAY))
       const buyers = new Set<string>()
       for (const order of store.orders.values())
         if (order.orderDate >= since) buyers.add(order.email)

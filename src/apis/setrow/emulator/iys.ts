@@ -3,7 +3,7 @@
  * consent date, and İYS request/transaction ids saved on contact cards.
  */
 import { MAX_HOURS } from '../schemas.ts'
-import { normalEmail, normalGsm, stampText } from './addresses.ts'
+import { normalEmail, normalGsm, stampOf, wallClockOf } from './addresses.ts'
 import { fail, type Outcome } from './answers.ts'
 import { dateAtOrAfter, groupMembers } from './groups.ts'
 import type { Channel, SetrowStore } from './store.ts'
@@ -23,8 +23,8 @@ export function iysLogs(
   hours: number,
   now: Date,
 ) {
-  const since = stampText(new Date(now.getTime() - hours * HOUR))
-  const until = stampText(now)
+  const since = stampOf(new Date(now.getTime() - hours * HOUR))
+  const until = stampOf(now)
   return store.iysLogs
     .filter((log) => log.sentAt >= since && log.sentAt <= until)
     .filter((log) => (kind === 'errors') === (log.error !== null))
@@ -38,7 +38,7 @@ export function iysGroupMembers(
   query: { hour: number; groupId: number; consentDateArea?: string | undefined; areas?: string[] },
   now: Date,
 ) {
-  const since = now.getTime() - query.hour * HOUR
+  const since = wallClockOf(now).getTime() - query.hour * HOUR
   return groupMembers(store, channel, query.groupId, {
     areas: query.areas,
     where: (contact) => dateAtOrAfter(contact, query.consentDateArea, since),

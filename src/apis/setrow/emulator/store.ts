@@ -2,7 +2,7 @@
  * One emulated Setrow account: contacts per channel, groups, suppression lists, reports, catalogue,
  * commerce records and IYS logs. Plain JSON-safe records, indexed by Maps; the rules that change
  * them live in the domain modules beside this file (contacts, groups, lists, catalogue, iys).
- * Every date is a wall-clock stamp `yyyy-mm-dd hh:mm:ss` (UTC fields, see README.md).
+ * Every date is a wall-clock stamp `yyyy-mm-dd hh:mm:ss` (Türkiye's, see README.md).
  */
 import type { AreaName } from '../codecs.ts'
 import type { AllowStatus, Category, IysLog, Order, Product, Report } from '../schemas.ts'

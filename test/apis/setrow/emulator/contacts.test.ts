@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isAreaName } from '../../../../src/apis/setrow/codecs.ts'
 import { normalGsm, normalWhatsapp } from '../../../../src/apis/setrow/emulator/addresses.ts'
-import { setup } from '../setup.ts'
+import { NOW_STAMP, setup } from '../setup.ts'
 
 describe('upsert', () => {
   it('adds an unknown address and updates a known one, keeping its other groups', async () => {
@@ -74,7 +74,7 @@ describe('upsert', () => {
     expect(card).toMatchObject({
       allowStatus: 'N',
       iysSourceName: 'HS_EPOSTA',
-      consentDate: '2026-03-15 10:00:00',
+      consentDate: NOW_STAMP,
     })
   })
 

@@ -203,7 +203,7 @@ describe('automatic groups', () => {
     const data = await s.client.groups.email.auto({ group_id: 9001 })
     const recent = new Set(
       [...s.state.orders.values()]
-        .filter((o) => o.orderDate >= '2026-02-13 10:00:00')
+        .filter((o) => o.orderDate >= '2026-02-13 13:00:00')
         .map((o) => o.email),
     )
     expect(new Set(data.members.map((m) => m.email))).toEqual(recent)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { codeOf, setup } from '../setup.ts'
+import { codeOf, NOW_STAMP, setup } from '../setup.ts'
 
 describe('IYS logs', () => {
   it.each([
@@ -20,10 +20,9 @@ describe('IYS logs', () => {
     const s = setup()
     const errors = await s.client.iys.errors({ hours: 48 })
     const successes = await s.client.iys.successes({ hours: 48 })
-    const since = '2026-03-13 10:00:00'
-    const expected = s.state.iysLogs.filter(
-      (l) => l.sentAt >= since && l.sentAt <= '2026-03-15 10:00:00',
-    )
+    // Setrow's logs are stamped in Türkiye's time: 48 hours before 13:00 there
+    const since = '2026-03-13 13:00:00'
+    const expected = s.state.iysLogs.filter((l) => l.sentAt >= since && l.sentAt <= NOW_STAMP)
     expect(errors.length + successes.length).toBe(expected.length)
     expect(errors.every((l) => l.error && l.transactionId === null)).toBe(true)
     expect([...errors, ...successes].every((l) => l.sentAt >= since)).toBe(true)
@@ -51,14 +50,14 @@ describe('IYS group lists', () => {
         {
           email: 'new@example.com',
           groupId,
-          consentDate: '2026-03-15 07:00:00',
+          consentDate: '2026-03-15 10:00:00',
           spArea8: '2026-01-01 00:00:00',
         },
         {
           email: 'old@example.com',
           groupId,
           consentDate: '2026-03-01 07:00:00',
-          spArea8: '2026-03-15 09:00:00',
+          spArea8: '2026-03-15 12:00:00',
         },
       ],
     })
@@ -74,7 +73,7 @@ describe('IYS group lists', () => {
     expect(area.members.map((m) => m.email)).toContain('old@example.com')
     expect(area.members.map((m) => m.email)).not.toContain('new@example.com')
     expect(area.members.find((m) => m.email === 'old@example.com')!.spArea8).toBe(
-      '2026-03-15 09:00:00',
+      '2026-03-15 12:00:00',
     )
   })
 
