@@ -90,6 +90,22 @@ create index dead_letters_counts on dead_letters (tenant, status, pipeline, stre
   },
 ]
 
+/**
+ * The tables that hold a tenant's state, each by its `tenant` column: what a purge deletes and a
+ * dry run's scratch copy copies. A migration that adds one adds it here.
+ */
+export const tenantTables = [
+  'locks',
+  'runs',
+  'cursors',
+  'mappings',
+  'intents',
+  'dead_letters',
+  'audit',
+  // what its customers said: personal data, never a new tenant's of the same name
+  'consent',
+] as const
+
 /** The longest interval a tenant's `every_seconds` (an integer column) holds. */
 export const MAX_EVERY_SECONDS = 2 ** 31 - 1
 

@@ -26,7 +26,7 @@ import type {
 import type { ConsentEntry, ConsentEvent } from '../model/consent.ts'
 import { tally } from './counts.ts'
 import { consentEntry, type ConsentRow } from './consent-rows.ts'
-import { SCHEMA_NAME, migrate, migrations, schemaVersion } from './postgres-schema.ts'
+import { SCHEMA_NAME, migrate, migrations, schemaVersion, tenantTables } from './postgres-schema.ts'
 import { SessionLocks, lockHeldSql } from './postgres-locks.ts'
 
 export { lockHeldSql }
@@ -782,15 +782,7 @@ export class PostgresStateStore implements StateStore {
 }
 
 /** The tables a scratch copy has of its own; `locks` stays the real one (its locks are in memory). */
-const scratchTables = [
-  'runs',
-  'cursors',
-  'mappings',
-  'intents',
-  'dead_letters',
-  'audit',
-  'consent',
-] as const
+const scratchTables = tenantTables.filter((table) => table !== 'locks')
 
 /** A mapping's columns but its delivered record, which only `delivered()` reads. */
 const mappingColumns = 'key, dest_id, hash, version, grp, data, updated_at'

@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { ConfigError } from '../core/errors.ts'
 import { checkConfig, configSchema, type KopruConfig } from './config.ts'
 import { StateDatabaseError, lockHeldSql, parseStateUrl } from './postgres.ts'
-import { migrate } from './postgres-schema.ts'
+import { migrate, tenantTables } from './postgres-schema.ts'
 
 export interface Tenant {
   name: string
@@ -234,17 +234,7 @@ export class TenantRegistry {
       await client.query('begin')
       const removed = await client.query('delete from tenants where name = $1', [name])
       if (purge)
-        for (const table of [
-          'locks',
-          'runs',
-          'cursors',
-          'mappings',
-          'intents',
-          'dead_letters',
-          'audit',
-          // what its customers said: personal data, and never a new tenant's of the same name
-          'consent',
-        ])
+        for (const table of tenantTables)
           await client.query(`delete from ${table} where tenant = $1`, [name])
       await client.query('commit')
       return removed.rowCount === 1
