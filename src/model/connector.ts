@@ -84,9 +84,10 @@ export interface Planned<R> {
 export type Outcome =
   /**
    * `skipped`: nothing to do at this destination for now (a unit the marketplace does not list);
-   * not remembered, so the record is offered again on the next run
+   * not remembered, so the record is offered again on the next run. `held`: the destination holds
+   * the record already, so nothing was sent: remembered as delivered, counted as skipped.
    */
-  | { ok: true; destId?: string | undefined; skipped?: boolean }
+  | { ok: true; destId?: string | undefined; skipped?: boolean; held?: boolean }
   | { ok: false; reason: string; code?: string | undefined }
 
 export interface Sink<R> {

@@ -153,9 +153,9 @@ export interface ConsentLedger {
  */
 export interface ConsentSink extends Sink<ConsentVerdict> {
   /**
-   * One outcome per verdict as for any sink, but for one the tool turns out to hold already (an
-   * address already on its list): `{ ok: true, skipped: true }`. Unlike other sinks' skips it is
-   * remembered, as the tool's standing; only the count tells that nothing was written.
+   * One outcome per verdict as for any sink; for one the tool turns out to hold already (an
+   * address already on its list), `{ ok: true, held: true }`: remembered as the tool's standing,
+   * counted as skipped.
    */
   write(batch: Planned<ConsentVerdict>[], ctx: StreamContext): Promise<Outcome[]>
   tool: string

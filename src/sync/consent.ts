@@ -29,9 +29,6 @@ interface Written {
   status: ConsentVerdict['status']
 }
 
-/** A sink's answer for a verdict its tool held already (`ConsentSink.write`). */
-const isHeld = (outcome: Outcome) => outcome.ok && !!outcome.skipped
-
 /** Records a tool's reports in the ledger, each once, echoes of kopru's own writes left out. */
 export function ledgerSink(tool: string): Sink<ConsentEvent> {
   return {
@@ -131,25 +128,12 @@ export function toTool(sink: ConsentSink): Sink<ConsentVerdict> {
           putIntents: due.map((p) => ({ key: p.key, data: { status: p.record.status } })),
         })
       const written = due.length ? await sink.write(due, ctx) : []
-      const holding = [
-        ...batch.filter(({ record: v }) => sink.takes(v) && held(v)),
-        ...due.filter((_, i) => isHeld(written[i]!)),
-      ]
-      // remembered as the engine remembers a write, though counted skipped: nothing was sent
-      if (holding.length)
-        await ctx.store.commit({
-          pipeline: ctx.pipeline,
-          scope: ctx.scope,
-          mappings: holding.map((p) => ({
-            key: p.key,
-            destId: p.previous?.destId,
-            hash: p.hash,
-            data: { status: p.record.status } satisfies Written,
-            record: p.record,
-          })),
-        })
       const outcomes = new Map(due.map((p, i) => [p, written[i]!]))
-      return batch.map((p) => outcomes.get(p) ?? { ok: true, skipped: true })
+      return batch.map(
+        (p) =>
+          outcomes.get(p) ??
+          (sink.takes(p.record) ? { ok: true, held: true } : { ok: true, skipped: true }),
+      )
     },
   }
 }

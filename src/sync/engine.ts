@@ -461,7 +461,7 @@ function announce(
   if (onPlan)
     batch.forEach((planned, i) => {
       const outcome = outcomes[i]!
-      if (outcome.ok && !outcome.skipped) onPlan(stream, planned)
+      if (outcome.ok && !outcome.skipped && !outcome.held) onPlan(stream, planned)
     })
 }
 
@@ -533,8 +533,12 @@ function commitFor(
         })
       }
       resolveDeadLetters.push({ stream, key: planned.key })
-      counts[planned.action === 'create' ? 'created' : 'updated']++
-      audit.push({ stream, key: planned.key, action: auditAction(planned.action) })
+      if (outcome.held) {
+        counts.skipped++
+      } else {
+        counts[planned.action === 'create' ? 'created' : 'updated']++
+        audit.push({ stream, key: planned.key, action: auditAction(planned.action) })
+      }
     } else {
       const source = keyed.get(planned.key)
       const saved: RefusedRecord = {

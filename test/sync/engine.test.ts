@@ -101,6 +101,35 @@ describe('runPipeline', () => {
     expect(dest.calls).toEqual([10, 10, 5])
   })
 
+  it('remembers a record the destination holds already (held) as delivered, counting it skipped', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(4)
+    const calls: number[] = []
+    const holding: ReturnType<typeof mapSink>['sink'] = {
+      ...mapSink().sink,
+      async write(batch) {
+        calls.push(batch.length)
+        // the destination has the even ones already
+        return batch.map(({ record }) =>
+          record.value % 2 ? { ok: true, destId: `dest-${record.id}` } : { ok: true, held: true },
+        )
+      },
+    }
+    const planned: string[] = []
+    const pipeline = pipelineOf(listSource(rows, 4), holding)
+    const first = await runPipeline(pipeline, {
+      store,
+      onPlan: (_stream, p) => planned.push(p.key),
+    })
+    expect(first.counts.items).toMatchObject({ read: 4, created: 2, skipped: 2, failed: 0 })
+    expect(planned).toEqual(['k1', 'k3'])
+    expect(await store.countMappings('toy/items')).toBe(4)
+    // remembered: the second run sends nothing
+    const second = await runPipeline(pipeline, { store })
+    expect(second.counts.items).toMatchObject({ created: 0, updated: 0, skipped: 4 })
+    expect(calls).toEqual([4])
+  })
+
   it('reports progress per stream, timed from that stream’s own start', async () => {
     store = new SqliteStateStore(':memory:')
     const slow: Source<Item> = {

@@ -112,7 +112,7 @@ export function mailkompletConsentSink(client: MailKompletClient): ConsentSink {
     async write(batch, ctx) {
       const known = await excluded(ctx)
       return mapConcurrent(batch, 8, async ({ record: v }): Promise<Outcome> => {
-        if (known.has(v.person)) return { ok: true, skipped: true }
+        if (known.has(v.person)) return { ok: true, held: true }
         const input = {
           email: v.person,
           reason: `${v.decidedBy.tool}: ${v.decidedBy.reason} at ${v.decidedBy.at}`,
