@@ -395,6 +395,14 @@ async function runStream(
     report(false)
   }
 
+  /** Takes a key's planned write out of those waiting, the page marks after it moved up. */
+  const unplan = (key: string) => {
+    if (!pendingKeyed.delete(key)) return
+    const at = pending.findIndex((p) => p.key === key)
+    pending.splice(at, 1)
+    marks = marks.map((m) => (m.end > at ? { ...m, end: m.end - 1 } : m))
+  }
+
   for await (const page of stream.source.read(sourceCtx)) {
     if (signal.aborted) return
     if (page.total !== undefined) total = page.total
@@ -416,6 +424,8 @@ async function runStream(
       const before = previous.get(keyed.key)
       const h = hash(keyed.record)
       if (before && before.hash === h) {
+        // a later read is the record as it is now: an earlier one waiting to go out is stale
+        unplan(keyed.key)
         tally.skip(keyed.key)
         // same content, new list marker: remember it so the next run skips the detail fetch
         if (keyed.version !== undefined && keyed.version !== before.version)
@@ -423,6 +433,7 @@ async function runStream(
         continue
       }
       if (refused.get(keyed.key) === h) {
+        unplan(keyed.key)
         tally.skip(keyed.key)
         continue
       }

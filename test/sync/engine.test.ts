@@ -130,6 +130,33 @@ describe('runPipeline', () => {
     expect(calls).toEqual([4])
   })
 
+  it('sends a key read twice before its batch as the later read has it, nothing when that is as delivered', async () => {
+    store = new SqliteStateStore(':memory:')
+    const rows = items(3)
+    const dest = mapSink({ batchSize: 50 })
+    await runPipeline(pipelineOf(listSource(rows, 3), dest.sink), { store })
+    // k1 changes, then reads back as delivered (a change undone while the list is walked)
+    const pages: Item[][] = [[{ id: 'k1', value: 100 }], [{ id: 'k2', value: 200 }], [rows[1]!]]
+    const twice: Source<Item> = {
+      async *read() {
+        for (const [i, page] of pages.entries())
+          yield { records: page.map((record) => ({ key: record.id, record })), cursor: i + 1 }
+      },
+    }
+    const written: string[] = []
+    const sink = {
+      ...dest.sink,
+      async write(batch: Planned<Item>[]) {
+        written.push(...batch.map((p) => `${p.key}=${p.record.value}`))
+        return batch.map(() => ({ ok: true as const }))
+      },
+    }
+    const result = await runPipeline(pipelineOf(twice, sink), { store })
+    expect(written).toEqual(['k2=200'])
+    expect(result.counts.items).toMatchObject({ read: 3, updated: 1, skipped: 1 })
+    expect((await store.delivered('toy/items', ['k1'])).get('k1')).toEqual(rows[1])
+  })
+
   it('reports progress per stream, timed from that stream’s own start', async () => {
     store = new SqliteStateStore(':memory:')
     const slow: Source<Item> = {
