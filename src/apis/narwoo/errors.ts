@@ -147,9 +147,9 @@ function errListOf(body: unknown): string[] {
 }
 
 /**
- * Reads any Narwoo answer. Failure is `o.errCode` above 0, or `o.status` "error" (product
- * answers, errCode 0 or absent), or an HTTP error status; the lists and the order detail that
- * come without `o` are successes.
+ * Reads any Narwoo answer. Failure is `o.errCode` other than 0, a top-level `error` other than 0,
+ * `o.status` "error" (product answers, errCode 0 or absent), or an HTTP error status; the lists and
+ * the order detail that come without `o` are successes.
  */
 export function readNarwooAnswer(httpStatus: number, body: unknown): VendorReading {
   const o = payloadOf(body)
@@ -168,9 +168,21 @@ export function readNarwooAnswer(httpStatus: number, body: unknown): VendorReadi
         : typeof body === 'string'
           ? startOf(body, 200)
           : undefined
+  // success is errCode 0 and `error` 0; any other errCode (the seed: 1 and above; a negative or a
+  // text one is no success either) or `error` flag is a failure, never read as success
+  const flag = (body as { error?: unknown } | null | undefined)?.error
+  const flagged = flag !== undefined && flag !== 0 && flag !== '0'
+  const failedCode = rawCode !== undefined && errCode !== 0
   return {
-    error: httpStatus >= 400 || (errCode !== undefined && errCode > 0) || productError,
-    code: errCode !== undefined ? String(errCode) : productError ? '0' : undefined,
+    error: httpStatus >= 400 || failedCode || productError || flagged,
+    code:
+      rawCode !== undefined
+        ? String(errCode ?? rawCode)
+        : productError
+          ? '0'
+          : flagged
+            ? String(flag)
+            : undefined,
     message,
   }
 }

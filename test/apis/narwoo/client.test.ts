@@ -318,6 +318,25 @@ describe('errors and options', () => {
     expect(error.request?.url).not.toContain(n.session.token!)
   })
 
+  it.each([
+    ['the error flag set beside errCode 0', { o: { errCode: 0, message: 'x' }, error: 1 }, '0'],
+    ['a negative errCode', { o: { errCode: -1, message: 'x' }, error: 0 }, '-1'],
+    ['a text errCode', { o: { errCode: 'E41', message: 'x' }, error: 0 }, 'E41'],
+  ])('reads %s as a failure, never as success', async (_, body, code) => {
+    const e = emulator()
+    const n = client(e, {
+      retry: false,
+      validate: 'off',
+      // the login is the emulator's; the call answers `body`
+      fetch: (input, init) =>
+        new URL(String(input)).pathname.endsWith('/login')
+          ? e.fetch(input, init)
+          : Promise.resolve(Response.json(body)),
+    })
+    const error = await narwooError(n.orders.confirm({ order_number: '000000000001' }))
+    expect(error).toMatchObject({ httpStatus: 200, vendorCode: code })
+  })
+
   it('surfaces a product answer’s errList with errCode 0', async () => {
     const n = client(emulator())
     const error = await narwooError(
