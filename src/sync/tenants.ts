@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { ConfigError } from '../core/errors.ts'
 import { checkConfig, configSchema, type KopruConfig } from './config.ts'
 import { StateDatabaseError, lockHeldSql, parseStateUrl } from './postgres.ts'
-import { migrate, tenantTables } from './postgres-schema.ts'
+import { MAX_EVERY_SECONDS, migrate, tenantTables } from './postgres-schema.ts'
 
 export interface Tenant {
   name: string
@@ -125,6 +125,11 @@ export class TenantRegistry {
     if (!TENANT_NAME.test(tenant.name))
       throw new ConfigError(
         `tenant name "${tenant.name}": lower-case letters, digits, - and _, starting with a letter or digit`,
+      )
+    const every = tenant.everySeconds
+    if (!Number.isInteger(every) || every < 1 || every > MAX_EVERY_SECONDS)
+      throw new ConfigError(
+        `tenant ${tenant.name}: everySeconds must be a whole number from 1 to ${MAX_EVERY_SECONDS}, got ${every}`,
       )
     const config = checkConfig(tenant.config, `the configuration of tenant ${tenant.name}`)
     const secrets = tenant.secrets && secretsSchema.parse(tenant.secrets)

@@ -778,6 +778,19 @@ describe('PostgreSQL tenants', () => {
     expect(await a.acquireLock('pipeline:p', 'a', 60_000)).toBe(true)
   })
 
+  it('refuse an interval the state cannot hold, before writing anything', async () => {
+    const registry = await TenantRegistry.open(pgUrl)
+    try {
+      for (const everySeconds of [0, 0.5, 2 ** 31])
+        await expect(
+          registry.put({ name: 'odd', config: { connections: {}, pipelines: {} }, everySeconds }),
+        ).rejects.toThrow(/everySeconds must be a whole number from 1 to 2147483647/)
+      expect((await registry.list()).map((t) => t.name)).not.toContain('odd')
+    } finally {
+      await registry.close()
+    }
+  })
+
   it('are removed with their state, consent ledger and all, when purged', async () => {
     const registry = await TenantRegistry.open(pgUrl)
     try {
