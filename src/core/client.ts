@@ -203,6 +203,12 @@ export function createApiClient<A extends ApiDef>(
 ): ApiClient<A> {
   const transport = new Transport(api, protocol, options)
   const baseUrl = options.baseUrl ?? api.baseUrl
+  // `.invalid` never resolves (RFC 6761): an in-process emulator's address, whose calls would
+  // only be retried as a lookup failure for a while
+  if (!options.fetch && hostOf(baseUrl).endsWith('.invalid'))
+    throw new ConfigError(
+      `${api.name} client: ${baseUrl} is not reachable over the network (an in-process emulator's address): give the client the emulator's own fetch ({ fetch: emulator.fetch }), or start the emulator with serve: true`,
+    )
   const mode = options.validate ?? 'warn'
   const warned = new Set<string>()
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) }
@@ -404,4 +410,12 @@ export function createApiClient<A extends ApiDef>(
     }
   }
   return root as ApiClient<A>
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase()
+  } catch {
+    return ''
+  }
 }

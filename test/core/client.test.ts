@@ -38,6 +38,23 @@ describe('request building', () => {
     )
   })
 
+  it('refuses an in-process emulator address without the emulator’s fetch, saying what to give', () => {
+    expect(() =>
+      createApiClient(toyApi, toyProtocol, { baseUrl: 'http://toy.emulator.invalid/v1' }),
+    ).toThrow(ConfigError)
+    expect(() =>
+      createApiClient(toyApi, toyProtocol, { baseUrl: 'http://toy.emulator.invalid/v1' }),
+    ).toThrow(/\{ fetch: emulator\.fetch \}\), or start the emulator with serve: true/)
+    // with a fetch that answers for it, it is the address a client should use
+    const fetchFn = scriptedFetch()
+    expect(() =>
+      createApiClient(toyApi, toyProtocol, {
+        baseUrl: 'http://toy.emulator.invalid/v1',
+        fetch: fetchFn,
+      }),
+    ).not.toThrow()
+  })
+
   it('sends a JSON array body and a form body as declared', async () => {
     const fetchFn = scriptedFetch(
       jsonResponse({ data: [] }),
