@@ -39,20 +39,18 @@ describe('request building', () => {
   })
 
   it('refuses an in-process emulator address without the emulator’s fetch, saying what to give', () => {
-    expect(() =>
-      createApiClient(toyApi, toyProtocol, { baseUrl: 'http://toy.emulator.invalid/v1' }),
-    ).toThrow(ConfigError)
-    expect(() =>
-      createApiClient(toyApi, toyProtocol, { baseUrl: 'http://toy.emulator.invalid/v1' }),
-    ).toThrow(/\{ fetch: emulator\.fetch \}\), or start the emulator with serve: true/)
-    // with a fetch that answers for it, it is the address a client should use
-    const fetchFn = scriptedFetch()
-    expect(() =>
+    const make = (options: ClientOptions) => () => {
       createApiClient(toyApi, toyProtocol, {
         baseUrl: 'http://toy.emulator.invalid/v1',
-        fetch: fetchFn,
-      }),
-    ).not.toThrow()
+        ...options,
+      })
+    }
+    expect(make({})).toThrow(ConfigError)
+    expect(make({})).toThrow(
+      /\{ fetch: emulator\.fetch \}\), or start the emulator with serve: true/,
+    )
+    // with a fetch that answers for it, it is the address a client should use
+    expect(make({ fetch: scriptedFetch() })).not.toThrow()
   })
 
   it('sends a JSON array body and a form body as declared', async () => {
