@@ -204,11 +204,13 @@ export function createApiClient<A extends ApiDef>(
   const transport = new Transport(api, protocol, options)
   const baseUrl = options.baseUrl ?? api.baseUrl
   // `.invalid` never resolves (RFC 6761): an in-process emulator's address, whose calls would
-  // only be retried as a lookup failure for a while
-  if (!options.fetch && hostOf(baseUrl).endsWith('.invalid'))
-    throw new ConfigError(
-      `${api.name} client: ${baseUrl} is not reachable over the network (an in-process emulator's address): give the client the emulator's own fetch ({ fetch: emulator.fetch }), or start the emulator with serve: true`,
-    )
+  // only be retried as a lookup failure for a while (a client only looked at may be made on it)
+  const unreachable =
+    !options.fetch && hostOf(baseUrl).endsWith('.invalid')
+      ? new ConfigError(
+          `${api.name} client: ${baseUrl} is not reachable over the network (an in-process emulator's address): give the client the emulator's own fetch ({ fetch: emulator.fetch }), or start the emulator with serve: true`,
+        )
+      : undefined
   const mode = options.validate ?? 'warn'
   const warned = new Set<string>()
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) }
@@ -254,6 +256,7 @@ export function createApiClient<A extends ApiDef>(
     call: CallOptions = {},
   ) => {
     const op = operation(id)
+    if (unreachable) throw unreachable
     const raw = await transport.send(id, op, prepare(id, input, call), call)
     checkAnswer(id, op, raw.body)
     return raw
