@@ -11,6 +11,7 @@ import {
   UnexpectedAnswerError,
   VendorApiError,
   redactText,
+  type SchemaIssue,
 } from './errors.ts'
 import type { ApiDef, OperationDef, PerItem } from './operation.ts'
 import { payloadKey } from './operation.ts'
@@ -175,6 +176,16 @@ export interface ClientCore<A extends ApiDef> {
     id: Id,
     input?: OperationInput<OperationOf<A, Id>> | Record<string, unknown>,
   ): WireRequest
+  /**
+   * The error for an answer read as success that a helper finds is not the vendor's (a bulk
+   * result per item, a status it does not use): as the transport's own, its start with the API's
+   * secrets blanked.
+   */
+  unexpected(
+    id: OperationIdOf<A>,
+    answer: ApiResponse<unknown>,
+    issues: readonly SchemaIssue[],
+  ): UnexpectedAnswerError
 }
 
 export type ApiClient<A extends ApiDef> = OperationMethods<A> &
@@ -286,6 +297,28 @@ export function createApiClient<A extends ApiDef>(
     )
   }
 
+  const unexpected = (
+    id: string,
+    answer: ApiResponse<unknown>,
+    issues: readonly SchemaIssue[],
+  ): UnexpectedAnswerError => {
+    const { headers = [], query = [], body = [] } = api.secrets
+    return new UnexpectedAnswerError({
+      api: api.name,
+      operationId: id,
+      attempts: answer.attempts,
+      totalRetryDelayMs: answer.totalRetryDelayMs,
+      httpStatus: answer.status,
+      contentType: answer.headers.get('content-type') ?? undefined,
+      bodyStart: redactText(
+        startOf(JSON.stringify(answer.body) ?? '', 300),
+        [...headers, ...query, ...body],
+        [],
+      ),
+      issues,
+    })
+  }
+
   /**
    * A chunk's answer spread over its items as the record's `perItem` says: a list of any other
    * length than the chunk is not the vendor's answer (nothing in it counts as delivered), and an
@@ -300,21 +333,9 @@ export function createApiClient<A extends ApiDef>(
     const list = answer.data
     if (!Array.isArray(list) || list.length !== count) {
       const got = Array.isArray(list) ? `${list.length}` : 'no list'
-      const { headers = [], query = [], body = [] } = api.secrets
-      throw new UnexpectedAnswerError({
-        api: api.name,
-        operationId: id,
-        attempts: answer.attempts,
-        totalRetryDelayMs: answer.totalRetryDelayMs,
-        httpStatus: answer.status,
-        contentType: answer.headers.get('content-type') ?? undefined,
-        bodyStart: redactText(
-          startOf(JSON.stringify(answer.body) ?? '', 300),
-          [...headers, ...query, ...body],
-          [],
-        ),
-        issues: [{ path: [], message: `expected ${count} results, one per item sent; got ${got}` }],
-      })
+      throw unexpected(id, answer, [
+        { path: [], message: `expected ${count} results, one per item sent; got ${got}` },
+      ])
     }
     const ErrorClass = protocol.errorClass ?? VendorApiError
     const refused = perItem.refused
@@ -345,6 +366,7 @@ export function createApiClient<A extends ApiDef>(
     request,
     paginate,
     prepare: (id: string, input?: Record<string, unknown>) => prepare(id, input),
+    unexpected,
   }
   for (const [id, op] of Object.entries(api.operations)) {
     const path = id.split('.')

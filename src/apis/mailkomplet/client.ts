@@ -17,7 +17,7 @@ import {
   type ApiClient,
   type ClientOptions,
 } from '../../core/client.ts'
-import { ConfigError, KopruError, UnexpectedAnswerError } from '../../core/errors.ts'
+import { ConfigError, KopruError } from '../../core/errors.ts'
 import { systemClock } from '../../core/limits.ts'
 import type { CallOptions, OperationInput, OperationOutput } from '../../core/types.ts'
 import { MailKompletError, readMailKompletAnswer } from './errors.ts'
@@ -133,21 +133,12 @@ export function createMailKompletClient(options: MailKompletClientOptions): Mail
       if (info.status === 'Failed') throw new BulkImportFailedError(operationId, info)
       // a status outside the known ones says nothing of when the import ends: never waited on
       if (!WAITING.has(info.status))
-        throw new UnexpectedAnswerError({
-          api: 'mailkomplet',
-          operationId: 'contacts.bulkInfo',
-          attempts: answer.attempts,
-          totalRetryDelayMs: answer.totalRetryDelayMs,
-          httpStatus: answer.status,
-          contentType: answer.headers.get('content-type') ?? undefined,
-          bodyStart: JSON.stringify(answer.body).slice(0, 300),
-          issues: [
-            {
-              path: ['data', 'status'],
-              message: `status ${JSON.stringify(info.status)} is none of ${[...WAITING, ...FINISHED, 'Failed'].join(', ')}`,
-            },
-          ],
-        })
+        throw client.unexpected('contacts.bulkInfo', answer, [
+          {
+            path: ['data', 'status'],
+            message: `status ${JSON.stringify(info.status)} is none of ${[...WAITING, ...FINISHED, 'Failed'].join(', ')}`,
+          },
+        ])
       if (clock.now() >= until) throw new BulkImportTimeoutError(operationId, info)
       await clock.sleep(pollMs, call?.signal)
     }

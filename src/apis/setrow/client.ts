@@ -23,9 +23,10 @@ import {
   createApiClient,
   type ApiClient,
   type ClientOptions,
+  type ApiResponse,
 } from '../../core/client.ts'
 import { splitDateRange } from '../../core/dates.ts'
-import { ConfigError, UnexpectedAnswerError, VendorApiError } from '../../core/errors.ts'
+import { ConfigError, VendorApiError } from '../../core/errors.ts'
 import { toDate } from '../../core/schema.ts'
 import type {
   CallOptions,
@@ -129,7 +130,7 @@ function bulkMethod(client: Core, id: string, max: number) {
     runBatches(items, max, (chunk) => client.request(id as Id, { body: chunk }, call), {
       ...batchOptions,
       perItem: (answer, chunk) =>
-        itemAnswers(id, answer, chunk.length).map((result): ItemOutcome<ItemAnswer> => {
+        itemAnswers(client, id, answer, chunk.length).map((result): ItemOutcome<ItemAnswer> => {
           if (result.status !== 'error') return { ok: true, result }
           // Setrow refused this item alone: the same error family as a refused call
           const error = new VendorApiError({
@@ -151,8 +152,9 @@ function bulkMethod(client: Core, id: string, max: number) {
  * does not use, is not Setrow's: the whole chunk fails, delivered for none.
  */
 function itemAnswers(
+  client: Core,
   id: string,
-  answer: { data: unknown; status: number; headers: Headers },
+  answer: ApiResponse<unknown>,
   count: number,
 ): ItemAnswer[] {
   const { total, succeeded, failed, results } = answer.data as {
@@ -186,14 +188,11 @@ function itemAnswers(
     else out.push(item)
   }
   if (problems.length)
-    throw new UnexpectedAnswerError({
-      api: 'setrow',
-      operationId: id,
-      httpStatus: answer.status,
-      contentType: answer.headers.get('content-type') ?? undefined,
-      bodyStart: JSON.stringify(answer.data).slice(0, 300),
-      issues: problems.slice(0, 5).map((message) => ({ path: ['results'], message })),
-    })
+    throw client.unexpected(
+      id as Id,
+      answer,
+      problems.slice(0, 5).map((message) => ({ path: ['results'], message })),
+    )
   return out
 }
 
