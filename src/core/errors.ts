@@ -278,6 +278,11 @@ function describeCause(cause: unknown): string {
   return code ? `${code}: ${message}` : message
 }
 
+/** A URL fit to print: the password of its user part as `***` (`postgres://u:***@h`, `redis://:***@h`). */
+export function redactPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@')
+}
+
 /** Copies a URL with the named query parameters and path segments replaced by `***`. */
 export function redactUrl(
   url: string,

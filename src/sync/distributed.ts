@@ -6,7 +6,7 @@
  * a job delivered twice or a worker killed mid-run loses and doubles nothing.
  */
 import { Queue, Worker, type Job } from 'bullmq'
-import { KopruError } from '../core/errors.ts'
+import { KopruError, redactPassword } from '../core/errors.ts'
 import { chainLimiters } from '../core/limits.ts'
 import type { Redis } from 'ioredis'
 import type { Logger } from '../model/connector.ts'
@@ -21,7 +21,7 @@ import {
   pipelineNames,
   type Pacing,
 } from './recipes.ts'
-import { queuePrefix, redactRedisUrl, redisConnection } from './redis.ts'
+import { queuePrefix, redisConnection } from './redis.ts'
 import { TenantRegistry, type LastRun } from './tenants.ts'
 
 export const RUNS_QUEUE = 'runs'
@@ -162,7 +162,7 @@ export async function startScheduler(
         await within(added, options.redisWaitMs, () => {
           const before = queued.length ? ` (after queueing ${queued.length} run(s))` : ''
           return new KopruError(
-            `Redis at ${redactRedisUrl(options.redisUrl)} did not answer within ${options.redisWaitMs! / 1000} s${before}: is it running, and is that its address?`,
+            `Redis at ${redactPassword(options.redisUrl)} did not answer within ${options.redisWaitMs! / 1000} s${before}: is it running, and is that its address?`,
           )
         })
       } catch (error) {

@@ -7,7 +7,7 @@
  * const store = await PostgresStateStore.open({ url: 'postgres://127.0.0.1/kopru', tenant: 'magaza-1' })
  */
 import pg from 'pg'
-import { KopruError } from '../core/errors.ts'
+import { KopruError, redactPassword } from '../core/errors.ts'
 import type {
   AuditEntry,
   Commit,
@@ -917,11 +917,6 @@ export function parseStateUrl(url: string): { connectionString: string; schema: 
     )
   parsed.searchParams.delete('schema')
   return { connectionString: parsed.toString(), schema }
-}
-
-/** A state URL fit to print: its password as `***`. */
-export function redactPassword(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@/]*@/, '$1***@')
 }
 
 /** A failure to reach or set up the database, as one line naming it (without its password). */

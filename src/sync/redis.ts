@@ -3,23 +3,11 @@
  * nothing that PostgreSQL does not also know: losing it loses no work (docs/scaling.md).
  */
 import { Redis } from 'ioredis'
-import { KopruError } from '../core/errors.ts'
+import { KopruError, redactPassword } from '../core/errors.ts'
 
 /** `--redis`, else `KOPRU_REDIS_URL`, else the local default. */
 export function redisUrl(given?: string, env: Record<string, string | undefined> = process.env) {
   return given ?? env.KOPRU_REDIS_URL ?? 'redis://127.0.0.1:6379'
-}
-
-/** A Redis URL fit to print: its password as `***`. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (!parsed.password) return url
-    parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return url
-  }
 }
 
 /**
@@ -36,7 +24,7 @@ export function redisUrlProblem(url: string): string | undefined {
   if (!/^rediss?:$/.test(parsed.protocol)) return undefined
   const db = parsed.pathname.length > 1 ? parsed.pathname.slice(1) : parsed.searchParams.get('db')
   if (db === null || /^\d+$/.test(db)) return undefined
-  return `${redactRedisUrl(url)}: the database after the port must be a number such as /0 (Redis has 0 to 15 unless configured otherwise), got "${db}"`
+  return `${redactPassword(url)}: the database after the port must be a number such as /0 (Redis has 0 to 15 unless configured otherwise), got "${db}"`
 }
 
 /** Keys are prefixed, so several kopru installations (or tests) share one Redis apart. */
@@ -56,7 +44,7 @@ export function redisConnection(
   onFatal: (error: Error) => void = () => undefined,
 ): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 500 })
-  const shown = redactRedisUrl(url)
+  const shown = redactPassword(url)
   let down = false
   redis.on('error', (error: Error & { command?: { name?: string; args?: unknown[] } }) => {
     if (error.command?.name === 'select') {

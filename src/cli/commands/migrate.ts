@@ -1,12 +1,8 @@
 /** `kopru migrate`: creates or updates the PostgreSQL state schema. */
 import { Command } from 'commander'
 import pg from 'pg'
-import {
-  StateDatabaseError,
-  isPostgresUrl,
-  parseStateUrl,
-  redactPassword,
-} from '../../sync/postgres.ts'
+import { redactPassword } from '../../core/errors.ts'
+import { StateDatabaseError, isPostgresUrl, parseStateUrl } from '../../sync/postgres.ts'
 import { migrate, migrations, schemaVersion } from '../../sync/postgres-schema.ts'
 import { loadCliConfig, UsageError } from '../util.ts'
 
