@@ -96,10 +96,10 @@ export function verdictSource(): Source<ConsentVerdict> {
  *
  * What is not written counts as skipped, not as created or updated. A verdict the tool does not
  * take leaves the mapping as it was: it keeps what kopru last wrote there, which the tool may
- * still report (Mail Komplet's exclude entry after an opt-in it never takes) and must stay an
- * echo. One the tool holds already (by its own say, or as the sink found: `ConsentSink`) is kept
- * as its mapping: the tool holds it, so its reports of it are no news and the verdict is not
- * planned again.
+ * still report (an opt-out kopru wrote, after an opt-in the tool never takes) and must stay an
+ * echo. One the tool holds already (by its own say, or as the sink found: `ConsentSink`) is
+ * answered `held`: remembered as its mapping, so its reports of it are no news and the verdict
+ * is not planned again.
  */
 export function toTool(sink: ConsentSink): Sink<ConsentVerdict> {
   return {
