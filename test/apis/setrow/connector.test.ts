@@ -472,26 +472,13 @@ describe('setrowCategoriesSink and setrowProductsSink', () => {
     expect(s.emulator.log.list({ operationId: 'products.add' }).at(-1)!.status).toBe(400)
   })
 
-  it('makes a product gone from the source passive', async () => {
+  it.each([
+    ['a product', 'KT-2'],
+    // by its code, not read back as a barcode-only product's `#<barcode>`
+    ['a product whose code starts with #', '#KT-2'],
+  ])('makes %s gone from the source passive', async (_, gone) => {
     const s = setup()
-    let products = [product('KT-1'), product('KT-2')]
-    const p = catalog(
-      s,
-      () => [category('Kopru Test'), category('Kopru Test > Alt Kategori')],
-      () => products,
-    )
-    const store = newStore()
-    await runPipeline(p, { store })
-    products = [product('KT-1')]
-    await runPipeline(p, { store })
-    expect(s.state.products.get('KT-2')!.status).toBe(2)
-    expect(s.state.products.get('KT-1')!.status).toBe(1)
-    expect(await store.countMappings('catalog/products')).toBe(1)
-  })
-
-  it('makes a product whose code starts with # passive by that code, not as a barcode', async () => {
-    const s = setup()
-    let products = [product('KT-1'), product('#KT-2')]
+    let products = [product('KT-1'), product(gone)]
     const p = catalog(
       s,
       () => [category('Kopru Test'), category('Kopru Test > Alt Kategori')],
@@ -502,7 +489,9 @@ describe('setrowCategoriesSink and setrowProductsSink', () => {
     products = [product('KT-1')]
     const second = await runPipeline(p, { store })
     expect(second.counts.products).toMatchObject({ failed: 0 })
-    expect(s.state.products.get('#KT-2')!.status).toBe(2)
+    expect(s.state.products.get(gone)!.status).toBe(2)
+    expect(s.state.products.get('KT-1')!.status).toBe(1)
+    expect(await store.countMappings('catalog/products')).toBe(1)
   })
 
   it('fails a product whose category Setrow does not have with E141, sending nothing', async () => {
