@@ -173,6 +173,27 @@ const stockOf = (barcode: string) => {
   return unit.variant ? unit.variant.stockAmount : unit.product.stockAmount
 }
 
+/**
+ * The decrement sink and a pipeline of `orders` through it, after a first run that died once its
+ * write had gone out and before its commit.
+ */
+async function crashedAfterWrite(orders: Order[]) {
+  const sink = softtrStockDecrements(client())
+  const crashing: Sink<Order> = {
+    ...sink,
+    async write(batch, ctx) {
+      await sink.write(batch, ctx)
+      throw new Error('killed before the commit')
+    },
+  }
+  const stream = (s: Sink<Order>) => ({
+    name: 'inv',
+    streams: [defineStream({ name: 'sales', source: fixed(orders), sink: s })],
+  })
+  await expect(runPipeline(stream(crashing), { store })).rejects.toThrow('killed before')
+  return { sink, stream }
+}
+
 describe('softtrStockDecrements', () => {
   const units = () =>
     e.state.products.flatMap((p) =>
@@ -238,19 +259,7 @@ describe('softtrStockDecrements', () => {
     const [a] = units()
     const before = stockOf(a!)
     const orders = sold([[{ barcode: a!, quantity: 4 }]])
-    const sink = softtrStockDecrements(client())
-    const crashing: Sink<Order> = {
-      ...sink,
-      async write(batch, ctx) {
-        await sink.write(batch, ctx)
-        throw new Error('killed before the commit')
-      },
-    }
-    const stream = (s: Sink<Order>) => ({
-      name: 'inv',
-      streams: [defineStream({ name: 'sales', source: fixed(orders), sink: s })],
-    })
-    await expect(runPipeline(stream(crashing), { store })).rejects.toThrow('killed before')
+    const { sink, stream } = await crashedAfterWrite(orders)
     expect(stockOf(a!)).toBe(Math.max(0, before - 4))
     const resumed = await runPipeline(stream(sink), { store })
     expect(resumed.counts.sales).toMatchObject({ skipped: 1, failed: 0 })
@@ -263,19 +272,7 @@ describe('softtrStockDecrements', () => {
     const [a, b] = units()
     const before = stockOf(a!)
     const orders = sold([[{ barcode: a!, quantity: 4 }]])
-    const sink = softtrStockDecrements(client())
-    const crashing: Sink<Order> = {
-      ...sink,
-      async write(batch, ctx) {
-        await sink.write(batch, ctx)
-        throw new Error('killed before the commit')
-      },
-    }
-    const stream = (s: Sink<Order>) => ({
-      name: 'inv',
-      streams: [defineStream({ name: 'sales', source: fixed(orders), sink: s })],
-    })
-    await expect(runPipeline(stream(crashing), { store })).rejects.toThrow('killed before')
+    const { sink, stream } = await crashedAfterWrite(orders)
     // the shop sets the unit's stock by hand meanwhile: neither the stock before nor after
     const unit = e.state.stockUnit(a!)!
     if (unit.variant) unit.variant.stockAmount = before + 50
